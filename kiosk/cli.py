@@ -1,0 +1,75 @@
+"""The ``kiosk`` command: run the kiosk, or one of the staff subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.commands import COMMAND_MODULES
+
+log = logging.getLogger("kiosk")
+
+
+class UsageError(Exception):
+    """Invalid input from the command line: one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def existing_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder: {value}")
+    return path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kiosk", description="Town-hall information kiosk.")
+    parser.add_argument("--windowed", action="store_true", help="run in a preview window")
+    parser.add_argument(
+        "--content", type=existing_dir, default=None, help="content folder (default: bundled)"
+    )
+    parser.add_argument("--lang", default=None, help="start in this language")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.set_defaults(func=_run_kiosk)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kiosk.commands.{name}").register(sub)
+    return parser
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.app import run_kiosk
+
+    return run_kiosk(content_dir=args.content, windowed=args.windowed, language=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"kiosk: error: {exc}\n")
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        sys.stderr.write(f"kiosk: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a command must never end in a traceback
+        log.debug("command failed", exc_info=True)
+        sys.stderr.write(f"kiosk: error: {exc}\n")
+        return 1

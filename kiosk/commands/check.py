@@ -1,0 +1,40 @@
+"""``kiosk check [DIR]`` — validate a content folder for staff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("check", help="validate a content folder")
+    parser.add_argument("folder", nargs="?", type=Path, default=None,
+                        help="content folder (default: the bundled one)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.cli import UsageError
+    from kiosk.site.content import load_content
+
+    root: Path = args.folder or paths.bundled_content_dir()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {root}")
+    content = load_content(root)
+    for problem in content.problems:
+        sys.stdout.write(problem.format(root) + "\n")
+    site = content.site
+    variants = sum(len(p.variants) for p in site.pages.values())
+    errors, warnings = content.error_count, content.warning_count
+    verdict = "FAILED" if errors else "OK"
+    sys.stdout.write(
+        f"{verdict}: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} "
+        f"in {len(site.pages)} pages ({variants} language versions), "
+        f"{len(site.sections)} sections\n"
+    )
+    return 1 if errors else 0

@@ -1,0 +1,45 @@
+"""A content folder loaded, checked and rendered: what the kiosk serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.site.loader import load_site
+from kiosk.site.markup import PageRenderer, RenderedPage
+from kiosk.site.model import PageVariant, Problem, Site
+
+
+@dataclass
+class Content:
+    site: Site
+    rendered: dict[tuple[str, str], RenderedPage] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        found = list(self.site.problems)
+        for page in self.rendered.values():
+            found.extend(page.problems)
+        return sorted(found, key=lambda p: (str(p.path), p.line or 0))
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    def html(self, variant: PageVariant) -> str:
+        return self.rendered[(variant.page_id, variant.lang)].html
+
+
+def load_content(root: Path) -> Content:
+    """Load and render every page of a content folder; never raises for bad content."""
+    site = load_site(root)
+    content = Content(site)
+    renderer = PageRenderer()
+    for page in site.pages.values():
+        for lang, variant in page.variants.items():
+            content.rendered[(page.id, lang)] = renderer.render(variant, site)
+    return content

@@ -1,0 +1,175 @@
+"""The bars on every screen: office and controls on top, Back and Home below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.session import FONT_SCALES, Session
+from kiosk.ui.style import Metrics
+from kiosk.ui.themes import HIGH_CONTRAST_ORDER
+from kiosk.ui.widgets import FlowLayout, set_role
+
+# Each language's name is written in that language, never translated.
+LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
+
+
+class TopBar(QWidget):
+    """Office name, the header line, and the visitor's controls."""
+
+    def __init__(self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setObjectName("top-bar")
+        set_role(self, "bar")
+        self.setProperty("edge", "top")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.office = QLabel()
+        set_role(self.office, "office")
+        self.office.setWordWrap(True)
+        self.header_line = QLabel()
+        set_role(self.header_line, "header-line")
+        self.header_line.setWordWrap(True)
+        self.header_line.hide()  # filled by the date and name-day line
+
+        self.language_buttons: dict[str, QPushButton] = {}
+        for lang in languages:
+            button = QPushButton(LANGUAGE_LABELS.get(lang, lang))
+            button.setObjectName(f"lang-{lang}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, code=lang: session.set_language(code))
+            self.language_buttons[lang] = button
+        self.smaller = QPushButton("A−")
+        self.smaller.setObjectName("text-smaller")
+        self.normal = QPushButton("A")
+        self.normal.setObjectName("text-normal")
+        self.larger = QPushButton("A+")
+        self.larger.setObjectName("text-larger")
+        self.smaller.clicked.connect(session.smaller_text)
+        self.larger.clicked.connect(session.larger_text)
+        self.normal.clicked.connect(lambda: session.set_font_scale(FONT_SCALES[0]))
+        self.contrast = QPushButton()
+        self.contrast.setObjectName("contrast")
+        self.contrast.setCheckable(True)
+        self.contrast.clicked.connect(self._toggle_contrast)
+        self.scheme_buttons: dict[str, QPushButton] = {}
+        for name in HIGH_CONTRAST_ORDER:
+            button = QPushButton()
+            button.setObjectName(f"theme-{name}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, n=name: session.set_theme(n))
+            self.scheme_buttons[name] = button
+
+        self.controls = FlowLayout()
+        for button in (
+            *self.language_buttons.values(),
+            self.smaller,
+            self.normal,
+            self.larger,
+            self.contrast,
+            *self.scheme_buttons.values(),
+        ):
+            self.controls.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.office)
+        layout.addWidget(self.header_line)
+        layout.addLayout(self.controls)
+        self._last_high_contrast = HIGH_CONTRAST_ORDER[0]
+        session.theme_changed.connect(self._sync)
+        session.font_scale_changed.connect(self._sync)
+        session.language_changed.connect(self._sync)
+        self._sync()
+
+    def _toggle_contrast(self) -> None:
+        if self._session.theme == "default":
+            self._session.set_theme(self._last_high_contrast)
+        else:
+            self._last_high_contrast = self._session.theme
+            self._session.set_theme("default")
+
+    def _sync(self, *_: object) -> None:
+        session = self._session
+        for lang, button in self.language_buttons.items():
+            button.setChecked(lang == session.language)
+        is_high = session.theme != "default"
+        self.contrast.setChecked(is_high)
+        for name, button in self.scheme_buttons.items():
+            button.setVisible(is_high)
+            button.setChecked(name == session.theme)
+        self.smaller.setEnabled(session.font_scale > FONT_SCALES[0])
+        self.larger.setEnabled(session.font_scale < FONT_SCALES[-1])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for lang, button in self.language_buttons.items():
+            # The accessible name stays in the button's own language too.
+            button.setAccessibleName(LANGUAGE_LABELS.get(lang, lang))
+        self.smaller.setAccessibleName(_("Smaller text"))
+        self.normal.setAccessibleName(_("Normal text size"))
+        self.larger.setAccessibleName(_("Larger text"))
+        scale = self._session.font_scale
+        # Translators: accessible description of the text-size buttons; %(scale)d is a percentage.
+        size_now = _("Text size: %(scale)d%%") % {"scale": scale}
+        for button in (self.smaller, self.normal, self.larger):
+            button.setAccessibleDescription(size_now)
+        if self._session.theme == "default":
+            self.contrast.setText(_("High contrast"))
+        else:
+            # Translators: returns from high contrast to the normal look ("Wersja graficzna").
+            self.contrast.setText(_("Graphic version"))
+        self.contrast.setAccessibleName(self.contrast.text())
+        names = {
+            "yellow-on-black": _("Yellow on black"),
+            "black-on-yellow": _("Black on yellow"),
+            "white-on-black": _("White on black"),
+        }
+        for name, button in self.scheme_buttons.items():
+            button.setText(names[name])
+            button.setAccessibleName(names[name])
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self.controls.set_gap(metrics.gap)
+        self.layout().setSpacing(metrics.px(6))
+        self.layout().setContentsMargins(*(metrics.px(14),) * 4)
+
+
+class BottomBar(QWidget):
+    """Back and Home on every screen, and a line of status."""
+
+    back_requested = Signal()
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bottom-bar")
+        set_role(self, "bar")
+        self.setProperty("edge", "bottom")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.back = QPushButton()
+        self.back.setObjectName("back")
+        self.home = QPushButton()
+        self.home.setObjectName("home")
+        self.back.clicked.connect(self.back_requested)
+        self.home.clicked.connect(self.home_requested)
+        self.status = QLabel()
+        set_role(self.status, "status")
+        self.status.setWordWrap(True)
+        self.status.hide()  # filled by the opening-status line
+        self.buttons = FlowLayout()
+        self.buttons.addWidget(self.back)
+        self.buttons.addWidget(self.home)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(self.buttons)
+
+    def retranslate(self) -> None:
+        self.back.setText("◀  " + _("Back"))
+        self.back.setAccessibleName(_("Back"))
+        self.home.setText("⌂  " + _("Home"))
+        self.home.setAccessibleName(_("Home"))
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self.buttons.set_gap(metrics.gap)
+        self.layout().setSpacing(metrics.px(6))
+        self.layout().setContentsMargins(*(metrics.px(14),) * 4)

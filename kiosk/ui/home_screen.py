@@ -1,0 +1,126 @@
+"""Home: the office's welcome and a large tile for every section."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.session import Location, Session
+from kiosk.site.content import Content
+from kiosk.ui.screens import Screen
+from kiosk.ui.style import Metrics
+from kiosk.ui.widgets import ScrollButtons, TileButton, make_kinetic, set_role
+
+TILE_MIN_WIDTH = 300  # px at 100%; fewer columns as text grows
+
+
+class HomeScreen(Screen):
+    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home-screen")
+        self._content = content
+        self._session = session
+        self._metrics = Metrics(100)
+        self.tiles: list[TileButton] = []
+
+        self.welcome = QLabel()
+        set_role(self.welcome, "title")
+        self.welcome.setWordWrap(True)
+        self.lead = QLabel()
+        set_role(self.lead, "lead")
+        self.lead.setWordWrap(True)
+        self.problem_notice = QLabel()
+        set_role(self.problem_notice, "notice")
+        self.problem_notice.setWordWrap(True)
+        self.problem_notice.hide()
+
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self._grid_host)
+        make_kinetic(self.scroll)
+        self.scroll_buttons = ScrollButtons(self.scroll)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.welcome)
+        layout.addWidget(self.lead)
+        layout.addWidget(self.problem_notice)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_buttons)
+        self._build_tiles()
+
+    def _build_tiles(self) -> None:
+        for section in self._content.site.sections:
+            tile = TileButton()
+            tile.setObjectName(f"section-{section.id}")
+            tile.clicked.connect(
+                lambda _checked=False, sid=section.id: self.navigate.emit(Location("section", sid))
+            )
+            self.tiles.append(tile)
+        self._place_tiles()
+
+    def _columns(self) -> int:
+        width = max(1, self.scroll.viewport().width() or self.width())
+        return max(1, min(3, width // self._metrics.px(TILE_MIN_WIDTH)))
+
+    def _place_tiles(self) -> None:
+        columns = self._columns()
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for c in range(3):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        self._grid.setRowStretch(len(self.tiles) // columns + 1, 1)
+        self._placed_columns = columns
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        for first, second in zip(self.tiles, self.tiles[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._columns() != getattr(self, "_placed_columns", 0):
+            self._place_tiles()
+
+    def retranslate(self) -> None:
+        lang = self._session.language
+        site = self._content.site
+        self.welcome.setText(site.office.name(lang) or _("Town Hall"))
+        # Translators: under the office name on the home screen.
+        self.lead.setText(_("Choose a topic. Tap a tile to see its pages."))
+        sections = site.sections
+        for tile, section in zip(self.tiles, sections, strict=True):
+            count = len(site.pages_in(section.id, lang))
+            tile.set_texts(section.title(lang), _pages_count(count))
+        if not site.pages:
+            self.problem_notice.setText(
+                _("Information is not available right now. Please ask at the information desk.")
+            )
+            self.problem_notice.show()
+        else:
+            self.problem_notice.hide()
+        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self._grid.setSpacing(metrics.gap * 2)
+        self.layout().setSpacing(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.gap)
+        self._place_tiles()
+
+    def accessible_title(self) -> str:
+        return _("Home")
+
+
+def _pages_count(count: int) -> str:
+    from kiosk.i18n import ngettext
+
+    # Translators: on a section tile; Polish needs three forms (1 strona, 2 strony, 5 stron).
+    return ngettext("%(count)d page", "%(count)d pages", count) % {"count": count}

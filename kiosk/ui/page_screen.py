@@ -1,0 +1,128 @@
+"""One information page: title, language notice, body, scroll buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.session import Location, Session
+from kiosk.site.content import Content
+from kiosk.site.model import PageVariant
+from kiosk.ui.page_view import PageView
+from kiosk.ui.screens import Screen
+from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
+from kiosk.ui.themes import DEFAULT, Theme
+from kiosk.ui.widgets import ScrollButtons, set_role
+
+
+
+def _only_in(lang: str) -> str:
+    """The notice shown when a page exists only in ``lang``."""
+    if lang == "pl":
+        return _("This page is available in Polish only.")
+    if lang == "en":
+        return _("This page is available in English only.")
+    return _("This page is not available in your language.")
+
+
+class PageScreen(Screen):
+    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page-screen")
+        self._content = content
+        self._session = session
+        self._theme: Theme = DEFAULT
+        self._metrics = Metrics(100)
+        self.page_id = ""
+        self.variant: PageVariant | None = None
+
+        self.title = QLabel()
+        set_role(self.title, "title")
+        self.title.setWordWrap(True)
+        self.notice = QLabel()
+        set_role(self.notice, "notice")
+        self.notice.setWordWrap(True)
+        self.info = QLabel()
+        set_role(self.info, "lead")
+        self.info.setWordWrap(True)
+        self.body = PageView()
+        self.body.page_requested.connect(lambda pid: self.navigate.emit(Location("page", pid)))
+        self.scroll_buttons = ScrollButtons(self.body)
+
+        column = QWidget()
+        column.setObjectName("page-column")
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.notice, self.info):
+            inner.addWidget(widget)
+        inner.addWidget(self.body, 1)
+        inner.addWidget(self.scroll_buttons)
+        self._column = column
+        centre = QHBoxLayout(self)
+        centre.addStretch(1)
+        centre.addWidget(column, 100)
+        centre.addStretch(1)
+
+    # -- showing a page --------------------------------------------------------
+    def open(self, location: Location) -> None:
+        self.page_id = location.target
+        self._show(keep_place=False)
+
+    def retranslate(self) -> None:
+        self._show(keep_place=False)
+
+    def apply_style(self, theme: Theme, metrics: Metrics) -> None:
+        """Follow a theme or font-scale change, keeping the reader's place."""
+        self._theme, self._metrics = theme, metrics
+        self._column.layout().setSpacing(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.gap)
+        self._limit_measure()
+        self._show(keep_place=True)
+
+    def _limit_measure(self) -> None:
+        font = self.body.font()
+        font.setPixelSize(self._metrics.body)
+        average = QFontMetrics(font).averageCharWidth()
+        self._column.setMaximumWidth(average * MEASURE_CHARS + 80)
+
+    def _show(self, keep_place: bool) -> None:
+        if not self.page_id:
+            return
+        position = self.body.top_position() if keep_place else 0
+        lang = self._session.language
+        site = self._content.site
+        variant = site.page_variant(self.page_id, lang)
+        self.variant = variant
+        css = page_css(self._theme, self._metrics.scale)
+        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        if variant is None:
+            self.title.setText(_("Page unavailable"))
+            self.notice.setText(
+                _("This page cannot be shown right now. Please ask at the information desk.")
+            )
+            self.notice.show()
+            self.info.hide()
+            self.body.show_html("", css, None, self._theme.rule)
+            return
+        self.title.setText(variant.title)
+        if variant.lang != lang:
+            self.notice.setText(_only_in(variant.lang))
+            self.notice.show()
+        else:
+            self.notice.hide()
+        if variant.room:
+            self.info.setText(_("Where: %(room)s") % {"room": variant.room})
+            self.info.show()
+        else:
+            self.info.hide()
+        self.body.show_html(
+            self._content.html(variant), css, site.root / "pages", self._theme.rule
+        )
+        if keep_place and position:
+            self.body.scroll_to_position(position)
+        else:
+            self.body.verticalScrollBar().setValue(0)
+
+    def accessible_title(self) -> str:
+        return self.title.text()

@@ -1,0 +1,27 @@
+"""Shared base of the screens: translation and metrics hooks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.session import Location
+from kiosk.ui.style import Metrics
+
+
+class Screen(QWidget):
+    """A screen asks to navigate through ``navigate``; it never changes the session."""
+
+    navigate = Signal(object)  # Location
+
+    def retranslate(self) -> None:
+        """Set every visible and accessible text in the active language."""
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        """Follow a new font scale (spacing, columns)."""
+
+    def accessible_title(self) -> str:
+        return ""
+
+    def open(self, location: Location) -> None:
+        """Show what ``location`` points at."""

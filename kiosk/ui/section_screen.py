@@ -1,0 +1,94 @@
+"""A section: its pages as large buttons with title and summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.session import Location, Session
+from kiosk.site.content import Content
+from kiosk.ui.screens import Screen
+from kiosk.ui.style import Metrics
+from kiosk.ui.widgets import ScrollButtons, TileButton, make_kinetic, set_role
+
+
+class SectionScreen(Screen):
+    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("section-screen")
+        self._content = content
+        self._session = session
+        self.section_id = ""
+        self.tiles: list[TileButton] = []
+
+        self.title = QLabel()
+        set_role(self.title, "title")
+        self.title.setWordWrap(True)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        set_role(self.empty, "notice")
+        self._list_host = QWidget()
+        self._list = QVBoxLayout(self._list_host)
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self._list_host)
+        make_kinetic(self.scroll)
+        self.scroll_buttons = ScrollButtons(self.scroll)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_buttons)
+
+    def open(self, location: Location) -> None:
+        self.section_id = location.target
+        self.scroll.verticalScrollBar().setValue(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = self._session.language
+        site = self._content.site
+        section = site.section(self.section_id)
+        self.title.setText(section.title(lang) if section else "")
+        variants = site.pages_in(self.section_id, lang)
+        while len(self.tiles) < len(variants):
+            tile = TileButton()
+            tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
+            self._list.insertWidget(len(self.tiles), tile)
+            self.tiles.append(tile)
+        previous: QWidget | None = None
+        for index, tile in enumerate(self.tiles):
+            if index < len(variants):
+                variant = variants[index]
+                tile.setProperty("page_id", variant.page_id)
+                tile.setObjectName(f"page-{variant.page_id}")
+                tile.set_texts(variant.title, variant.summary)
+                tile.show()
+                if previous is not None:
+                    QWidget.setTabOrder(previous, tile)
+                previous = tile
+            else:
+                tile.hide()
+        self.empty.setText(_("There are no pages in this section yet."))
+        self.empty.setVisible(not variants)
+        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+
+    def _open(self, tile: TileButton) -> None:
+        self.navigate.emit(Location("page", str(tile.property("page_id"))))
+
+    def visible_tiles(self) -> list[TileButton]:
+        return [t for t in self.tiles if not t.isHidden()]
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self._list.setSpacing(metrics.gap)
+        self.layout().setSpacing(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.gap)
+
+    def accessible_title(self) -> str:
+        return self.title.text()

@@ -1,0 +1,127 @@
+"""Render a theme's tokens and the visitor's font scale into QSS and page CSS.
+
+Sizes are in pixels at 100% and multiplied by the scale, so that *everything* —
+bars, buttons, tiles, notices, page text — grows together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.ui.themes import Theme
+
+# Pixel sizes at 100%. The body is 24 px (≥ 22) and nothing is below 20 px (≥ 18).
+BODY_PX = 24
+SMALL_PX = 20
+BUTTON_PX = 22
+TILE_PX = 28
+TITLE_PX = 36
+OFFICE_PX = 30
+H2_PX = 30
+H3_PX = 26
+TARGET_PX = 64  # minimum height of a touch target at 100% (≥ 44)
+GAP_PX = 12  # space between targets (≥ 8)
+FOCUS_PX = 4  # focus ring width (≥ 2)
+MEASURE_CHARS = 70  # line length of page text in average characters (≤ 80)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Pixel sizes for one font scale."""
+
+    scale: int
+
+    def px(self, base: int) -> int:
+        return max(1, round(base * self.scale / 100))
+
+    @property
+    def body(self) -> int:
+        return self.px(BODY_PX)
+
+    @property
+    def small(self) -> int:
+        return self.px(SMALL_PX)
+
+    @property
+    def target(self) -> int:
+        return self.px(TARGET_PX)
+
+    @property
+    def gap(self) -> int:
+        return self.px(GAP_PX)
+
+
+def stylesheet(theme: Theme, scale: int) -> str:
+    """The application's QSS for a theme at a font scale."""
+    m = Metrics(scale)
+    t = theme
+    pad = m.px(10)
+    return f"""
+* {{ font-family: "DejaVu Sans"; }}
+QWidget#KioskWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {t.background}; color: {t.text};
+}}
+QWidget {{ color: {t.text}; font-size: {m.body}px; }}
+QLabel {{ background: transparent; }}
+QLabel[role="office"] {{ font-size: {m.px(OFFICE_PX)}px; font-weight: bold; color: {t.bar_text}; }}
+QLabel[role="header-line"], QLabel[role="status"] {{ font-size: {m.small}px; color: {t.bar_text}; }}
+QLabel[role="title"] {{ font-size: {m.px(TITLE_PX)}px; font-weight: bold; }}
+QLabel[role="lead"] {{ font-size: {m.body}px; color: {t.muted}; }}
+QLabel[role="notice"] {{
+    background: {t.notice}; color: {t.notice_text}; border: {m.px(2)}px solid {t.rule};
+    padding: {pad}px; font-size: {m.body}px;
+}}
+QLabel[role="tile-title"] {{ font-size: {m.px(TILE_PX)}px; font-weight: bold; color: {t.button_text}; }}
+QLabel[role="tile-detail"] {{ font-size: {m.small}px; color: {t.button_text}; }}
+QWidget[role="bar"] {{ background: {t.bar}; color: {t.bar_text}; }}
+QWidget[role="bar"][edge="top"] {{ border-bottom: {m.px(3)}px solid {t.button_border}; }}
+QWidget[role="bar"][edge="bottom"] {{ border-top: {m.px(3)}px solid {t.button_border}; }}
+QPushButton {{
+    background: {t.button}; color: {t.button_text};
+    border: {m.px(2)}px solid {t.button_border}; border-radius: {m.px(8)}px;
+    min-height: {m.target - 2 * m.px(2)}px; min-width: {m.target - 2 * m.px(2)}px;
+    padding: 0 {m.px(14)}px; font-size: {m.px(BUTTON_PX)}px; font-weight: bold;
+}}
+QPushButton[role="tile"] {{ padding: {m.px(16)}px; text-align: left; }}
+QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
+QPushButton:checked {{
+    background: {t.accent}; color: {t.accent_text}; border-style: solid;
+    border-width: {m.px(2)}px {m.px(2)}px {m.px(8)}px {m.px(2)}px;
+}}
+QPushButton:disabled {{ border-style: dashed; }}
+QPushButton:focus {{ border: {m.px(FOCUS_PX)}px solid {t.focus}; outline: none; }}
+QPushButton:checked:focus {{ border-bottom-width: {m.px(8)}px; }}
+QTextBrowser {{
+    background: {t.surface}; color: {t.text}; border: {m.px(2)}px solid {t.button_border};
+    selection-background-color: {t.accent}; selection-color: {t.accent_text};
+}}
+QTextBrowser:focus {{ border: {m.px(FOCUS_PX)}px solid {t.focus}; }}
+QScrollBar:vertical {{ background: {t.surface}; width: {m.px(16)}px; }}
+QScrollBar::handle:vertical {{ background: {t.button_border}; min-height: {m.px(40)}px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+"""
+
+
+def page_css(theme: Theme, scale: int) -> str:
+    """The default style sheet of the page document (Qt's rich-text CSS subset)."""
+    m = Metrics(scale)
+    t = theme
+    return f"""
+body {{ color: {t.text}; background-color: {t.surface}; font-size: {m.body}px;
+        font-family: "DejaVu Sans"; }}
+p, li, td, th {{ line-height: 150%; }}
+p {{ margin-top: {m.px(6)}px; margin-bottom: {m.px(14)}px; }}
+h2 {{ font-size: {m.px(H2_PX)}px; margin-top: {m.px(24)}px; margin-bottom: {m.px(10)}px; }}
+h3, h4, h5, h6 {{ font-size: {m.px(H3_PX)}px; margin-top: {m.px(18)}px; margin-bottom: {m.px(8)}px; }}
+a {{ color: {t.link}; text-decoration: underline; font-weight: bold; }}
+span.address {{ font-weight: bold; }}
+span.broken {{ text-decoration: line-through; }}
+span.missing-image {{ color: {t.notice_text}; background-color: {t.notice}; }}
+span.alt {{ font-size: {m.small}px; font-style: italic; color: {t.muted}; }}
+table {{ border-color: {t.rule}; border-style: solid; margin-top: {m.px(8)}px;
+         margin-bottom: {m.px(16)}px; }}
+th {{ background-color: {t.notice}; color: {t.notice_text}; font-weight: bold; text-align: left; }}
+th, td {{ border-color: {t.rule}; padding: {m.px(8)}px; }}
+li {{ margin-bottom: {m.px(6)}px; }}
+code, pre {{ font-family: "DejaVu Sans Mono"; }}
+"""

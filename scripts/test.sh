@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set everything up (first time only), then lint, type-check and run the test suite
+# offscreen. Extra arguments go to pytest, e.g. ./scripts/test.sh -m "not slow".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check kiosk tests benchmarks
+.venv/bin/mypy
+.venv/bin/kiosk check
+.venv/bin/python -m pytest "$@"

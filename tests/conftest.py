@@ -1,0 +1,105 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own content folders."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from kiosk import i18n, paths  # noqa: E402
+
+SITE_TOML = """\
+default_language = "pl"
+languages = ["pl", "en"]
+
+[office]
+name = { pl = "Urząd Testowy", en = "Test Office" }
+address = "ul. Próbna 1"
+phone = "+48 000 000 000"
+email = "urzad@example.org"
+
+[hours]
+mon = "08:00-16:00"
+tue = "07:30-15:30"
+
+[[sections]]
+id = "office"
+title = { pl = "Urząd", en = "Office" }
+order = 1
+
+[[sections]]
+id = "errands"
+title = { pl = "Sprawy", en = "Errands" }
+order = 2
+"""
+
+
+def page_text(title: str, section: str, body: str, **extra: str) -> str:
+    lines = ["---", f"title: {title}", f"section: {section}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    lines += ["---", textwrap.dedent(body).strip("\n"), ""]
+    return "\n".join(lines)
+
+
+class ContentBuilder:
+    """Writes a small content folder that tests then break on purpose."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+        (root / "pages").mkdir(exist_ok=True)
+
+    def page(self, page_id: str, lang: str, text: str | bytes) -> Path:
+        folder = self.root / "pages" / page_id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{lang}.md"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def simple(self, page_id: str, title_pl: str, title_en: str, section: str = "office",
+               body_pl: str = "Treść strony.", body_en: str = "Page text.") -> None:
+        self.page(page_id, "pl", page_text(title_pl, section, body_pl))
+        self.page(page_id, "en", page_text(title_en, section, body_en))
+
+
+@pytest.fixture
+def make_content(tmp_path: Path) -> Callable[[str], ContentBuilder]:
+    def make(name: str = "content") -> ContentBuilder:
+        return ContentBuilder(tmp_path / name)
+
+    return make
+
+
+@pytest.fixture
+def bundled_content_dir() -> Path:
+    return paths.bundled_content_dir()
+
+
+@pytest.fixture(autouse=True)
+def _english_source_strings() -> Iterator[None]:
+    """Each test starts with the source language active and leaves it so."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["kiosk-tests"]
+
+
+@pytest.fixture(scope="session")
+def kiosk_fonts(qapp: object) -> None:
+    from kiosk.app import make_application
+
+    make_application()
