@@ -56,7 +56,12 @@ def summarise_problems(content: object) -> None:
         )
 
 
-def run_kiosk(content_dir: Path | None, windowed: bool, language: str | None) -> int:
+def start_kiosk(
+    content_dir: Path | None, windowed: bool, language: str | None
+) -> tuple[object, object]:
+    """Create the application and show the kiosk window; returns (app, window)."""
+    from PySide6.QtCore import Qt
+
     from kiosk.session import Session
     from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow, install_blockers
@@ -70,15 +75,29 @@ def run_kiosk(content_dir: Path | None, windowed: bool, language: str | None) ->
     if language in site.languages:
         session.set_language(language)
     window = KioskWindow(content, session)
-    install_blockers(app)  # type: ignore[arg-type]
-    from PySide6.QtCore import Qt
-
+    install_blockers(app)  # type: ignore[arg-type]  # parented to the app, lives with it
     if windowed:
         window.resize(810, 1440)
         window.show()
     else:
-        window.setWindowFlags(
-            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
+    return app, window
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (a screen, or a platform chosen explicitly)."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_kiosk(content_dir: Path | None, windowed: bool, language: str | None) -> int:
+    if not has_display():
+        sys.stderr.write(
+            "kiosk: error: no screen found (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "start it on the kiosk's screen, or preview with 'kiosk render home -o home.png'\n"
+        )
+        return 1
+    app, _window = start_kiosk(content_dir, windowed, language)
     return int(app.exec())  # type: ignore[attr-defined]

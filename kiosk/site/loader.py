@@ -15,14 +15,14 @@ import yaml
 
 from kiosk.site.model import (
     WEEKDAYS,
-    OpeningHours,
     Office,
+    OpeningHours,
     Page,
     PageVariant,
     Problem,
     Section,
-    Site,
     Severity,
+    Site,
 )
 
 PAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -149,9 +149,7 @@ def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
         office = {}
     names = _localised(office.get("name"), site.languages)
     if not names:
-        collector.error(
-            path, where("[office]"), '[office] needs name = { pl = "…", en = "…" }'
-        )
+        collector.error(path, where("[office]"), '[office] needs name = { pl = "…", en = "…" }')
         names = {}
     for lang in site.languages:
         if names and lang not in names:
@@ -170,17 +168,25 @@ def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
     for day, value in hours.items():
         line = line_of(text, f"{day}", (where("[hours]") or 1))
         if day not in WEEKDAYS:
-            collector.error(path, line, f"unknown weekday '{day}' in [hours] (use {', '.join(WEEKDAYS)})")
+            collector.error(
+                path, line, f"unknown weekday '{day}' in [hours] (use {', '.join(WEEKDAYS)})"
+            )
             continue
         parsed = _parse_hours(value) if isinstance(value, str) else None
         if parsed is None:
-            collector.error(path, line, f'hours for {day} must look like "07:30-15:30", got {value!r}')
+            collector.error(
+                path, line, f'hours for {day} must look like "07:30-15:30", got {value!r}'
+            )
             continue
         site.hours[day] = parsed
 
     closed = data.get("closed_days", [])
-    if not isinstance(closed, list) or not all(isinstance(d, str) and DATE_RE.match(d) for d in closed):
-        collector.error(path, where("closed_days"), 'closed_days must be a list of "YYYY-MM-DD" dates')
+    if not isinstance(closed, list) or not all(
+        isinstance(d, str) and DATE_RE.match(d) for d in closed
+    ):
+        collector.error(
+            path, where("closed_days"), 'closed_days must be a list of "YYYY-MM-DD" dates'
+        )
     else:
         site.closed_days = tuple(closed)
 
@@ -205,7 +211,9 @@ def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
             continue
         titles = _localised(entry.get("title"), site.languages)
         if not titles:
-            collector.error(path, line, f"section '{section_id}' needs title = {{ pl = \"…\", en = \"…\" }}")
+            collector.error(
+                path, line, f'section \'{section_id}\' needs title = {{ pl = "…", en = "…" }}'
+            )
             continue
         for lang in site.languages:
             if lang not in titles:
@@ -215,9 +223,7 @@ def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
             collector.error(path, line, f"section '{section_id}': order must be a whole number")
             order = 0
         seen.add(section_id)
-        site.sections.append(
-            Section(section_id, titles, order, str(entry.get("icon", "")))
-        )
+        site.sections.append(Section(section_id, titles, order, str(entry.get("icon", ""))))
     site.sections.sort(key=lambda s: (s.order, s.id))
     return True
 
@@ -339,14 +345,18 @@ def load_site(root: Path) -> Site:
         for folder in sorted(p for p in pages_dir.iterdir() if p.is_dir()):
             page_id = folder.name
             if not PAGE_ID_RE.match(page_id):
-                collector.error(folder, None, "page folder name must be lowercase letters, digits, '-' or '_'")
+                collector.error(
+                    folder, None, "page folder name must be lowercase letters, digits, '-' or '_'"
+                )
                 continue
             page = Page(page_id, folder)
             found = False
             for md in sorted(folder.glob("*.md")):
                 lang = md.stem
                 if lang not in site.languages:
-                    collector.warning(md, None, f"'{lang}' is not a configured language; file ignored")
+                    collector.warning(
+                        md, None, f"'{lang}' is not a configured language; file ignored"
+                    )
                     continue
                 found = True
                 variant = load_variant(page_id, lang, md, site, collector)

@@ -27,13 +27,67 @@ SHOWN_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 FORBIDDEN_TAGS = frozenset(
-    {"script", "iframe", "style", "object", "embed", "form", "input", "button", "link",
-     "meta", "base", "frame", "frameset", "applet", "svg", "math", "textarea", "select"}
+    {
+        "script",
+        "iframe",
+        "style",
+        "object",
+        "embed",
+        "form",
+        "input",
+        "button",
+        "link",
+        "meta",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+    }
 )
 ALLOWED_TAGS = frozenset(
-    {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "b",
-     "em", "i", "u", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-     "a", "img", "span", "div", "sup", "sub", "dl", "dt", "dd", "abbr", "small"}
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "code",
+        "pre",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "a",
+        "img",
+        "span",
+        "div",
+        "sup",
+        "sub",
+        "dl",
+        "dt",
+        "dd",
+        "abbr",
+        "small",
+    }
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href"},
@@ -62,6 +116,17 @@ def shown_address(href: str) -> str:
         if href.startswith(prefix):
             return href[len(prefix) :]
     return href
+
+
+def _same_address(text: str, href: str) -> bool:
+    """Whether the link text already shows its address (so it is not written twice)."""
+    if text in (href, shown_address(href)):
+        return True
+    if href.startswith("tel:"):
+        digits = "".join(c for c in text if c.isdigit())
+        number = "".join(c for c in href if c.isdigit())
+        return bool(digits) and number.endswith(digits)
+    return False
 
 
 class _LinkRewriter(Treeprocessor):
@@ -119,7 +184,7 @@ class _LinkRewriter(Treeprocessor):
             return
         if href.startswith(SHOWN_SCHEMES):
             address = shown_address(href)
-            suffix = "" if text in (address, href) else f" ({address})"
+            suffix = "" if _same_address(text, href) else f" ({address})"
             self._to_text(element, suffix)
             if not suffix:
                 element.set("class", "address")
@@ -131,7 +196,8 @@ class _LinkRewriter(Treeprocessor):
             self._problem("warning", href, "links within a page are not supported; shown as text")
         else:
             self._problem(
-                "error", href or text,
+                "error",
+                href or text,
                 f"link '{href}' is not allowed; use page:<page-id> or an https:// address",
             )
         self._to_text(element)
@@ -144,7 +210,9 @@ class _LinkRewriter(Treeprocessor):
         needle = f"]({src}" if src else "![]"
         ok = True
         if not alt:
-            self._problem("error", needle, f"image '{src}' has no alt text; write ![description]({src})")
+            self._problem(
+                "error", needle, f"image '{src}' has no alt text; write ![description]({src})"
+            )
             ok = False
         relative = PurePosixPath(src)
         if SCHEME_RE.match(src) or src.startswith("/") or ".." in relative.parts or not src:

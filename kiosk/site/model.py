@@ -60,7 +60,9 @@ class OpeningHours:
     closes: int
 
     def label(self) -> str:
-        return f"{self.opens // 60}:{self.opens % 60:02d}–{self.closes // 60}:{self.closes % 60:02d}"
+        return (
+            f"{self.opens // 60}:{self.opens % 60:02d}–{self.closes // 60}:{self.closes % 60:02d}"
+        )
 
 
 @dataclass(frozen=True)

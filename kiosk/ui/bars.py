@@ -9,7 +9,7 @@ from kiosk.i18n import _
 from kiosk.session import FONT_SCALES, Session
 from kiosk.ui.style import Metrics
 from kiosk.ui.themes import HIGH_CONTRAST_ORDER
-from kiosk.ui.widgets import FlowLayout, set_role
+from kiosk.ui.widgets import FlowBox, set_role
 
 # Each language's name is written in that language, never translated.
 LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
@@ -18,7 +18,9 @@ LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
 class TopBar(QWidget):
     """Office name, the header line, and the visitor's controls."""
 
-    def __init__(self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self.setObjectName("top-bar")
@@ -61,7 +63,7 @@ class TopBar(QWidget):
             button.clicked.connect(lambda _c=False, n=name: session.set_theme(n))
             self.scheme_buttons[name] = button
 
-        self.controls = FlowLayout()
+        self.controls = FlowBox()
         for button in (
             *self.language_buttons.values(),
             self.smaller,
@@ -70,11 +72,11 @@ class TopBar(QWidget):
             self.contrast,
             *self.scheme_buttons.values(),
         ):
-            self.controls.addWidget(button)
-        layout = QVBoxLayout(self)
+            self.controls.add_widget(button)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.office)
         layout.addWidget(self.header_line)
-        layout.addLayout(self.controls)
+        layout.addWidget(self.controls)
         self._last_high_contrast = HIGH_CONTRAST_ORDER[0]
         session.theme_changed.connect(self._sync)
         session.font_scale_changed.connect(self._sync)
@@ -130,8 +132,8 @@ class TopBar(QWidget):
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self.controls.set_gap(metrics.gap)
-        self.layout().setSpacing(metrics.px(6))
-        self.layout().setContentsMargins(*(metrics.px(14),) * 4)
+        self._layout.setSpacing(metrics.px(6))
+        self._layout.setContentsMargins(*(metrics.px(14),) * 4)
 
 
 class BottomBar(QWidget):
@@ -156,12 +158,12 @@ class BottomBar(QWidget):
         set_role(self.status, "status")
         self.status.setWordWrap(True)
         self.status.hide()  # filled by the opening-status line
-        self.buttons = FlowLayout()
-        self.buttons.addWidget(self.back)
-        self.buttons.addWidget(self.home)
-        layout = QVBoxLayout(self)
+        self.buttons = FlowBox()
+        self.buttons.add_widget(self.back)
+        self.buttons.add_widget(self.home)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.buttons)
 
     def retranslate(self) -> None:
         self.back.setText("◀  " + _("Back"))
@@ -170,6 +172,8 @@ class BottomBar(QWidget):
         self.home.setAccessibleName(_("Home"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
+        for button in (self.back, self.home):
+            button.setMinimumWidth(metrics.px(200))
         self.buttons.set_gap(metrics.gap)
-        self.layout().setSpacing(metrics.px(6))
-        self.layout().setContentsMargins(*(metrics.px(14),) * 4)
+        self._layout.setSpacing(metrics.px(6))
+        self._layout.setContentsMargins(*(metrics.px(14),) * 4)

@@ -38,19 +38,19 @@ class HomeScreen(Screen):
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self._grid_host)
-        make_kinetic(self.scroll)
-        self.scroll_buttons = ScrollButtons(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self._grid_host)
+        make_kinetic(self.scroll_area)
+        self.scroll_buttons = ScrollButtons(self.scroll_area)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)
         layout.addWidget(self.lead)
         layout.addWidget(self.problem_notice)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.scroll_buttons)
         self._build_tiles()
 
@@ -65,7 +65,7 @@ class HomeScreen(Screen):
         self._place_tiles()
 
     def _columns(self) -> int:
-        width = max(1, self.scroll.viewport().width() or self.width())
+        width = max(1, self.scroll_area.viewport().width() or self.width())
         return max(1, min(3, width // self._metrics.px(TILE_MIN_WIDTH)))
 
     def _place_tiles(self) -> None:
@@ -92,7 +92,8 @@ class HomeScreen(Screen):
     def retranslate(self) -> None:
         lang = self._session.language
         site = self._content.site
-        self.welcome.setText(site.office.name(lang) or _("Town Hall"))
+        # Translators: the greeting at the top of the home screen.
+        self.welcome.setText(_("Welcome"))
         # Translators: under the office name on the home screen.
         self.lead.setText(_("Choose a topic. Tap a tile to see its pages."))
         sections = site.sections
@@ -111,7 +112,7 @@ class HomeScreen(Screen):
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics
         self._grid.setSpacing(metrics.gap * 2)
-        self.layout().setSpacing(metrics.gap)
+        self._layout.setSpacing(metrics.gap)
         self.scroll_buttons.set_gap(metrics.gap)
         self._place_tiles()
 

@@ -16,7 +16,6 @@ from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import ScrollButtons, set_role
 
 
-
 def _only_in(lang: str) -> str:
     """The notice shown when a page exists only in ``lang``."""
     if lang == "pl":
@@ -52,7 +51,7 @@ class PageScreen(Screen):
 
         column = QWidget()
         column.setObjectName("page-column")
-        inner = QVBoxLayout(column)
+        inner = self._inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.notice, self.info):
             inner.addWidget(widget)
@@ -75,7 +74,7 @@ class PageScreen(Screen):
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
-        self._column.layout().setSpacing(metrics.gap)
+        self._inner.setSpacing(metrics.gap)
         self.scroll_buttons.set_gap(metrics.gap)
         self._limit_measure()
         self._show(keep_place=True)
@@ -116,9 +115,7 @@ class PageScreen(Screen):
             self.info.show()
         else:
             self.info.hide()
-        self.body.show_html(
-            self._content.html(variant), css, site.root / "pages", self._theme.rule
-        )
+        self.body.show_html(self._content.html(variant), css, site.root / "pages", self._theme.rule)
         if keep_place and position:
             self.body.scroll_to_position(position)
         else:

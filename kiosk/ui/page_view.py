@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QUrl, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -51,6 +51,8 @@ class PageView(QTextBrowser):
         self._images_dir = images_dir
         self._frame_colour = frame_colour
         self.document().setDefaultStyleSheet(css)
+        # Qt's rich text draws table grids from attributes, not from CSS alone.
+        html = html.replace("<table>", '<table border="1" cellspacing="0" width="100%">')
         self.setHtml(f"<body>{html}</body>")
 
     def top_position(self) -> int:
@@ -71,28 +73,28 @@ class PageView(QTextBrowser):
         else:  # the sanitiser leaves no other links; never open anything outside
             log.warning("ignored link %r", href)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
-        href = name.toString()
-        if kind != QTextDocument.ResourceType.ImageResource.value or not href.startswith(
-            IMAGE_SCHEME
-        ):
-            return None
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt override
+        # Only the kiosk's own images are ever loaded; anything else gets an empty image
+        # (returning None from this override upsets PySide's reference counting).
+        href = name.toString() if isinstance(name, QUrl) else name
+        if kind != QTextDocument.ResourceType.ImageResource.value or not href.startswith(IMAGE_SCHEME):
+            return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])
 
-    def _image(self, relative: str) -> QImage | None:
+    def _image(self, relative: str) -> QImage:
         if self._images_dir is None:
-            return None
+            return QImage()
         width = max(120, self.viewport().width() - 60)
         key = (relative, width, self._frame_colour)
         if key in self._image_cache:
             return self._image_cache[key]
         path = (self._images_dir / relative).resolve()
         if self._images_dir.resolve() not in path.parents:
-            return None
+            return QImage()
         image = QImage(str(path))
         if image.isNull():
             log.warning("cannot load image %s", path)
-            return None
+            return image
         if image.width() > width:
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         image = image.convertToFormat(QImage.Format.Format_ARGB32)

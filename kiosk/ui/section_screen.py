@@ -32,23 +32,23 @@ class SectionScreen(Screen):
         self._list = QVBoxLayout(self._list_host)
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self._list_host)
-        make_kinetic(self.scroll)
-        self.scroll_buttons = ScrollButtons(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self._list_host)
+        make_kinetic(self.scroll_area)
+        self.scroll_buttons = ScrollButtons(self.scroll_area)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.scroll_buttons)
 
     def open(self, location: Location) -> None:
         self.section_id = location.target
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -87,7 +87,7 @@ class SectionScreen(Screen):
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self._list.setSpacing(metrics.gap)
-        self.layout().setSpacing(metrics.gap)
+        self._layout.setSpacing(metrics.gap)
         self.scroll_buttons.set_gap(metrics.gap)
 
     def accessible_title(self) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QPushButton,
     QScroller,
     QScrollerProperties,
@@ -29,9 +28,7 @@ def make_kinetic(area: QAbstractScrollArea) -> None:
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(viewport)
     props = scroller.scrollerProperties()
-    props.setScrollMetric(
-        QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.2
-    )
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.2)
     props.setScrollMetric(
         QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
         QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
@@ -43,73 +40,75 @@ def make_kinetic(area: QAbstractScrollArea) -> None:
     scroller.setScrollerProperties(props)
 
 
-class FlowLayout(QLayout):
-    """Lays items left to right and wraps them, so bars reflow at large text."""
+class FlowBox(QWidget):
+    """Places its widgets left to right and wraps them, so bars reflow at large text.
+
+    A widget rather than a QLayout subclass: QLayout.itemAt() must return None past
+    the last item, and PySide (on Python 3.11) miscounts references to None there.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 12) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        self._widgets: list[QWidget] = []
         self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add_widget(self, widget: QWidget) -> None:
+        widget.setParent(self)
+        widget.installEventFilter(self)
+        self._widgets.append(widget)
+        self._changed()
 
     def set_gap(self, spacing: int) -> None:
         self._spacing = spacing
-        self.invalidate()
+        self._changed()
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
-        self._items.append(item)
+    def _changed(self) -> None:
+        self.updateGeometry()
+        self._arrange(self.width(), apply=True)
 
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
-        return Qt.Orientation(0)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
+            self._changed()
+        return False
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
+        return self._arrange(width, apply=False)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.minimumSize()
+        shown = [w.sizeHint() for w in self._widgets if not w.isHidden()]
+        width = sum(h.width() for h in shown) + self._spacing * max(0, len(shown) - 1)
+        return QSize(width, max((h.height() for h in shown), default=0))
 
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        widest = max((w.minimumSizeHint().width() for w in self._widgets), default=0)
+        return QSize(widest, self.heightForWidth(max(self.width(), widest)))
 
-    def _arrange(self, rect: QRect, apply: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and not widget.isVisibleTo(widget.parentWidget()):
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(event.size().width(), apply=True)
+
+    def _arrange(self, width: int, apply: bool) -> int:
+        x = y = line_height = 0
+        for widget in self._widgets:
+            if widget.isHidden():
                 continue
-            hint = item.sizeHint()
-            width = min(hint.width(), area.width())
-            if x > area.x() and x + width > area.right() + 1:
-                x = area.x()
+            hint = widget.sizeHint().expandedTo(widget.minimumSize())
+            item_width = min(hint.width(), max(width, 1))
+            if x > 0 and x + item_width > width:
+                x = 0
                 y += line_height + self._spacing
                 line_height = 0
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + self._spacing
+                widget.setGeometry(QRect(QPoint(x, y), QSize(item_width, hint.height())))
+            x += item_width + self._spacing
             line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+        return y + line_height
 
 
 class TileButton(QPushButton):
@@ -122,7 +121,7 @@ class TileButton(QPushButton):
         self._detail = QLabel()
         set_role(self._title, "tile-title")
         set_role(self._detail, "tile-detail")
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         for label in (self._title, self._detail):
             label.setWordWrap(True)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -149,13 +148,13 @@ class TileButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return max(self.layout().totalHeightForWidth(width), self.minimumHeight())
+        return max(self._layout.totalHeightForWidth(width), self.minimumHeight())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalSizeHint().expandedTo(self.minimumSize())
+        return self._layout.totalSizeHint().expandedTo(self.minimumSize())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalMinimumSize().expandedTo(self.minimumSize())
+        return self._layout.totalMinimumSize().expandedTo(self.minimumSize())
 
 
 class ScrollButtons(QWidget):
@@ -173,7 +172,7 @@ class ScrollButtons(QWidget):
         self.down = QPushButton()
         self.up.setObjectName("scroll-up")
         self.down.setObjectName("scroll-down")
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.up)
         layout.addWidget(self.down)
@@ -194,7 +193,7 @@ class ScrollButtons(QWidget):
         self.down.setAccessibleName(down)
 
     def set_gap(self, gap: int) -> None:
-        self.layout().setSpacing(gap)
+        self._layout.setSpacing(gap)
 
     def scroll_by_page(self, direction: int) -> None:
         bar = self._area.verticalScrollBar()
@@ -212,7 +211,7 @@ class ScrollButtons(QWidget):
 
 
 __all__ = [
-    "FlowLayout",
+    "FlowBox",
     "ScrollButtons",
     "TileButton",
     "make_kinetic",

@@ -1,0 +1,182 @@
+"""Benchmark of the kiosk shell (issue: kiosk shell). Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/bench_shell.py
+
+- process start → home screen painted (median of runs, fresh process each time)
+- tap → page painted on the largest bundled page (p50/p95)
+- ``kiosk check`` of 1,000 generated pages (and of 1,000 pages × 2 languages)
+- resident memory after opening every bundled page in every language
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ["QT_QPA_PLATFORM"]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STARTUP_CHILD = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from kiosk.app import start_kiosk
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
+        return False
+app, window = start_kiosk(None, windowed=True, language=None)
+watch = Painted()
+window.home_screen.tiles[-1].installEventFilter(watch)
+app.exec()
+"""
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_startup(runs: int = 7) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STARTUP_CHILD], stdout=subprocess.PIPE, cwd=ROOT, text=True,
+            stderr=subprocess.DEVNULL,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=30)
+        if line.strip() != "painted":
+            raise RuntimeError("the kiosk did not paint its home screen")
+        times.append(elapsed)
+    return times
+
+
+def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk import paths
+    from kiosk.app import make_application
+    from kiosk.session import Location, Session
+    from kiosk.site.content import load_content
+    from kiosk.ui.main_window import KioskWindow
+
+    app = make_application()
+    content = load_content(paths.bundled_content_dir())
+    site = content.site
+    largest = max(
+        (v for p in site.pages.values() for v in p.variants.values() if v.lang == "pl"),
+        key=lambda v: len(v.body),
+    )
+    window = KioskWindow(content, Session(site.default_language))
+    window.resize(1080, 1920)
+    window.show()
+    QApplication.processEvents()
+    times = []
+    for _ in range(runs):
+        window.session.home()
+        window.session.open(Location("section", largest.section))
+        window.repaint()
+        QApplication.processEvents()
+        tile = next(t for t in window.section_screen.visible_tiles() if t.property("page_id") == largest.page_id)
+        start = time.perf_counter()
+        QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
+        window.repaint()  # paint synchronously: the page is on screen when this returns
+        times.append(time.perf_counter() - start)
+        assert window.page_screen.title.text() == largest.title
+    for page in site.pages.values():  # every page in every language, for the memory figure
+        for lang in site.languages:
+            window.session.set_language(lang)
+            window.session.open(Location("page", page.id))
+            window.repaint()
+    rss = _rss_mb()
+    del app
+    return f"{largest.page_id} ({len(largest.body)} chars)", times, rss
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def generate(root: Path, pages: int, languages: tuple[str, ...]) -> None:
+    sample = (ROOT / "kiosk" / "content" / "site.toml").read_text(encoding="utf-8")
+    (root / "pages").mkdir(parents=True)
+    (root / "site.toml").write_text(sample, encoding="utf-8")
+    import tomllib
+
+    sections = [s["id"] for s in tomllib.loads(sample)["sections"]]
+    for i in range(pages):
+        folder = root / "pages" / f"page-{i:04d}"
+        folder.mkdir()
+        for lang in languages:
+            link = f"page-{(i + 1) % pages:04d}"
+            body = "\n\n".join(
+                [
+                    "## Informacje",
+                    f"Strona numer {i}. Zobacz też [następną stronę](page:{link}).",
+                    "1. Pierwszy krok\n2. Drugi krok\n    - szczegół",
+                    "| Dzień | Godziny |\n|---|---|\n| poniedziałek | 8:00–16:00 |",
+                    "Lorem ipsum dolor sit amet, **consectetur** adipiscing elit. " * 8,
+                ]
+            )
+            (folder / f"{lang}.md").write_text(
+                f"---\ntitle: Strona {i}\nsection: {sections[i % len(sections)]}\norder: {i}\n"
+                f"summary: Podsumowanie strony {i}\nkeywords: [a, b, c]\n---\n{body}\n",
+                encoding="utf-8",
+            )
+
+
+def bench_check(pages: int, languages: tuple[str, ...], runs: int = 5) -> list[float]:
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        generate(tmp / "c", pages, languages)
+        kiosk = [sys.executable, "-m", "kiosk", "check", str(tmp / "c")]
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = subprocess.run(kiosk, capture_output=True, text=True, cwd=ROOT)
+            times.append(time.perf_counter() - start)
+        summary = result.stdout.strip().splitlines()[-1]
+        print(f"    last run said: {summary}")
+        return times
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main() -> None:
+    print(f"kiosk shell benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    startup = bench_startup()
+    print(f"start → home painted: median {statistics.median(startup) * 1000:.0f} ms "
+          f"(min {min(startup) * 1000:.0f}, max {max(startup) * 1000:.0f}, {len(startup)} runs)   target ≤ 1000 ms")
+    page, taps, rss = bench_page_open()
+    print(f"tap → page painted, largest page {page}: p50 {percentile(taps, 50) * 1000:.1f} ms, "
+          f"p95 {percentile(taps, 95) * 1000:.1f} ms ({len(taps)} taps)   target p95 ≤ 100 ms")
+    print(f"resident memory after opening every page in every language: {rss:.0f} MB   target ≤ 200 MB")
+    for pages, languages in ((1000, ("pl",)), (500, ("pl", "en")), (1000, ("pl", "en"))):
+        files = pages * len(languages)
+        times = bench_check(pages, languages)
+        print(f"kiosk check, {pages} pages × {len(languages)} language(s) = {files} files: "
+              f"median {statistics.median(times):.2f} s ({len(times)} runs)   target ≤ 2 s for 1,000 pages")
+
+
+if __name__ == "__main__":
+    main()
