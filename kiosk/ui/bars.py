@@ -15,6 +15,11 @@ from kiosk.ui.widgets import FlowBox, set_role
 LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
 
 
+def _with_mark(label: str, is_selected: bool) -> str:
+    """A selected choice carries a check mark, so colour is never the only cue."""
+    return f"✓ {label}" if is_selected else label
+
+
 class TopBar(QWidget):
     """Office name, the header line, and the visitor's controls."""
 
@@ -94,6 +99,7 @@ class TopBar(QWidget):
         session = self._session
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == session.language)
+            button.setText(_with_mark(LANGUAGE_LABELS.get(lang, lang), button.isChecked()))
         is_high = session.theme != "default"
         self.contrast.setChecked(is_high)
         for name, button in self.scheme_buttons.items():
@@ -127,13 +133,14 @@ class TopBar(QWidget):
             "white-on-black": _("White on black"),
         }
         for name, button in self.scheme_buttons.items():
-            button.setText(names[name])
+            button.setText(_with_mark(names[name], button.isChecked()))
             button.setAccessibleName(names[name])
 
     def apply_metrics(self, metrics: Metrics) -> None:
-        self.controls.set_gap(metrics.gap)
-        self._layout.setSpacing(metrics.px(6))
-        self._layout.setContentsMargins(*(metrics.px(14),) * 4)
+        chrome = metrics.chrome
+        self.controls.set_gap(chrome.gap)
+        self._layout.setSpacing(chrome.px(6))
+        self._layout.setContentsMargins(*(chrome.px(14),) * 4)
 
 
 class BottomBar(QWidget):
@@ -172,8 +179,9 @@ class BottomBar(QWidget):
         self.home.setAccessibleName(_("Home"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
+        chrome = metrics.chrome
         for button in (self.back, self.home):
-            button.setMinimumWidth(metrics.px(200))
-        self.buttons.set_gap(metrics.gap)
-        self._layout.setSpacing(metrics.px(6))
-        self._layout.setContentsMargins(*(metrics.px(14),) * 4)
+            button.setMinimumWidth(chrome.px(200))
+        self.buttons.set_gap(chrome.gap)
+        self._layout.setSpacing(chrome.px(6))
+        self._layout.setContentsMargins(*(chrome.px(14),) * 4)

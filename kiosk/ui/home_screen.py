@@ -113,7 +113,7 @@ class HomeScreen(Screen):
         self._metrics = metrics
         self._grid.setSpacing(metrics.gap * 2)
         self._layout.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.chrome.gap)
         self._place_tiles()
 
     def accessible_title(self) -> str:

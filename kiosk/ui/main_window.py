@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.session import Location, Session
@@ -45,6 +45,8 @@ class KioskWindow(QWidget):
             self.stack.addWidget(screen)
             screen.navigate.connect(self.session.open)
         layout = QVBoxLayout(self)
+        # The window is the screen: never let large text push it past the screen's edge.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)

@@ -75,7 +75,7 @@ class PageScreen(Screen):
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
         self._inner.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.chrome.gap)
         self._limit_measure()
         self._show(keep_place=True)
 

@@ -88,7 +88,7 @@ class SectionScreen(Screen):
     def apply_metrics(self, metrics: Metrics) -> None:
         self._list.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.gap)
+        self.scroll_buttons.set_gap(metrics.chrome.gap)
 
     def accessible_title(self) -> str:
         return self.title.text()

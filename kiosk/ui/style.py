@@ -23,6 +23,10 @@ TARGET_PX = 64  # minimum height of a touch target at 100% (≥ 44)
 GAP_PX = 12  # space between targets (≥ 8)
 FOCUS_PX = 4  # focus ring width (≥ 2)
 MEASURE_CHARS = 70  # line length of page text in average characters (≤ 80)
+# The bars and their buttons (the "chrome") grow with the text up to this scale and
+# then stop, so that at 300% the page itself keeps most of the screen. At 200% a
+# button's capital letters are still ≥ 31 px (EN 301 549 5.1.4 asks ≈ 31 px).
+CHROME_MAX_SCALE = 200
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,16 @@ class Metrics:
     def gap(self) -> int:
         return self.px(GAP_PX)
 
+    @property
+    def chrome(self) -> Metrics:
+        """Metrics for bars and buttons: they stop growing at CHROME_MAX_SCALE."""
+        return Metrics(min(self.scale, CHROME_MAX_SCALE))
+
 
 def stylesheet(theme: Theme, scale: int) -> str:
     """The application's QSS for a theme at a font scale."""
     m = Metrics(scale)
+    c = m.chrome
     t = theme
     pad = m.px(10)
     return f"""
@@ -63,8 +73,8 @@ QWidget#KioskWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidge
 }}
 QWidget {{ color: {t.text}; font-size: {m.body}px; }}
 QLabel {{ background: transparent; }}
-QLabel[role="office"] {{ font-size: {m.px(OFFICE_PX)}px; font-weight: bold; color: {t.bar_text}; }}
-QLabel[role="header-line"], QLabel[role="status"] {{ font-size: {m.small}px; color: {t.bar_text}; }}
+QLabel[role="office"] {{ font-size: {c.px(OFFICE_PX)}px; font-weight: bold; color: {t.bar_text}; }}
+QLabel[role="header-line"], QLabel[role="status"] {{ font-size: {c.small}px; color: {t.bar_text}; }}
 QLabel[role="title"] {{ font-size: {m.px(TITLE_PX)}px; font-weight: bold; }}
 QLabel[role="lead"] {{ font-size: {m.body}px; color: {t.muted}; }}
 QLabel[role="notice"] {{
@@ -78,19 +88,15 @@ QWidget[role="bar"][edge="top"] {{ border-bottom: {m.px(3)}px solid {t.button_bo
 QWidget[role="bar"][edge="bottom"] {{ border-top: {m.px(3)}px solid {t.button_border}; }}
 QPushButton {{
     background: {t.button}; color: {t.button_text};
-    border: {m.px(2)}px solid {t.button_border}; border-radius: {m.px(8)}px;
-    min-height: {m.target - 2 * m.px(2)}px; min-width: {m.target - 2 * m.px(2)}px;
-    padding: 0 {m.px(14)}px; font-size: {m.px(BUTTON_PX)}px; font-weight: bold;
+    border: {c.px(2)}px solid {t.button_border}; border-radius: {c.px(8)}px;
+    min-height: {c.target - 2 * c.px(2)}px; min-width: {c.target - 2 * c.px(2)}px;
+    padding: 0 {c.px(14)}px; font-size: {c.px(BUTTON_PX)}px; font-weight: bold;
 }}
 QPushButton[role="tile"] {{ padding: {m.px(16)}px; text-align: left; }}
 QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
-QPushButton:checked {{
-    background: {t.accent}; color: {t.accent_text}; border-style: solid;
-    border-width: {m.px(2)}px {m.px(2)}px {m.px(8)}px {m.px(2)}px;
-}}
+QPushButton:checked {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:disabled {{ border-style: dashed; }}
-QPushButton:focus {{ border: {m.px(FOCUS_PX)}px solid {t.focus}; outline: none; }}
-QPushButton:checked:focus {{ border-bottom-width: {m.px(8)}px; }}
+QPushButton:focus {{ border: {c.px(FOCUS_PX)}px solid {t.focus}; outline: none; }}
 QTextBrowser {{
     background: {t.surface}; color: {t.text}; border: {m.px(2)}px solid {t.button_border};
     selection-background-color: {t.accent}; selection-color: {t.accent_text};

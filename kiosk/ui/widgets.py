@@ -24,6 +24,7 @@ def set_role(widget: QWidget, role: str) -> None:
 
 def make_kinetic(area: QAbstractScrollArea) -> None:
     """Drag-and-flick scrolling for a touchscreen (buttons remain the alternative)."""
+    area.setMinimumHeight(80)  # scrolls rather than pushing the bars off screen
     viewport = area.viewport()
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(viewport)
