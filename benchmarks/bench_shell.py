@@ -53,7 +53,10 @@ def bench_startup(runs: int = 7) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-c", STARTUP_CHILD], stdout=subprocess.PIPE, cwd=ROOT, text=True,
+            [sys.executable, "-c", STARTUP_CHILD],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
             stderr=subprocess.DEVNULL,
         )
         assert proc.stdout is not None
@@ -94,7 +97,9 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
         window.session.open(Location("section", largest.section))
         window.repaint()
         QApplication.processEvents()
-        tile = next(t for t in window.section_screen.visible_tiles() if t.property("page_id") == largest.page_id)
+        tile = next(
+            t for t in window.section_screen.visible_tiles() if t.property("page_id") == largest.page_id
+        )
         start = time.perf_counter()
         QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
         window.repaint()  # paint synchronously: the page is on screen when this returns
@@ -165,17 +170,24 @@ def bench_check(pages: int, languages: tuple[str, ...], runs: int = 5) -> list[f
 def main() -> None:
     print(f"kiosk shell benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     startup = bench_startup()
-    print(f"start → home painted: median {statistics.median(startup) * 1000:.0f} ms "
-          f"(min {min(startup) * 1000:.0f}, max {max(startup) * 1000:.0f}, {len(startup)} runs)   target ≤ 1000 ms")
+    print(
+        f"start → home painted: median {statistics.median(startup) * 1000:.0f} ms "
+        f"(min {min(startup) * 1000:.0f}, max {max(startup) * 1000:.0f}, {len(startup)} runs)"
+        "   target ≤ 1000 ms"
+    )
     page, taps, rss = bench_page_open()
-    print(f"tap → page painted, largest page {page}: p50 {percentile(taps, 50) * 1000:.1f} ms, "
-          f"p95 {percentile(taps, 95) * 1000:.1f} ms ({len(taps)} taps)   target p95 ≤ 100 ms")
+    print(
+        f"tap → page painted, largest page {page}: p50 {percentile(taps, 50) * 1000:.1f} ms, "
+        f"p95 {percentile(taps, 95) * 1000:.1f} ms ({len(taps)} taps)   target p95 ≤ 100 ms"
+    )
     print(f"resident memory after opening every page in every language: {rss:.0f} MB   target ≤ 200 MB")
     for pages, languages in ((1000, ("pl",)), (500, ("pl", "en")), (1000, ("pl", "en"))):
         files = pages * len(languages)
         times = bench_check(pages, languages)
-        print(f"kiosk check, {pages} pages × {len(languages)} language(s) = {files} files: "
-              f"median {statistics.median(times):.2f} s ({len(times)} runs)   target ≤ 2 s for 1,000 pages")
+        print(
+            f"kiosk check, {pages} pages × {len(languages)} language(s) = {files} files: "
+            f"median {statistics.median(times):.2f} s ({len(times)} runs)   target ≤ 2 s for 1,000 pages"
+        )
 
 
 if __name__ == "__main__":

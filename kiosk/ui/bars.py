@@ -60,13 +60,11 @@ class TopBar(QWidget):
         self.contrast.setObjectName("contrast")
         self.contrast.setCheckable(True)
         self.contrast.clicked.connect(self._toggle_contrast)
-        self.scheme_buttons: dict[str, QPushButton] = {}
-        for name in HIGH_CONTRAST_ORDER:
-            button = QPushButton()
-            button.setObjectName(f"theme-{name}")
-            button.setCheckable(True)
-            button.clicked.connect(lambda _c=False, n=name: session.set_theme(n))
-            self.scheme_buttons[name] = button
+        # One button cycles through the high-contrast schemes (shown only in high
+        # contrast): three separate buttons would wrap the bar onto another row.
+        self.scheme = QPushButton()
+        self.scheme.setObjectName("theme-next")
+        self.scheme.clicked.connect(self._next_scheme)
 
         self.controls = FlowBox()
         for button in (
@@ -75,13 +73,14 @@ class TopBar(QWidget):
             self.normal,
             self.larger,
             self.contrast,
-            *self.scheme_buttons.values(),
+            self.scheme,
         ):
             self.controls.add_widget(button)
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.office)
         layout.addWidget(self.header_line)
         layout.addWidget(self.controls)
+        layout.addStretch(1)  # in the landscape column, the controls stay at the top
         self._last_high_contrast = HIGH_CONTRAST_ORDER[0]
         session.theme_changed.connect(self._sync)
         session.font_scale_changed.connect(self._sync)
@@ -95,6 +94,24 @@ class TopBar(QWidget):
             self._last_high_contrast = self._session.theme
             self._session.set_theme("default")
 
+    def widest_control(self) -> int:
+        """Width the widest control needs, so the landscape column never cuts a label."""
+        margins = self._layout.contentsMargins()
+        widest = max(b.sizeHint().width() for b in self.findChildren(QPushButton))
+        return widest + margins.left() + margins.right()
+
+    def set_side(self, is_side: bool) -> None:
+        """As a column beside the screen (landscape) or a bar above it (portrait)."""
+        self.setProperty("edge", "left" if is_side else "top")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def _next_scheme(self) -> None:
+        order = HIGH_CONTRAST_ORDER
+        current = self._session.theme
+        following = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
+        self._session.set_theme(following)
+
     def _sync(self, *_: object) -> None:
         session = self._session
         for lang, button in self.language_buttons.items():
@@ -102,9 +119,7 @@ class TopBar(QWidget):
             button.setText(_with_mark(LANGUAGE_LABELS.get(lang, lang), button.isChecked()))
         is_high = session.theme != "default"
         self.contrast.setChecked(is_high)
-        for name, button in self.scheme_buttons.items():
-            button.setVisible(is_high)
-            button.setChecked(name == session.theme)
+        self.scheme.setVisible(is_high)
         self.smaller.setEnabled(session.font_scale > FONT_SCALES[0])
         self.larger.setEnabled(session.font_scale < FONT_SCALES[-1])
         self.retranslate()
@@ -132,9 +147,12 @@ class TopBar(QWidget):
             "black-on-yellow": _("Black on yellow"),
             "white-on-black": _("White on black"),
         }
-        for name, button in self.scheme_buttons.items():
-            button.setText(_with_mark(names[name], button.isChecked()))
-            button.setAccessibleName(names[name])
+        current = names.get(self._session.theme, "")
+        self.scheme.setText(f"◐ {current}")
+        # Translators: accessible name of the button that switches between the
+        # high-contrast colour schemes; %(scheme)s is the scheme shown now.
+        self.scheme.setAccessibleName(_("Colours: %(scheme)s") % {"scheme": current})
+        self.scheme.setAccessibleDescription(_("Tap for the next colour scheme"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         chrome = metrics.chrome
@@ -171,6 +189,11 @@ class BottomBar(QWidget):
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+
+    def set_side(self, is_side: bool) -> None:
+        self.setProperty("edge", "left" if is_side else "bottom")
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def retranslate(self) -> None:
         self.back.setText("◀  " + _("Back"))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Location, Session
 from kiosk.site.content import Content
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
-from kiosk.ui.widgets import ScrollButtons, TileButton, make_kinetic, set_role
+from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 TILE_MIN_WIDTH = 300  # px at 100%; fewer columns as text grows
 
@@ -23,6 +22,7 @@ class HomeScreen(Screen):
         self._session = session
         self._metrics = Metrics(100)
         self.tiles: list[TileButton] = []
+        self._placed_columns = 1
 
         self.welcome = QLabel()
         set_role(self.welcome, "title")
@@ -38,20 +38,15 @@ class HomeScreen(Screen):
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self._grid_host)
-        make_kinetic(self.scroll_area)
-        self.scroll_buttons = ScrollButtons(self.scroll_area)
+        self.scroll_area = scroll_list(self._grid_host)
+        self.pane = ScrollPane(self.scroll_area)
+        self.scroll_buttons = self.pane.buttons
 
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)
         layout.addWidget(self.lead)
         layout.addWidget(self.problem_notice)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.scroll_buttons)
+        layout.addWidget(self.pane, 1)
         self._build_tiles()
 
     def _build_tiles(self) -> None:
@@ -86,7 +81,7 @@ class HomeScreen(Screen):
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
-        if self._columns() != getattr(self, "_placed_columns", 0):
+        if self._columns() != self._placed_columns:
             self._place_tiles()
 
     def retranslate(self) -> None:
@@ -113,11 +108,17 @@ class HomeScreen(Screen):
         self._metrics = metrics
         self._grid.setSpacing(metrics.gap * 2)
         self._layout.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.chrome.gap)
+        self.pane.set_gap(metrics.chrome.gap)
         self._place_tiles()
 
     def accessible_title(self) -> str:
         return _("Home")
+
+    def focus_targets(self) -> list[QWidget]:
+        return list(self.tiles)
+
+    def grid_columns(self) -> int:
+        return self._placed_columns
 
 
 def _pages_count(count: int) -> str:

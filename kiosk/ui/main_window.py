@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGridLayout,
+    QLayout,
+    QStackedWidget,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.session import Location, Session
@@ -44,14 +51,15 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             self.stack.addWidget(screen)
             screen.navigate.connect(self.session.open)
-        layout = QVBoxLayout(self)
+        # Portrait: bars above and below the screen. Landscape: the bars form a column on
+        # the left, so that large text keeps the full height for the page.
+        layout = self._grid = QGridLayout(self)
         # The window is the screen: never let large text push it past the screen's edge.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.top_bar)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.bottom_bar)
+        self._is_landscape: bool | None = None
+        self._arrange(is_landscape=False)
 
         self.bottom_bar.back_requested.connect(session.back)
         self.bottom_bar.home_requested.connect(session.home)
@@ -60,10 +68,61 @@ class KioskWindow(QWidget):
         session.font_scale_changed.connect(self.apply_style)
         session.theme_changed.connect(self.apply_style)
 
+        self.input_mode = InputModeTracker(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.input_mode)  # removed when the window is destroyed
+
         i18n.set_language(session.language)
         self.apply_style()
         self.retranslate()
         self._show_location(session.location)
+
+    def _arrange(self, is_landscape: bool) -> None:
+        if is_landscape == self._is_landscape:
+            return
+        self._is_landscape = is_landscape
+        grid = self._grid
+        for widget in (self.top_bar, self.stack, self.bottom_bar):
+            grid.removeWidget(widget)
+        if is_landscape:
+            grid.addWidget(self.top_bar, 0, 0)
+            grid.addWidget(self.bottom_bar, 1, 0)
+            grid.addWidget(self.stack, 0, 1, 2, 1)
+            grid.setColumnStretch(0, 0)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(0, 1)
+            grid.setRowStretch(1, 0)
+            grid.setRowStretch(2, 0)
+        else:
+            grid.addWidget(self.top_bar, 0, 0)
+            grid.addWidget(self.stack, 1, 0)
+            grid.addWidget(self.bottom_bar, 2, 0)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+            grid.setRowStretch(0, 0)
+            grid.setRowStretch(1, 1)
+            grid.setRowStretch(2, 0)
+        self.top_bar.set_side(is_landscape)
+        self.bottom_bar.set_side(is_landscape)
+        self._fit_side_column()
+
+    def _fit_side_column(self) -> None:
+        needed = max(self.top_bar.widest_control(), 360)
+        width = max(needed, self.width() * 28 // 100) if self._is_landscape else 16777215
+        self.top_bar.setMaximumWidth(width)
+        self.bottom_bar.setMaximumWidth(width)
+        if self._is_landscape:
+            self.top_bar.setMinimumWidth(width)
+            self.bottom_bar.setMinimumWidth(width)
+        else:
+            self.top_bar.setMinimumWidth(0)
+            self.bottom_bar.setMinimumWidth(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._arrange(is_landscape=event.size().width() > event.size().height())
+        self._fit_side_column()
+        super().resizeEvent(event)
 
     @property
     def current_screen(self) -> Screen:
@@ -79,7 +138,20 @@ class KioskWindow(QWidget):
         self.bottom_bar.back.setEnabled(self.session.can_go_back)
         self.bottom_bar.home.setEnabled(location.kind != "home")
         self._update_title()
+        self._settle_focus(screen)
         log.debug("showing %s", location)
+
+    def _settle_focus(self, screen: Screen) -> None:
+        """Buttons take focus from Tab, not from a tap; after a screen change a keyboard
+        user continues on the new screen, a touch user sees no stray focus ring."""
+        for button in self.findChildren(QAbstractButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        if self.input_mode.is_keyboard:
+            target = screen.first_focus()
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_language(self, lang: str) -> None:
         i18n.set_language(lang)
@@ -108,12 +180,56 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.apply_metrics(metrics)
         self.page_screen.apply_style(current, metrics)
+        self._fit_side_column()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape:
+        key = event.key()
+        focused = QApplication.focusWidget()
+        if key == Qt.Key.Key_Escape:
             self.session.back()
             return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
+            focused.click()
+            return
+        step = ARROW_STEPS.get(Qt.Key(key))
+        if step is not None and self._move_focus(focused, *step):
+            return
         super().keyPressEvent(event)
+
+    def _move_focus(self, focused: QWidget | None, across: int, down: int) -> bool:
+        """Arrow keys move between the tiles of a grid or list."""
+        targets = self.current_screen.focus_targets()
+        if focused not in targets:
+            return False
+        columns = self.current_screen.grid_columns()
+        index = targets.index(focused) + across + down * columns  # type: ignore[arg-type]
+        if 0 <= index < len(targets):
+            targets[index].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+ARROW_STEPS: dict[Qt.Key, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+class InputModeTracker(QObject):
+    """Remembers whether the visitor last used keys or touch (to place focus well)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.is_keyboard = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            self.is_keyboard = True
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.is_keyboard = False
+        return False
 
 
 class ContextMenuBlocker(QObject):

@@ -13,7 +13,7 @@ from kiosk.ui.page_view import PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
 from kiosk.ui.themes import DEFAULT, Theme
-from kiosk.ui.widgets import ScrollButtons, set_role
+from kiosk.ui.widgets import ScrollPane, set_role
 
 
 def _only_in(lang: str) -> str:
@@ -47,7 +47,9 @@ class PageScreen(Screen):
         self.info.setWordWrap(True)
         self.body = PageView()
         self.body.page_requested.connect(lambda pid: self.navigate.emit(Location("page", pid)))
-        self.scroll_buttons = ScrollButtons(self.body)
+        self.pane = ScrollPane(self.body)
+        self.scroll_buttons = self.pane.buttons
+        self.scroll_buttons.scrolled.connect(self.body.release_place)
 
         column = QWidget()
         column.setObjectName("page-column")
@@ -55,8 +57,7 @@ class PageScreen(Screen):
         inner.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.notice, self.info):
             inner.addWidget(widget)
-        inner.addWidget(self.body, 1)
-        inner.addWidget(self.scroll_buttons)
+        inner.addWidget(self.pane, 1)
         self._column = column
         centre = QHBoxLayout(self)
         centre.addStretch(1)
@@ -75,7 +76,7 @@ class PageScreen(Screen):
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
         self._inner.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.chrome.gap)
+        self.pane.set_gap(metrics.chrome.gap)
         self._limit_measure()
         self._show(keep_place=True)
 
@@ -105,6 +106,8 @@ class PageScreen(Screen):
             self.body.show_html("", css, None, self._theme.rule)
             return
         self.title.setText(variant.title)
+        self.body.setAccessibleName(variant.title)
+        self.body.setAccessibleDescription(_("Page text"))
         if variant.lang != lang:
             self.notice.setText(_only_in(variant.lang))
             self.notice.show()
@@ -117,9 +120,12 @@ class PageScreen(Screen):
             self.info.hide()
         self.body.show_html(self._content.html(variant), css, site.root / "pages", self._theme.rule)
         if keep_place and position:
-            self.body.scroll_to_position(position)
+            self.body.keep_place(position)
         else:
             self.body.verticalScrollBar().setValue(0)
 
     def accessible_title(self) -> str:
         return self.title.text()
+
+    def first_focus(self) -> QWidget | None:
+        return self.body

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTextDocument, QTextOption
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from kiosk.site.markup import IMAGE_SCHEME, PAGE_SCHEME
-from kiosk.ui.widgets import make_kinetic
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +40,67 @@ class PageView(QTextBrowser):
         self.document().setDefaultTextOption(option)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
+        # Text wraps anywhere, so there is never anything to the side; Qt can leave a
+        # stale range from a layout pass at another width, which a drag could use.
+        self.horizontalScrollBar().rangeChanged.connect(self._no_sideways)
         self._images_dir: Path | None = None
+        self._shown = ("", "")
+        self._image_width = 0
+        self._anchor: int | None = None
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
-        make_kinetic(self)
 
     def show_html(self, html: str, css: str, images_dir: Path | None, frame_colour: str) -> None:
         """Replace the document; ``images_dir`` is the content's ``pages/`` folder."""
         self._images_dir = images_dir
         self._frame_colour = frame_colour
+        self._shown = (html, css)
+        self._anchor = None
+        self._image_width = self._fitting_image_width()
         self.document().setDefaultStyleSheet(css)
-        # Qt's rich text draws table grids from attributes, not from CSS alone.
-        html = html.replace("<table>", '<table border="1" cellspacing="0" width="100%">')
+        # Qt's rich text draws table grids from attributes, not from CSS alone. At 100%
+        # width Qt rounds a wide table one pixel past the view, which would let a drag
+        # scroll sideways; 99% keeps every table inside.
+        html = html.replace("<table>", '<table border="1" cellspacing="0" width="99%">')
         self.setHtml(f"<body>{html}</body>")
+
+    def _fitting_image_width(self) -> int:
+        return max(120, self.viewport().width() - 60)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        position = self._anchor if self._anchor is not None else self.top_position()
+        super().resizeEvent(event)
+        # Images are scaled to the view when loaded: reload them when the width changes.
+        if "<img" in self._shown[0] and self._fitting_image_width() != self._image_width:
+            anchor = self._anchor
+            self.show_html(*self._shown, self._images_dir, self._frame_colour)
+            self._anchor = anchor if anchor is not None else position
+        if self._anchor is not None:
+            self._scroll_to(self._anchor)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin):
+            self.release_place()
+        return super().viewportEvent(event)
 
     def top_position(self) -> int:
         """Document position shown at the top of the view (to keep the reader's place)."""
         return self.cursorForPosition(QPoint(4, 4)).position()
 
-    def scroll_to_position(self, position: int) -> None:
+    def _no_sideways(self, _low: int, high: int) -> None:
+        if high:
+            self.horizontalScrollBar().setRange(0, 0)
+
+    def keep_place(self, position: int) -> None:
+        """Keep ``position`` at the top while the layout settles (text size, width)."""
+        self._anchor = position
+        self._scroll_to(position)
+
+    def release_place(self) -> None:
+        """The visitor scrolls: stop holding the old place."""
+        self._anchor = None
+
+    def _scroll_to(self, position: int) -> None:
         cursor = self.textCursor()
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)
@@ -84,7 +125,7 @@ class PageView(QTextBrowser):
     def _image(self, relative: str) -> QImage:
         if self._images_dir is None:
             return QImage()
-        width = max(120, self.viewport().width() - 60)
+        width = self._image_width
         key = (relative, width, self._frame_colour)
         if key in self._image_cache:
             return self._image_cache[key]

@@ -25,3 +25,15 @@ class Screen(QWidget):
 
     def open(self, location: Location) -> None:
         """Show what ``location`` points at."""
+
+    def focus_targets(self) -> list[QWidget]:
+        """The tiles that arrow keys move between, in reading order."""
+        return []
+
+    def grid_columns(self) -> int:
+        return 1
+
+    def first_focus(self) -> QWidget | None:
+        """Where keyboard focus goes when the screen opens."""
+        targets = self.focus_targets()
+        return targets[0] if targets else None

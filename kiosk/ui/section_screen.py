@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Location, Session
 from kiosk.site.content import Content
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
-from kiosk.ui.widgets import ScrollButtons, TileButton, make_kinetic, set_role
+from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 
 class SectionScreen(Screen):
@@ -32,19 +31,14 @@ class SectionScreen(Screen):
         self._list = QVBoxLayout(self._list_host)
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self._list_host)
-        make_kinetic(self.scroll_area)
-        self.scroll_buttons = ScrollButtons(self.scroll_area)
+        self.scroll_area = scroll_list(self._list_host)
+        self.pane = ScrollPane(self.scroll_area)
+        self.scroll_buttons = self.pane.buttons
 
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.scroll_buttons)
+        layout.addWidget(self.pane, 1)
 
     def open(self, location: Location) -> None:
         self.section_id = location.target
@@ -88,7 +82,10 @@ class SectionScreen(Screen):
     def apply_metrics(self, metrics: Metrics) -> None:
         self._list.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
-        self.scroll_buttons.set_gap(metrics.chrome.gap)
+        self.pane.set_gap(metrics.chrome.gap)
 
     def accessible_title(self) -> str:
         return self.title.text()
+
+    def focus_targets(self) -> list[QWidget]:
+        return list(self.visible_tiles())

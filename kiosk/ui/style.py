@@ -48,7 +48,8 @@ class Metrics:
 
     @property
     def target(self) -> int:
-        return self.px(TARGET_PX)
+        """Touch-target height: 64 px at 100% (≥ 44), then growing with the label."""
+        return max(TARGET_PX, round(self.px(BUTTON_PX) * 1.9))
 
     @property
     def gap(self) -> int:
@@ -86,6 +87,7 @@ QLabel[role="tile-detail"] {{ font-size: {m.small}px; color: {t.button_text}; }}
 QWidget[role="bar"] {{ background: {t.bar}; color: {t.bar_text}; }}
 QWidget[role="bar"][edge="top"] {{ border-bottom: {m.px(3)}px solid {t.button_border}; }}
 QWidget[role="bar"][edge="bottom"] {{ border-top: {m.px(3)}px solid {t.button_border}; }}
+QWidget[role="bar"][edge="left"] {{ border-right: {m.px(3)}px solid {t.button_border}; }}
 QPushButton {{
     background: {t.button}; color: {t.button_text};
     border: {c.px(2)}px solid {t.button_border}; border-radius: {c.px(8)}px;
@@ -124,7 +126,7 @@ span.address {{ font-weight: bold; }}
 span.broken {{ text-decoration: line-through; }}
 span.missing-image {{ color: {t.notice_text}; background-color: {t.notice}; }}
 span.alt {{ font-size: {m.small}px; font-style: italic; color: {t.muted}; }}
-table {{ border-color: {t.rule}; border-style: solid; margin-top: {m.px(8)}px;
+table {{ border-color: {t.rule}; border-style: solid; border-collapse: collapse; margin-top: {m.px(8)}px;
          margin-bottom: {m.px(16)}px; }}
 th {{ background-color: {t.notice}; color: {t.notice_text}; font-weight: bold; text-align: left; }}
 th, td {{ border-color: {t.rule}; padding: {m.px(8)}px; }}

@@ -6,9 +6,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QHBoxLayout,
+    QBoxLayout,
+    QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -71,9 +73,15 @@ class FlowBox(QWidget):
         self._arrange(self.width(), apply=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._changed()
         return False
+
+    def event(self, event: QEvent) -> bool:
+        # A child whose size hint changed (new text, new font) asks its parent to lay out.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._changed()
+        return super().event(event)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -173,13 +181,13 @@ class ScrollButtons(QWidget):
         self.down = QPushButton()
         self.up.setObjectName("scroll-up")
         self.down.setObjectName("scroll-down")
-        layout = self._layout = QHBoxLayout(self)
+        layout = self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.up)
         layout.addWidget(self.down)
         for button in (self.up, self.down):
             button.setAutoRepeat(False)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_vertical(False)
         self.up.clicked.connect(lambda: self.scroll_by_page(-1))
         self.down.clicked.connect(lambda: self.scroll_by_page(1))
         bar = area.verticalScrollBar()
@@ -196,6 +204,17 @@ class ScrollButtons(QWidget):
     def set_gap(self, gap: int) -> None:
         self._layout.setSpacing(gap)
 
+    def set_vertical(self, is_vertical: bool) -> None:
+        """Side by side under the view (portrait), or stacked beside it (landscape)."""
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if is_vertical else QBoxLayout.Direction.LeftToRight
+        )
+        for button in (self.up, self.down):
+            if is_vertical:
+                button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            else:
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
     def scroll_by_page(self, direction: int) -> None:
         bar = self._area.verticalScrollBar()
         step = max(1, int(self._area.viewport().height() * 0.8))
@@ -211,7 +230,47 @@ class ScrollButtons(QWidget):
         self.down.setEnabled(bar.value() < bar.maximum())
 
 
+class ScrollPane(QWidget):
+    """A scrolling view with its scroll buttons: below it on a portrait screen, beside
+    it on a landscape one (where height is scarce)."""
+
+    def __init__(self, area: QAbstractScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = area
+        self.buttons = ScrollButtons(area)
+        self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(area, 1)
+        self._layout.addWidget(self.buttons)
+        make_kinetic(area)
+
+    def set_gap(self, gap: int) -> None:
+        self._layout.setSpacing(gap)
+        self.buttons.set_gap(gap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        window = self.window()
+        is_landscape = window.width() > window.height()
+        direction = QBoxLayout.Direction.LeftToRight if is_landscape else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.buttons.set_vertical(is_landscape)
+
+
+def scroll_list(content: QWidget) -> QScrollArea:
+    """A vertically scrolling area for a list or grid of tiles."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
 __all__ = [
+    "ScrollPane",
+    "scroll_list",
     "FlowBox",
     "ScrollButtons",
     "TileButton",

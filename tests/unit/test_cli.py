@@ -1,0 +1,87 @@
+"""The ``kiosk`` command as staff use it: messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.cli import main
+from tests.conftest import ContentBuilder, page_text
+
+Make = Callable[[str], ContentBuilder]
+
+
+def test_check_bundled_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("OK: 0 errors")
+
+
+def test_check_broken_folder_prints_each_problem_and_fails(
+    make_content: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    c = make_content("broken")
+    c.page("a", "pl", page_text("A", "office", "Zobacz [b](page:b)."))
+    c.page("a", "en", page_text("A", "nowhere", "Text."))
+    assert main(["check", str(c.root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "pages/a/en.md:3: error: unknown section 'nowhere' (known: office, errands)",
+        "pages/a/pl.md:5: error: link to missing page 'b'",
+        "FAILED: 2 errors, 0 warnings in 1 pages (1 language versions), 2 sections",
+    ]
+
+
+def test_check_missing_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["check", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such folder" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "no-such-page", "-o", "x.png"], "unknown page 'no-such-page'"),
+        (["render", "home", "-o", "x.png", "--size", "big"], "--size must look like"),
+        (["render", "home", "-o", "x.jpg"], "must end in .png"),
+        (["render", "home", "-o", "x.png", "--theme", "pink"], "--theme must be one of"),
+        (["render", "home", "-o", "x.png", "--lang", "de"], "--lang must be one of"),
+        (["render"], "the following arguments are required"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_gives_one_line_and_nonzero(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str], qapp: object, tmp_path: Path
+) -> None:
+    args = [str(tmp_path / a) if a.endswith((".png", ".jpg")) else a for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("size", ["1080x1920", "1920x1080"])
+def test_render_writes_a_png_of_the_requested_size(
+    size: str, tmp_path: Path, qapp: object, kiosk_fonts: None
+) -> None:
+    out = tmp_path / "page.png"
+    assert main(["render", "iso-9001", "-o", str(out), "--size", size, "--lang", "en"]) == 0
+    image = QImage(str(out))
+    width, height = (int(x) for x in size.split("x"))
+    assert (image.width(), image.height()) == (width, height)
+    # Not a blank image: many distinct colours (text, bars, buttons).
+    colours = {image.pixel(x, y) for x in range(0, width, 7) for y in range(0, height, 7)}
+    assert len(colours) > 20
+
+
+def test_python_dash_m_kiosk_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "OK: 0 errors" in result.stdout
