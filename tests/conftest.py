@@ -66,8 +66,15 @@ class ContentBuilder:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def simple(self, page_id: str, title_pl: str, title_en: str, section: str = "office",
-               body_pl: str = "Treść strony.", body_en: str = "Page text.") -> None:
+    def simple(
+        self,
+        page_id: str,
+        title_pl: str,
+        title_en: str,
+        section: str = "office",
+        body_pl: str = "Treść strony.",
+        body_en: str = "Page text.",
+    ) -> None:
         self.page(page_id, "pl", page_text(title_pl, section, body_pl))
         self.page(page_id, "en", page_text(title_en, section, body_en))
 

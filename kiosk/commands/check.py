@@ -12,8 +12,13 @@ from kiosk import paths
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("check", help="validate a content folder")
-    parser.add_argument("folder", nargs="?", type=Path, default=None,
-                        help="content folder (default: the bundled one)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="content folder (default: the bundled one)",
+    )
     parser.set_defaults(func=run)
 
 

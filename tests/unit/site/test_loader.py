@@ -112,7 +112,9 @@ def test_image_is_rewritten_with_alt_caption(make_content: Make) -> None:
 
 def test_image_outside_page_folder_is_refused(make_content: Make) -> None:
     c = make_content()
-    c.simple("a", "A", "A", body_pl="![Hasła](../../../etc/passwd)", body_en="![x](file:///etc/x.png)")
+    c.simple(
+        "a", "A", "A", body_pl="![Hasła](../../../etc/passwd)", body_en="![x](file:///etc/x.png)"
+    )
     content = load_content(c.root)
     assert len(errors(content)) == 2
     for variant in content.site.pages["a"].variants.values():
@@ -163,7 +165,7 @@ def test_outside_addresses_are_text_never_links(make_content: Make) -> None:
     c = make_content()
     body = (
         "[Strona gminy](https://www.mszczonow.pl), [napisz](mailto:urzad@mszczonow.pl), "
-        "[zadzwoń](tel:+48468570300), <https://bip.mszczonow.pl>"
+        "[zadzwoń](tel:+48468570300), <https://bip.mszczonow.pl>, [46 857 03 00](tel:+48468570300)"
     )
     c.simple("x", "X", "X", body_pl=body)
     content = load_content(c.root)
@@ -174,6 +176,7 @@ def test_outside_addresses_are_text_never_links(make_content: Make) -> None:
     assert "napisz (urzad@mszczonow.pl)" in html
     assert "zadzwoń (+48468570300)" in html
     assert "https://bip.mszczonow.pl" in html
+    assert "46 857 03 00</span>" in html  # a number shown as its own text is not repeated
 
 
 def test_empty_body(make_content: Make) -> None:
