@@ -64,7 +64,8 @@ def start_kiosk(
 
     from kiosk.session import Session
     from kiosk.site.content import load_content
-    from kiosk.ui.main_window import KioskWindow, install_blockers
+    from kiosk.ui.guard import install_guard
+    from kiosk.ui.main_window import KioskWindow
 
     app = make_application()
     root = content_dir or paths.bundled_content_dir()
@@ -75,7 +76,7 @@ def start_kiosk(
     if language in site.languages:
         session.set_language(language)
     window = KioskWindow(content, session)
-    install_blockers(app)  # type: ignore[arg-type]  # parented to the app, lives with it
+    install_guard(app)  # type: ignore[arg-type]  # parented to the app, lives with it
     if windowed:
         window.resize(810, 1440)
         window.show()

@@ -49,6 +49,14 @@ class HomeScreen(Screen):
         layout.addWidget(self.pane, 1)
         self._build_tiles()
 
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = []
+        self._build_tiles()
+
     def _build_tiles(self) -> None:
         for section in self._content.site.sections:
             tile = TileButton()

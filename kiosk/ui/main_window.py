@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -68,6 +69,10 @@ class KioskWindow(QWidget):
         session.font_scale_changed.connect(self.apply_style)
         session.theme_changed.connect(self.apply_style)
 
+        self._pending_content: Content | None = None
+        self.allow_close = False
+        # Whether no visitor is using the kiosk now; the idle timer replaces this.
+        self.idle_check: Callable[[], bool] = lambda: True
         self.input_mode = InputModeTracker(self)
         app = QApplication.instance()
         if app is not None:
@@ -130,7 +135,31 @@ class KioskWindow(QWidget):
         assert isinstance(widget, Screen)
         return widget
 
+    # -- live content ------------------------------------------------------------
+    def offer_content(self, content: Content) -> None:
+        """New valid content: switched to at the next safe moment, never mid-visit."""
+        self._pending_content = content
+        if self.session.location.kind == "home" and self.idle_check():
+            self.apply_pending_content()
+
+    def apply_pending_content(self) -> bool:
+        content, self._pending_content = self._pending_content, None
+        if content is None:
+            return False
+        log.info("switching to content in %s", content.site.root)
+        self.content = content
+        for screen in self.screens.values():
+            screen.set_content(content)
+        self.session.default_language = content.site.default_language
+        self.retranslate()
+        self.apply_style()
+        self._show_location(self.session.location)
+        return True
+
     def _show_location(self, location: Location) -> None:
+        if location.kind == "home" and self._pending_content is not None:
+            self.apply_pending_content()
+            return
         screen = self.screens.get(location.kind, self.home_screen)
         screen.open(location)
         screen.retranslate()
@@ -182,6 +211,21 @@ class KioskWindow(QWidget):
         self.page_screen.apply_style(current, metrics)
         self._fit_side_column()
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Only staff (the staff panel's Exit) may close the kiosk."""
+        if self.allow_close:
+            event.accept()
+        else:
+            log.info("refused to close the kiosk window")
+            event.ignore()
+
+    def recover(self) -> None:
+        """After an unexpected error: close whatever is open and show the home screen."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget.isWindow() and widget.isModal():
+                widget.close()
+        self.session.home()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
         focused = QApplication.focusWidget()
@@ -230,16 +274,3 @@ class InputModeTracker(QObject):
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.is_keyboard = False
         return False
-
-
-class ContextMenuBlocker(QObject):
-    """Application-wide filter: no context menu can ever open."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        return event.type() == QEvent.Type.ContextMenu
-
-
-def install_blockers(app: QApplication) -> QObject:
-    blocker = ContextMenuBlocker(app)
-    app.installEventFilter(blocker)
-    return blocker

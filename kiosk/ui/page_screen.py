@@ -65,6 +65,10 @@ class PageScreen(Screen):
         centre.addStretch(1)
 
     # -- showing a page --------------------------------------------------------
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        self.page_id = ""
+
     def open(self, location: Location) -> None:
         self.page_id = location.target
         self._show(keep_place=False)

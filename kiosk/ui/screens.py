@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.session import Location
+from kiosk.site.content import Content
 from kiosk.ui.style import Metrics
 
 
@@ -13,6 +14,12 @@ class Screen(QWidget):
     """A screen asks to navigate through ``navigate``; it never changes the session."""
 
     navigate = Signal(object)  # Location
+
+    _content: Content
+
+    def set_content(self, content: Content) -> None:
+        """Switch to newly loaded content (the window then reopens the home screen)."""
+        self._content = content
 
     def retranslate(self) -> None:
         """Set every visible and accessible text in the active language."""

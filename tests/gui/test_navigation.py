@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.session import Location, Session
 from kiosk.site.content import load_content
-from kiosk.ui.main_window import KioskWindow, install_blockers
+from kiosk.ui.guard import install_guard
+from kiosk.ui.main_window import KioskWindow
 from tests.conftest import ContentBuilder, page_text
 
 Make = Callable[[str], ContentBuilder]
@@ -141,7 +142,7 @@ def test_no_context_menu_anywhere(qtbot: QtBot, window: KioskWindow) -> None:
     qtbot.addWidget(spy)
     QApplication.sendEvent(spy, _context_event())
     assert spy.menus == 1  # without the blocker a widget would open its menu
-    blocker = install_blockers(app)  # type: ignore[arg-type]
+    blocker = install_guard(app)  # type: ignore[arg-type]
     try:
         QApplication.sendEvent(spy, _context_event())
         assert spy.menus == 1

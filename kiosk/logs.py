@@ -1,0 +1,99 @@
+"""Logging to a rotating file, and an excepthook that logs and recovers.
+
+A kiosk runs unattended for months: every unexpected exception is written to the log
+with its traceback, and the kiosk goes back to its home screen instead of dying.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("kiosk")
+LOG_FILE = "kiosk.log"
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def default_log_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("mszczonow-kiosk", appauthor=False))
+
+
+def setup_logging(level: str = "INFO", log_dir: Path | None = None) -> Path | None:
+    """Log to stderr and to ``log_dir/kiosk.log`` (1 MB × 5 files); returns the file."""
+    root = logging.getLogger()
+    root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    formatter = logging.Formatter(FORMAT)
+    if not any(getattr(h, "kiosk_stderr", False) for h in root.handlers):
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(formatter)
+        stderr.kiosk_stderr = True  # type: ignore[attr-defined]
+        root.addHandler(stderr)
+    folder = log_dir or default_log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("cannot write a log file in %s: %s; logging to the console only", folder, exc)
+        return None
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    return folder / LOG_FILE
+
+
+def tail(path: Path | None, lines: int = 40) -> list[str]:
+    """The last lines of the log file, for the staff panel."""
+    if path is None or not path.is_file():
+        return []
+    with path.open("rb") as stream:
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(max(0, size - 64_000))
+        data = stream.read().decode("utf-8", errors="replace")
+    return data.splitlines()[-lines:]
+
+
+class Recovery:
+    """``sys.excepthook`` replacement: log the traceback, then recover.
+
+    PySide calls ``sys.excepthook`` for an exception raised in a slot or a Qt virtual;
+    without a hook of ours the default one prints it and Qt carries on in an unknown
+    state. ``recover`` brings the kiosk back to a known screen.
+    """
+
+    def __init__(self, recover: Callable[[], None]) -> None:
+        self._recover = recover
+        self.count = 0
+        self._previous = sys.excepthook
+        self._is_recovering = False
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        self.count += 1
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error, returning to the home screen:\n%s", text.rstrip())
+        if self._is_recovering:  # an error while recovering: do not loop
+            return
+        self._is_recovering = True
+        try:
+            self._recover()
+        except Exception:  # noqa: BLE001 - the last line of defence must not raise
+            log.exception("recovery failed")
+        finally:
+            self._is_recovering = False

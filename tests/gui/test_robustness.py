@@ -1,0 +1,131 @@
+"""Nothing a visitor does can break or leave the kiosk."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.logs import Recovery
+from kiosk.session import FONT_SCALES, Session
+from kiosk.site.content import load_content
+from kiosk.ui.guard import install_guard
+from kiosk.ui.main_window import KioskWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, kiosk_fonts: None) -> KioskWindow:
+    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    w.resize(1080, 1920)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_an_error_in_a_slot_is_logged_and_the_kiosk_goes_home(
+    qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    recovery = Recovery(window.recover)
+    recovery.install()
+    try:
+        window.session.open(window.session.location.__class__("section", "office"))
+
+        def explode() -> None:
+            raise RuntimeError("boom")
+
+        window.bottom_bar.home.clicked.disconnect()
+        window.bottom_bar.back.clicked.connect(explode)
+        with caplog.at_level(logging.ERROR):
+            QTest.mouseClick(window.bottom_bar.back, Qt.MouseButton.LeftButton)
+        assert recovery.count == 1
+        assert "RuntimeError: boom" in caplog.text and "Traceback" in caplog.text
+        assert window.stack.currentWidget() is window.home_screen
+        assert window.isVisible()
+    finally:
+        recovery.uninstall()
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Super_L, Qt.KeyboardModifier.NoModifier),
+    ],
+)
+def test_leaving_shortcuts_are_swallowed(
+    window: KioskWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = install_guard(app)
+    try:
+        event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+        assert guard.eventFilter(window, event) is True
+        plain = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+        assert guard.eventFilter(window, plain) is False
+    finally:
+        app.removeEventFilter(guard)
+
+
+def test_the_window_refuses_to_close(qtbot: QtBot, window: KioskWindow) -> None:
+    assert window.close() is False
+    assert window.isVisible()
+    window.allow_close = True
+    assert window.close() is True
+
+
+def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture) -> None:
+    """Thousands of random taps, keys and setting changes (seeded, reproducible)."""
+    rng = random.Random(20261124)
+    recovery = Recovery(window.recover)
+    recovery.install()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = install_guard(app)
+    keys = [Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up,
+            Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_A,
+            Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End]
+    actions = 0
+    try:
+        with caplog.at_level(logging.WARNING):
+            for step in range(2000):
+                roll = rng.random()
+                if roll < 0.55:
+                    buttons = [b for b in window.findChildren(QAbstractButton)
+                               if b.isVisible() and b.isEnabled()]
+                    QTest.mouseClick(rng.choice(buttons), Qt.MouseButton.LeftButton)
+                elif roll < 0.75:
+                    target = QApplication.focusWidget() or window
+                    QTest.keyClick(target, rng.choice(keys))
+                elif roll < 0.9:
+                    point = QPoint(rng.randrange(window.width()), rng.randrange(window.height()))
+                    child = window.childAt(point) or window
+                    QTest.mouseClick(child, Qt.MouseButton.LeftButton, pos=child.mapFrom(window, point))
+                elif roll < 0.95:
+                    window.resize(*rng.choice([(1080, 1920), (1920, 1080)]))
+                elif roll < 0.98:
+                    window.session.set_font_scale(rng.choice(FONT_SCALES))
+                else:
+                    window.session.reset()
+                if step % 50 == 0:
+                    QApplication.processEvents()
+                actions += 1
+        assert actions == 2000
+        assert recovery.count == 0
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert errors == []
+        assert window.isVisible()
+    finally:
+        recovery.uninstall()
+        app.removeEventFilter(guard)
