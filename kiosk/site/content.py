@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.site.loader import load_site
+from kiosk.site.loader import _Collector, load_site
 from kiosk.site.markup import PageRenderer, RenderedPage
 from kiosk.site.model import PageVariant, Problem, Site
+from kiosk.site.notices import Announcement, Tip, load_announcements, load_tips
 
 
 @dataclass
 class Content:
     site: Site
     rendered: dict[tuple[str, str], RenderedPage] = field(default_factory=dict)
+    announcements: list[Announcement] = field(default_factory=list)
+    tips: list[Tip] = field(default_factory=list)
+
+    def active_announcements(self, day: dt.date) -> list[Announcement]:
+        return [a for a in self.announcements if a.is_active(day)]
 
     @property
     def problems(self) -> list[Problem]:
@@ -38,6 +45,10 @@ def load_content(root: Path) -> Content:
     """Load and render every page of a content folder; never raises for bad content."""
     site = load_site(root)
     content = Content(site)
+    collector = _Collector()
+    content.announcements = load_announcements(Path(root), site, collector)
+    content.tips = load_tips(Path(root), site, collector)
+    site.problems.extend(collector.problems)
     renderer = PageRenderer()
     for page in site.pages.values():
         for lang, variant in page.variants.items():
