@@ -28,10 +28,15 @@ class Location:
 class Session(QObject):
     """Per-visitor state. Setters emit only when the value really changes."""
 
+    SPEECH_RATES: tuple[str, ...] = ("slow", "normal", "fast")
+    SPEECH_VOLUMES: tuple[str, ...] = ("quiet", "normal", "loud")
+
     language_changed = Signal(str)
     font_scale_changed = Signal(int)
     theme_changed = Signal(str)
     location_changed = Signal(object)
+    speech_changed = Signal()
+    search_changed = Signal()
     was_reset = Signal()
 
     def __init__(self, default_language: str = "pl", default_theme: str = "default") -> None:
@@ -42,6 +47,10 @@ class Session(QObject):
         self.font_scale = FONT_SCALES[0]
         self.theme = default_theme
         self.history: list[Location] = [Location.home()]
+        self.speech_rate = "normal"
+        self.speech_volume = "normal"
+        self.is_speech_mode = False
+        self.search_text = ""
 
     # -- language, size, theme -------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -67,6 +76,25 @@ class Session(QObject):
         if name != self.theme:
             self.theme = name
             self.theme_changed.emit(name)
+
+    # -- speech and search -----------------------------------------------------
+    def set_speech(
+        self, rate: str | None = None, volume: str | None = None, is_speech_mode: bool | None = None
+    ) -> None:
+        changed = False
+        if rate is not None and rate in self.SPEECH_RATES and rate != self.speech_rate:
+            self.speech_rate, changed = rate, True
+        if volume is not None and volume in self.SPEECH_VOLUMES and volume != self.speech_volume:
+            self.speech_volume, changed = volume, True
+        if is_speech_mode is not None and is_speech_mode != self.is_speech_mode:
+            self.is_speech_mode, changed = is_speech_mode, True
+        if changed:
+            self.speech_changed.emit()
+
+    def set_search_text(self, text: str) -> None:
+        if text != self.search_text:
+            self.search_text = text
+            self.search_changed.emit()
 
     # -- navigation ------------------------------------------------------------
     @property
@@ -100,6 +128,8 @@ class Session(QObject):
         self.set_language(self.default_language)
         self.set_font_scale(FONT_SCALES[0])
         self.set_theme(self.default_theme)
+        self.set_speech(rate="normal", volume="normal", is_speech_mode=False)
+        self.set_search_text("")
         if self.history != [Location.home()]:
             self.history = [Location.home()]
             self.location_changed.emit(self.location)

@@ -10,6 +10,7 @@ from kiosk.site.loader import _Collector, load_site
 from kiosk.site.markup import PageRenderer, RenderedPage
 from kiosk.site.model import PageVariant, Problem, Site
 from kiosk.site.notices import Announcement, Tip, load_announcements, load_tips
+from kiosk.today.namedays import NameDays, load_namedays
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Content:
     rendered: dict[tuple[str, str], RenderedPage] = field(default_factory=dict)
     announcements: list[Announcement] = field(default_factory=list)
     tips: list[Tip] = field(default_factory=list)
+    namedays: NameDays | None = None
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -49,6 +51,8 @@ def load_content(root: Path) -> Content:
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
     site.problems.extend(collector.problems)
+    content.namedays = load_namedays(Path(root))
+    site.problems.extend(content.namedays.problems)
     renderer = PageRenderer()
     for page in site.pages.values():
         for lang, variant in page.variants.items():

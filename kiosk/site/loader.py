@@ -6,6 +6,7 @@ problem becomes a :class:`Problem` with file and line, and what is good is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -98,6 +99,18 @@ def _parse_hours(value: str) -> OpeningHours | None:
     return OpeningHours(opens, closes)
 
 
+def _is_iso_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
     """Fill ``site`` from site.toml; False when the file is unusable."""
     path = root / "site.toml"
@@ -188,7 +201,7 @@ def load_site_config(root: Path, site: Site, collector: _Collector) -> bool:
             path, where("closed_days"), 'closed_days must be a list of "YYYY-MM-DD" dates'
         )
     else:
-        site.closed_days = tuple(closed)
+        site.closed_days = tuple(str(d) for d in closed)
 
     sections = data.get("sections", [])
     if not isinstance(sections, list) or not sections:

@@ -15,6 +15,13 @@ from kiosk.ui.widgets import FlowBox, set_role
 LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
 
 
+def widest_control(bar: QWidget, layout: QVBoxLayout) -> int:
+    """Width the widest button needs, so the landscape column never cuts a label."""
+    margins = layout.contentsMargins()
+    widest = max((b.sizeHint().width() for b in bar.findChildren(QPushButton)), default=0)
+    return widest + margins.left() + margins.right()
+
+
 def _with_mark(label: str, is_selected: bool) -> str:
     """A selected choice carries a check mark, so colour is never the only cue."""
     return f"✓ {label}" if is_selected else label
@@ -95,10 +102,7 @@ class TopBar(QWidget):
             self._session.set_theme("default")
 
     def widest_control(self) -> int:
-        """Width the widest control needs, so the landscape column never cuts a label."""
-        margins = self._layout.contentsMargins()
-        widest = max(b.sizeHint().width() for b in self.findChildren(QPushButton))
-        return widest + margins.left() + margins.right()
+        return widest_control(self, self._layout)
 
     def set_side(self, is_side: bool) -> None:
         """As a column beside the screen (landscape) or a bar above it (portrait)."""
@@ -183,12 +187,20 @@ class BottomBar(QWidget):
         set_role(self.status, "status")
         self.status.setWordWrap(True)
         self.status.hide()  # filled by the opening-status line
+        self.warning = QLabel()
+        set_role(self.warning, "notice")
+        self.warning.setWordWrap(True)
+        self.warning.hide()  # a message for staff, e.g. the default PIN is still set
         self.buttons = FlowBox()
         self.buttons.add_widget(self.back)
         self.buttons.add_widget(self.home)
         layout = self._layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+
+    def widest_control(self) -> int:
+        return widest_control(self, self._layout)
 
     def set_side(self, is_side: bool) -> None:
         self.setProperty("edge", "left" if is_side else "bottom")

@@ -113,7 +113,7 @@ class KioskWindow(QWidget):
         self._fit_side_column()
 
     def _fit_side_column(self) -> None:
-        needed = max(self.top_bar.widest_control(), 360)
+        needed = max(self.top_bar.widest_control(), self.bottom_bar.widest_control(), 360)
         width = max(needed, self.width() * 28 // 100) if self._is_landscape else 16777215
         self.top_bar.setMaximumWidth(width)
         self.bottom_bar.setMaximumWidth(width)
@@ -218,6 +218,11 @@ class KioskWindow(QWidget):
         else:
             log.info("refused to close the kiosk window")
             event.ignore()
+
+    def staff_warning(self, text: str) -> None:
+        """Show (or with "" hide) a message meant for office staff."""
+        self.bottom_bar.warning.setText(text)
+        self.bottom_bar.warning.setVisible(bool(text))
 
     def recover(self) -> None:
         """After an unexpected error: close whatever is open and show the home screen."""

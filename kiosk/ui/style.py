@@ -99,6 +99,17 @@ QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:checked {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:disabled {{ border-style: dashed; }}
 QPushButton:focus {{ border: {c.px(FOCUS_PX)}px solid {t.focus}; outline: none; }}
+QFrame[role="overlay"] {{ background: {"#000000" if t.is_high_contrast else "rgba(10, 20, 30, 170)"}; }}
+QFrame[role="dialog"] {{
+    background: {t.surface}; color: {t.text}; border: {c.px(4)}px solid {t.button_border};
+    border-radius: {c.px(10)}px;
+}}
+QLabel[role="dialog-title"] {{ font-size: {m.px(TITLE_PX)}px; font-weight: bold; }}
+QLabel[role="pin"] {{ font-size: {c.px(TITLE_PX)}px; font-weight: bold; letter-spacing: {c.px(8)}px; }}
+QPlainTextEdit {{
+    background: {t.surface}; color: {t.text}; border: {c.px(2)}px solid {t.button_border};
+    font-family: "DejaVu Sans Mono"; font-size: {c.small}px;
+}}
 QTextBrowser {{
     background: {t.surface}; color: {t.text}; border: {m.px(2)}px solid {t.button_border};
     selection-background-color: {t.accent}; selection-color: {t.accent_text};

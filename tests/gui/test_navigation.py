@@ -100,7 +100,7 @@ def test_escape_goes_back(qtbot: QtBot, window: KioskWindow) -> None:
 def test_linked_broken_page_shows_placeholder(qtbot: QtBot, window: KioskWindow) -> None:
     w = window
     w.session.open(Location("page", "gone"))
-    assert w.page_screen.title.text() == "Page unavailable"
+    assert w.page_screen.title.text() == "Strona niedostępna"  # the visitor reads Polish
     assert w.page_screen.notice.isVisible()
 
 

@@ -1,0 +1,194 @@
+"""The attract screen between visitors: office, date, announcements, a rotating tip.
+
+The first touch only starts a visit: it is taken by this screen and never reaches the
+button that happens to lie underneath.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, translate
+from kiosk.site.content import Content
+from kiosk.ui.widgets import set_role
+
+TIP_SECONDS = 10.0  # no faster than every 8 s (WCAG 2.2.2 asks for a pause control too)
+
+
+class TipRotation:
+    """Which tip is showing, from a clock; pausable."""
+
+    def __init__(self, count: int, clock: Callable[[], float], period: float = TIP_SECONDS) -> None:
+        self.count = count
+        self.period = period
+        self._clock = clock
+        self._started = clock()
+        self._paused_at: float | None = None
+
+    @property
+    def is_paused(self) -> bool:
+        return self._paused_at is not None
+
+    def index(self) -> int:
+        if self.count == 0:
+            return -1
+        now = self._paused_at if self._paused_at is not None else self._clock()
+        return int((now - self._started) // self.period) % self.count
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = self._clock()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._started += self._clock() - self._paused_at
+            self._paused_at = None
+
+    def restart(self) -> None:
+        self._started = self._clock()
+        self._paused_at = None
+
+
+class AttractScreen(QFrame):
+    """Covers the kiosk window until a visitor touches it; ``started`` then."""
+
+    started = Signal()
+    announcement_opened = Signal(str)  # page id
+
+    def __init__(
+        self,
+        parent: QWidget,
+        content: Content,
+        language: Callable[[], str],
+        today: Callable[[], dt.date],
+        header: Callable[[], str] = lambda: "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("attract-screen")
+        set_role(self, "attract")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._content = content
+        self._language = language
+        self._today = today
+        self._header = header
+        self._clock = clock
+        self.rotation = TipRotation(len(content.tips), clock)
+        self.office = QLabel()
+        set_role(self.office, "attract-office")
+        self.header_line = QLabel()
+        set_role(self.header_line, "lead")
+        self.announcements = QLabel()
+        set_role(self.announcements, "notice")
+        self.tip_title = QLabel()
+        set_role(self.tip_title, "tile-title")
+        self.tip = QLabel()
+        set_role(self.tip, "attract-tip")
+        self.pause = QPushButton()
+        self.pause.setObjectName("attract-pause")
+        self.pause.clicked.connect(self._toggle_pause)
+        self.start_hint = QLabel()
+        set_role(self.start_hint, "attract-start")
+        for label in (self.office, self.header_line, self.announcements, self.tip, self.start_hint):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tip_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(24)
+        layout.addWidget(self.office)
+        layout.addWidget(self.header_line)
+        layout.addStretch(1)
+        layout.addWidget(self.announcements)
+        layout.addStretch(1)
+        layout.addWidget(self.tip_title)
+        layout.addWidget(self.tip)
+        layout.addWidget(self.pause, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addWidget(self.start_hint)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def set_content(self, content: Content) -> None:
+        self._content = content
+        self.rotation = TipRotation(len(content.tips), self._clock)
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        self.rotation.restart()
+        self.refresh()
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def close_screen(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parent() and event.type() == QEvent.Type.Resize and self.isVisible():
+            parent = self.parentWidget()
+            assert parent is not None
+            self.setGeometry(parent.rect())
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # The touch that wakes the kiosk is taken here (press and its release both come
+        # to this widget), so nothing underneath is activated by it.
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        event.accept()
+        self.close_screen()
+        self.started.emit()
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self.close_screen()
+        self.started.emit()
+
+    def _toggle_pause(self) -> None:
+        if self.rotation.is_paused:
+            self.rotation.resume()
+        else:
+            self.rotation.pause()
+        self.refresh()
+
+    def active_texts(self) -> Sequence[str]:
+        lang = self._language()
+        fallback = self._content.site.default_language
+        return [a.text(lang, fallback) for a in self._content.active_announcements(self._today())]
+
+    def refresh(self) -> None:
+        lang = self._language()
+        site = self._content.site
+        self.office.setText(site.office.name(lang))
+        header = self._header()
+        self.header_line.setText(header)
+        self.header_line.setVisible(bool(header))
+        texts = self.active_texts()
+        self.announcements.setText("\n\n".join(texts))
+        self.announcements.setVisible(bool(texts))
+        index = self.rotation.index()
+        tips = self._content.tips
+        # Translators: the heading over the rotating tips ("Mikroporady" on the office website).
+        self.tip_title.setText(_("Tip") if index >= 0 else "")
+        self.tip.setText(tips[index].text(lang, site.default_language) if index >= 0 else "")
+        self.pause.setVisible(len(tips) > 1)
+        label = _("Show next tips") if self.rotation.is_paused else _("Pause tips")
+        self.pause.setText(label)
+        self.pause.setAccessibleName(label)
+        # Shown in every language at once: the visitor has not chosen one yet.
+        hints = [translate(code, "Touch the screen to start") for code in site.languages]
+        self.start_hint.setText("\n".join(dict.fromkeys(hints)))
+        self.setAccessibleName(hints[0])
