@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
@@ -38,7 +41,23 @@ class HomeScreen(Screen):
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = scroll_list(self._grid_host)
+        self.announcements_title = QLabel()
+        set_role(self.announcements_title, "title")
+        self.announcements_title.setWordWrap(True)
+        self._announcements_host = QWidget()
+        self._announcements = QVBoxLayout(self._announcements_host)
+        self._announcements.setContentsMargins(0, 0, 0, 0)
+        self.announcement_widgets: list[QWidget] = []
+        # Which day it is, for the announcements; the window gives its clock.
+        self.today: Callable[[], dt.date] = dt.date.today
+        scrolled = QWidget()
+        column = self._column = QVBoxLayout(scrolled)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._grid_host)
+        column.addWidget(self.announcements_title)
+        column.addWidget(self._announcements_host)
+        column.addStretch(1)
+        self.scroll_area = scroll_list(scrolled)
         self.pane = ScrollPane(self.scroll_area)
         self.scroll_buttons = self.pane.buttons
 
@@ -79,7 +98,6 @@ class HomeScreen(Screen):
             self._grid.addWidget(tile, index // columns, index % columns)
         for c in range(3):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
-        self._grid.setRowStretch(len(self.tiles) // columns + 1, 1)
         self._placed_columns = columns
         self._set_tab_order()
 
@@ -111,10 +129,42 @@ class HomeScreen(Screen):
         else:
             self.problem_notice.hide()
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        self._show_announcements()
+
+    def _show_announcements(self) -> None:
+        """Active announcements ("Banery"); one with a page opens it."""
+        for old in self.announcement_widgets:
+            self._announcements.removeWidget(old)
+            old.deleteLater()
+        self.announcement_widgets = []
+        lang = self._session.language
+        fallback = self._content.site.default_language
+        for announcement in self._content.active_announcements(self.today()):
+            text = announcement.text(lang, fallback)
+            widget: QWidget
+            if announcement.page:
+                tile = TileButton(text)
+                set_role(tile, "announcement")
+                tile.clicked.connect(
+                    lambda _c=False, page=announcement.page: self.navigate.emit(Location("page", page))
+                )
+                widget = tile
+            else:
+                label = QLabel(text)
+                label.setWordWrap(True)
+                set_role(label, "notice")
+                widget = label
+            self._announcements.addWidget(widget)
+            self.announcement_widgets.append(widget)
+        # Translators: heading of the announcements on the home screen ("Banery").
+        self.announcements_title.setText(_("Announcements"))
+        self.announcements_title.setVisible(bool(self.announcement_widgets))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics
         self._grid.setSpacing(metrics.gap * 2)
+        self._column.setSpacing(metrics.gap * 2)
+        self._announcements.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
         self.pane.set_gap(metrics.chrome.gap)
         self._place_tiles()
@@ -123,7 +173,7 @@ class HomeScreen(Screen):
         return _("Home")
 
     def focus_targets(self) -> list[QWidget]:
-        return list(self.tiles)
+        return [*self.tiles, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
 
     def grid_columns(self) -> int:
         return self._placed_columns

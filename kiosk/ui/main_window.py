@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n
 from kiosk.session import Location, Session
+from kiosk.today.clock import Clock, MinuteTicker, SystemClock
+from kiosk.today.header import header_line
+from kiosk.today.opening import opening_status
 from kiosk.site.content import Content
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.home_screen import HomeScreen
@@ -31,8 +34,17 @@ log = logging.getLogger(__name__)
 
 
 class KioskWindow(QWidget):
-    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: Content,
+        session: Session,
+        parent: QWidget | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.clock: Clock = clock or SystemClock()
+        self.ticker = MinuteTicker(self.clock, self)
+        self.ticker.tick.connect(lambda _minute: self.update_today())
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -43,6 +55,7 @@ class KioskWindow(QWidget):
         self.home_screen = HomeScreen(content, session)
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
+        self.home_screen.today = lambda: self.clock.now().date()
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {
             "home": self.home_screen,
@@ -82,6 +95,7 @@ class KioskWindow(QWidget):
         self.apply_style()
         self.retranslate()
         self._show_location(session.location)
+        self.ticker.start()
 
     def _arrange(self, is_landscape: bool) -> None:
         if is_landscape == self._is_landscape:
@@ -191,9 +205,32 @@ class KioskWindow(QWidget):
         self.top_bar.office.setText(site.office.name(self.session.language))
         self.top_bar.retranslate()
         self.bottom_bar.retranslate()
+        self.update_today()
         for screen in self.screens.values():
             screen.retranslate()
         self._update_title()
+
+    def header_text(self) -> str:
+        """'Dziś jest wtorek, 24 listopada 2026 · 14:05 | imieniny: Emmy, Flory'."""
+        namedays = self.content.namedays
+        if namedays is None:
+            return ""
+        return header_line(self.clock.now(), self.session.language, namedays)
+
+    def opening_text(self) -> str:
+        site = self.content.site
+        if not site.hours:
+            return ""
+        return opening_status(site, self.clock.now()).text(self.session.language)
+
+    def update_today(self) -> None:
+        """The date, name days and opening status; every minute and on a language change."""
+        for label, text in (
+            (self.top_bar.header_line, self.header_text()),
+            (self.bottom_bar.status, self.opening_text()),
+        ):
+            label.setText(text)
+            label.setVisible(bool(text))
 
     def _update_title(self) -> None:
         title = self.current_screen.accessible_title()

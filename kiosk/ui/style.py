@@ -95,6 +95,10 @@ QPushButton {{
     padding: 0 {c.px(14)}px; font-size: {c.px(BUTTON_PX)}px; font-weight: bold;
 }}
 QPushButton[role="tile"] {{ padding: {m.px(16)}px; text-align: left; }}
+QPushButton[role="announcement"] {{
+    padding: {m.px(16)}px; background: {t.notice}; border-left-width: {m.px(10)}px;
+}}
+QPushButton[role="announcement"] QLabel {{ color: {t.notice_text}; }}
 QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:checked {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:disabled {{ border-style: dashed; }}
