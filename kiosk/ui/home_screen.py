@@ -42,7 +42,7 @@ class HomeScreen(Screen):
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self.announcements_title = QLabel()
-        set_role(self.announcements_title, "title")
+        set_role(self.announcements_title, "heading")
         self.announcements_title.setWordWrap(True)
         self._announcements_host = QWidget()
         self._announcements = QVBoxLayout(self._announcements_host)
@@ -72,6 +72,7 @@ class HomeScreen(Screen):
         super().set_content(content)
         for tile in self.tiles:
             self._grid.removeWidget(tile)
+            tile.hide()
             tile.deleteLater()
         self.tiles = []
         self._build_tiles()
@@ -135,6 +136,7 @@ class HomeScreen(Screen):
         """Active announcements ("Banery"); one with a page opens it."""
         for old in self.announcement_widgets:
             self._announcements.removeWidget(old)
+            old.hide()
             old.deleteLater()
         self.announcement_widgets = []
         lang = self._session.language
