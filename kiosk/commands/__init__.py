@@ -4,4 +4,4 @@ Each module has ``register(subparsers)`` that adds its parser and sets ``func`` 
 ``run(args) -> int``. Modules import heavy things (Qt, engines) inside ``run`` only.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("check", "render", "today")
+COMMAND_MODULES: tuple[str, ...] = ("check", "render", "today", "print_cmd")

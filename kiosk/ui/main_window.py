@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
+from kiosk.i18n import _
+from kiosk.printing import print_page, printer_available
 from kiosk.session import Location, Session
+from kiosk.site.content import Content
 from kiosk.today.clock import Clock, MinuteTicker, SystemClock
 from kiosk.today.header import header_line
 from kiosk.today.opening import opening_status
-from kiosk.site.content import Content
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.page_screen import PageScreen
@@ -56,6 +58,8 @@ class KioskWindow(QWidget):
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
         self.home_screen.today = lambda: self.clock.now().date()
+        self.printer_name = ""  # from the configuration; "" = no printer
+        self.page_screen.print_requested.connect(self.print_current_page)
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {
             "home": self.home_screen,
@@ -255,6 +259,31 @@ class KioskWindow(QWidget):
         else:
             log.info("refused to close the kiosk window")
             event.ignore()
+
+    def set_printer(self, name: str) -> None:
+        self.printer_name = name if printer_available(name) else ""
+        if name and not self.printer_name:
+            log.warning("printer %r is not available; the Print button is hidden", name)
+        self.page_screen.set_printing(bool(self.printer_name))
+
+    def print_current_page(self) -> None:
+        variant = self.page_screen.variant
+        if variant is None or not self.printer_name:
+            return
+        lang = self.session.language
+        try:
+            print_page(self.content, variant, lang, self.clock.now(), printer_name=self.printer_name)
+        except OSError as exc:
+            log.error("printing failed: %s", exc)
+            message = _("Printing did not work. Please ask at the information desk.")
+        else:
+            message = _("Printing. Please take the printout from the printer.")
+        self.page_screen.confirm(message)
+        self.announce(message)
+
+    def announce(self, text: str) -> None:
+        """Say something to the visitor (speech, when it is on); logged for now."""
+        log.info("announce: %s", text)
 
     def staff_warning(self, text: str) -> None:
         """Show (or with "" hide) a message meant for office staff."""

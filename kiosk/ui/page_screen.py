@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Location, Session
 from kiosk.site.content import Content
 from kiosk.site.model import PageVariant
-from kiosk.ui.page_view import PageView
+from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
 from kiosk.ui.themes import DEFAULT, Theme
-from kiosk.ui.widgets import ScrollPane, set_role
+from kiosk.ui.widgets import FlowBox, ScrollPane, set_role
+
+
+def take_away_html(url: str) -> str:
+    """The QR code of the page's online address, with the address written beside it."""
+    # Translators: under the QR code of a page's online address.
+    caption = html.escape(_("Scan to open on your phone"))
+    return (
+        f'<p class="qr"><img src="{QR_RESOURCE}" alt="{caption}"><br>'
+        f'<span class="qr-caption">{caption}</span><br>'
+        f'<span class="address">{html.escape(url)}</span></p>'
+    )
 
 
 def _only_in(lang: str) -> str:
@@ -26,6 +40,8 @@ def _only_in(lang: str) -> str:
 
 
 class PageScreen(Screen):
+    print_requested = Signal()
+
     def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page-screen")
@@ -45,6 +61,18 @@ class PageScreen(Screen):
         self.info = QLabel()
         set_role(self.info, "lead")
         self.info.setWordWrap(True)
+        # Page actions: Listen (speech) and Print; each shown only when it can work.
+        self.action_bar = FlowBox()
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_requested)
+        self.print_button.hide()
+        self.action_bar.add_widget(self.print_button)
+        self.action_bar.hide()
+        self.confirmation = QLabel()
+        set_role(self.confirmation, "notice")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.hide()
         self.body = PageView()
         self.body.page_requested.connect(lambda pid: self.navigate.emit(Location("page", pid)))
         self.pane = ScrollPane(self.body)
@@ -55,7 +83,7 @@ class PageScreen(Screen):
         column.setObjectName("page-column")
         inner = self._inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.notice, self.info):
+        for widget in (self.title, self.notice, self.info, self.action_bar, self.confirmation):
             inner.addWidget(widget)
         inner.addWidget(self.pane, 1)
         self._column = column
@@ -71,7 +99,20 @@ class PageScreen(Screen):
 
     def open(self, location: Location) -> None:
         self.page_id = location.target
+        self.confirmation.hide()
         self._show(keep_place=False)
+
+    def set_printing(self, is_available: bool) -> None:
+        """The Print button is shown only when a printer is configured and present."""
+        self.print_button.setVisible(is_available)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.action_bar.setVisible(any(not b.isHidden() for b in self.action_bar.findChildren(QPushButton)))
+
+    def confirm(self, text: str) -> None:
+        self.confirmation.setText(text)
+        self.confirmation.setVisible(bool(text))
 
     def retranslate(self) -> None:
         self._show(keep_place=False)
@@ -80,6 +121,7 @@ class PageScreen(Screen):
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
         self._inner.setSpacing(metrics.gap)
+        self.action_bar.set_gap(metrics.chrome.gap)
         self.pane.set_gap(metrics.chrome.gap)
         self._limit_measure()
         self._show(keep_place=True)
@@ -100,6 +142,9 @@ class PageScreen(Screen):
         self.variant = variant
         css = page_css(self._theme, self._metrics.scale)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        # Translators: the button that prints the page on the kiosk's printer ("drukuj").
+        self.print_button.setText("🖶  " + _("Print"))
+        self.print_button.setAccessibleName(_("Print this page"))
         if variant is None:
             self.title.setText(_("Page unavailable"))
             self.notice.setText(
@@ -122,7 +167,11 @@ class PageScreen(Screen):
             self.info.show()
         else:
             self.info.hide()
-        self.body.show_html(self._content.html(variant), css, site.root / "pages", self._theme.rule)
+        body_html = self._content.html(variant)
+        self.body.qr_url = variant.url
+        if variant.url:
+            body_html += take_away_html(variant.url)
+        self.body.show_html(body_html, css, site.root / "pages", self._theme.rule)
         if keep_place and position:
             self.body.keep_place(position)
         else:

@@ -9,7 +9,11 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from kiosk.qr import qr_image
 from kiosk.site.markup import IMAGE_SCHEME, PAGE_SCHEME
+
+QR_RESOURCE = "kiosk-qr:page"
+QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ class PageView(QTextBrowser):
         self._shown = ("", "")
         self._image_width = 0
         self._anchor: int | None = None
+        self.qr_url = ""  # the page's online address, drawn as a QR code
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
 
@@ -118,9 +123,24 @@ class PageView(QTextBrowser):
         # Only the kiosk's own images are ever loaded; anything else gets an empty image
         # (returning None from this override upsets PySide's reference counting).
         href = name.toString() if isinstance(name, QUrl) else name
-        if kind != QTextDocument.ResourceType.ImageResource.value or not href.startswith(IMAGE_SCHEME):
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        if href == QR_RESOURCE and self.qr_url:
+            return self._framed(qr_image(self.qr_url, QR_MODULE_PX))
+        if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])
+
+    def _framed(self, image: QImage) -> QImage:
+        """A frame in the theme's rule colour (≥ 3:1 against the page) around an image."""
+        image = image.convertToFormat(QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        pen = QPen(QColor(self._frame_colour))
+        pen.setWidth(4)
+        painter.setPen(pen)
+        painter.drawRect(image.rect().adjusted(2, 2, -2, -2))
+        painter.end()
+        return image
 
     def _image(self, relative: str) -> QImage:
         if self._images_dir is None:
@@ -138,12 +158,6 @@ class PageView(QTextBrowser):
             return image
         if image.width() > width:
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        image = image.convertToFormat(QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        pen = QPen(QColor(self._frame_colour))
-        pen.setWidth(4)
-        painter.setPen(pen)
-        painter.drawRect(image.rect().adjusted(2, 2, -2, -2))
-        painter.end()
+        image = self._framed(image)
         self._image_cache[key] = image
         return image

@@ -141,6 +141,8 @@ a {{ color: {t.link}; text-decoration: underline; font-weight: bold; }}
 span.address {{ font-weight: bold; }}
 span.broken {{ text-decoration: line-through; }}
 span.missing-image {{ color: {t.notice_text}; background-color: {t.notice}; }}
+p.qr {{ margin-top: {m.px(24)}px; }}
+span.qr-caption {{ font-weight: bold; }}
 span.alt {{ font-size: {m.small}px; font-style: italic; color: {t.muted}; }}
 table {{ border-color: {t.rule}; border-style: solid; border-collapse: collapse; margin-top: {m.px(8)}px;
          margin-bottom: {m.px(16)}px; }}
