@@ -82,9 +82,7 @@ class Recovery:
         if sys.excepthook is self:
             sys.excepthook = self._previous
 
-    def __call__(
-        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         self.count += 1
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error, returning to the home screen:\n%s", text.rstrip())

@@ -86,9 +86,7 @@ def print_document(content: Content, variant: PageVariant, lang: str, width_px: 
             QTextDocument.ResourceType.ImageResource.value, QUrl(QR_RESOURCE), qr_image(variant.url, module)
         )
         caption = html.escape(translate(lang, "Scan to open on your phone"))
-        parts.append(
-            f'<p><img src="{QR_RESOURCE}"><br>{caption}<br><b>{html.escape(variant.url)}</b></p>'
-        )
+        parts.append(f'<p><img src="{QR_RESOURCE}"><br>{caption}<br><b>{html.escape(variant.url)}</b></p>')
     document.setHtml("<body>" + "".join(parts) + "</body>")
     return document
 

@@ -30,9 +30,7 @@ def _with_mark(label: str, is_selected: bool) -> str:
 class TopBar(QWidget):
     """Office name, the header line, and the visitor's controls."""
 
-    def __init__(
-        self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self.setObjectName("top-bar")

@@ -147,9 +147,7 @@ class PageScreen(Screen):
         self.print_button.setAccessibleName(_("Print this page"))
         if variant is None:
             self.title.setText(_("Page unavailable"))
-            self.notice.setText(
-                _("This page cannot be shown right now. Please ask at the information desk.")
-            )
+            self.notice.setText(_("This page cannot be shown right now. Please ask at the information desk."))
             self.notice.show()
             self.info.hide()
             self.body.show_html("", css, None, self._theme.rule)

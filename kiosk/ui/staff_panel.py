@@ -159,9 +159,7 @@ class PinPad(Overlay):
                 _("Too many wrong PINs. The pad is locked for %(minutes)d min.") % {"minutes": minutes}
             )
         else:
-            self.message.setText(
-                _("Wrong PIN. Attempts left: %(left)d") % {"left": self._gate.attempts_left}
-            )
+            self.message.setText(_("Wrong PIN. Attempts left: %(left)d") % {"left": self._gate.attempts_left})
 
 
 class StaffPanel(Overlay):

@@ -119,9 +119,7 @@ WHITE_ON_BLACK = Theme(
     rule="#ffffff",
 )
 
-THEMES: dict[str, Theme] = {
-    t.name: t for t in (DEFAULT, YELLOW_ON_BLACK, BLACK_ON_YELLOW, WHITE_ON_BLACK)
-}
+THEMES: dict[str, Theme] = {t.name: t for t in (DEFAULT, YELLOW_ON_BLACK, BLACK_ON_YELLOW, WHITE_ON_BLACK)}
 HIGH_CONTRAST_ORDER: tuple[str, ...] = ("yellow-on-black", "black-on-yellow", "white-on-black")
 
 TEXT, NON_TEXT = 4.5, 3.0

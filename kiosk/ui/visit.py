@@ -34,18 +34,14 @@ class VisitController:
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity)
-        self.attract = AttractScreen(
-            window, window.content, lambda: self.session.language, today, header
-        )
+        self.attract = AttractScreen(window, window.content, lambda: self.session.language, today, header)
         self.warning = IdleWarning(window)
         self.policy.warning.connect(self.warning.show_countdown)
         self.policy.tick.connect(self.warning.show_countdown)
         self.policy.continued.connect(self.warning.close_overlay)
         self.policy.expired.connect(self.end_visit)
         self.attract.started.connect(self.begin_visit)
-        self.attract.announcement_opened.connect(
-            lambda page: self.session.open(Location("page", page))
-        )
+        self.attract.announcement_opened.connect(lambda page: self.session.open(Location("page", page)))
         self.session.language_changed.connect(lambda _lang: self.warning.retranslate())
         window.idle_check = self.attract.isVisible
         self.reset_hooks: list[Callable[[], None]] = []

@@ -291,6 +291,7 @@ def test_rendered_high_contrast_screens_use_only_the_scheme(
             name = image.pixelColor(x, y).name()
             counts[name] = counts.get(name, 0) + 1
     total = sum(counts.values())
+
     # Every pixel is the scheme's background, text or focus colour, or an anti-aliased
     # blend of the text (or focus) colour with the background.
     def rgb(colour: str) -> tuple[int, int, int]:
@@ -306,7 +307,9 @@ def test_rendered_high_contrast_screens_use_only_the_scheme(
     stray = {
         colour: n
         for colour, n in counts.items()
-        if not (on_blend(colour, theme.background, theme.text) or on_blend(colour, theme.background, theme.focus))
+        if not (
+            on_blend(colour, theme.background, theme.text) or on_blend(colour, theme.background, theme.focus)
+        )
     }
     assert sum(stray.values()) / total < 0.002, sorted(stray.items(), key=lambda kv: -kv[1])[:6]
     assert counts.get(theme.background, 0) / total > 0.5

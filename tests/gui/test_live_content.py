@@ -25,7 +25,9 @@ def folder(make_content: Make) -> ContentBuilder:
     return c
 
 
-def test_valid_change_is_offered_from_a_snapshot(qtbot: QtBot, folder: ContentBuilder, tmp_path: Path) -> None:
+def test_valid_change_is_offered_from_a_snapshot(
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path
+) -> None:
     watcher = ContentWatcher(folder.root, tmp_path / "snapshots", quiet_ms=100)
     folder.simple("tax", "Podatki", "Taxes", section="errands")
     with qtbot.waitSignal(watcher.ready, timeout=5000) as blocker:

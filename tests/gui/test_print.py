@@ -29,13 +29,29 @@ MOMENT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
 
 def pdf_text(path: Path) -> str:
     """The PDF's text; NFKC turns the font's "ﬁ" ligature back into "fi"."""
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return unicodedata.normalize("NFKC", text)
 
 
 def pdf_page_png(path: Path, page: int, out: Path) -> QImage:
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(path), str(out)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(path),
+            str(out),
+        ],
+        check=True,
+    )
     return QImage(str(out) + ".png")
 
 
@@ -54,13 +70,17 @@ def test_print_command_writes_an_a4_pdf_with_header_title_body_and_numbers(
     assert "595.276 x 841.89 pts (A4)" in info or "A4" in info
 
 
-def test_printout_is_normal_contrast_and_includes_images(tmp_path: Path, qapp: object, kiosk_fonts: None) -> None:
+def test_printout_is_normal_contrast_and_includes_images(
+    tmp_path: Path, qapp: object, kiosk_fonts: None
+) -> None:
     content = load_content(paths.bundled_content_dir())
     variant = content.site.page_variant("floor-plan", "en")
     assert variant is not None
     out = tmp_path / "plan.pdf"
     assert print_page(content, variant, "en", MOMENT, output=out) >= 1
-    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout
     assert len(images.strip().splitlines()) >= 3  # a header, a rule, and at least one image
     page = pdf_page_png(out, 1, tmp_path / "p1")
     corner = page.pixelColor(20, 20).name()
@@ -112,8 +132,11 @@ def test_print_button_only_with_a_printer_and_confirms(
     printed: list[tuple[str, str]] = []
     monkeypatch.setattr(main_window, "printer_available", lambda name: True)
     monkeypatch.setattr(
-        main_window, "print_page",
-        lambda content, variant, lang, moment, printer_name: printed.append((variant.page_id, printer_name)) or 2,
+        main_window,
+        "print_page",
+        lambda content, variant, lang, moment, printer_name: (
+            printed.append((variant.page_id, printer_name)) or 2
+        ),
     )
     window.set_printer("Office-HP")
     assert not window.page_screen.print_button.isHidden()

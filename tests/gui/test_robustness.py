@@ -93,17 +93,30 @@ def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixt
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     guard = install_guard(app)
-    keys = [Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up,
-            Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_A,
-            Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End]
+    keys = [
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Space,
+        Qt.Key.Key_Escape,
+        Qt.Key.Key_A,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    ]
     actions = 0
     try:
         with caplog.at_level(logging.WARNING):
             for step in range(2000):
                 roll = rng.random()
                 if roll < 0.55:
-                    buttons = [b for b in window.findChildren(QAbstractButton)
-                               if b.isVisible() and b.isEnabled()]
+                    buttons = [
+                        b for b in window.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()
+                    ]
                     QTest.mouseClick(rng.choice(buttons), Qt.MouseButton.LeftButton)
                 elif roll < 0.75:
                     target = QApplication.focusWidget() or window

@@ -25,8 +25,9 @@ def visit(qtbot: QtBot, kiosk_fonts: None) -> VisitController:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    controller = VisitController(window, idle_seconds=0.3, warning_seconds=2,
-                                 today=lambda: dt.date(2026, 11, 24))
+    controller = VisitController(
+        window, idle_seconds=0.3, warning_seconds=2, today=lambda: dt.date(2026, 11, 24)
+    )
     controller.end_visit()  # start on the attract screen, as after start-up
     return controller
 
