@@ -1,0 +1,246 @@
+"""Search benchmark: index build time and per-keystroke query latency.
+
+Generates a content folder of 2,000 pages in Polish and English (town-hall words
+in their inflected forms, Markdown with headings and lists), builds the index and
+types several queries one letter at a time, as a visitor at the kiosk would.
+
+Run: ``.venv/bin/python benchmarks/bench_search.py [--pages N] [--keep DIR]``
+Targets (issue 6): build ≤ 2 s, query p95 ≤ 20 ms on the 2-core reference machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kiosk.search import Analyzers, SearchIndex  # noqa: E402
+from kiosk.site.content import load_content  # noqa: E402
+
+BUILD_TARGET_S = 2.0
+QUERY_P95_TARGET_MS = 20.0
+REPEATS = 3
+
+# Lemma and some of its forms: pages use them all, as real text does.
+POLISH_WORDS = """
+podatek podatku podatki podatków podatkiem|nieruchomość nieruchomości nieruchomościami
+zaświadczenie zaświadczenia zaświadczeń zaświadczeniem|dowód dowodu dowody dowodem
+osobisty osobistego osobistym|urząd urzędu urzędzie urzędem|wniosek wniosku wnioski wniosków
+opłata opłaty opłat opłatę|rejestracja rejestracji rejestrację|samochód samochodu samochody
+odpady odpadów odpadami|śmieci śmieciami|wywóz wywozu|ślub ślubu ślubem|małżeństwo małżeństwa
+urodzenie urodzenia|akt aktu akty|meldunek meldunku|zameldowanie zameldowania zameldowaniu
+paszport paszportu paszporty|działalność działalności|gospodarczy gospodarczej gospodarczego
+parking parkingu parkingi|park parku parki|szkoła szkoły szkole szkół|przedszkole przedszkola
+droga drogi drodze dróg|pomoc pomocy|sprawa sprawy sprawie spraw|karta karty kartę
+woda wody wodę|budowa budowy budowie|pozwolenie pozwolenia pozwoleń|decyzja decyzji decyzję
+mieszkaniec mieszkańca mieszkańców mieszkańcy|gmina gminy gminie gminę|miasto miasta mieście
+rada rady radzie|burmistrz burmistrza|sesja sesji|biblioteka biblioteki bibliotece
+zasiłek zasiłku zasiłki|świadczenie świadczenia świadczeń|rodzina rodziny rodzinie
+kierowca kierowcy|numer numeru numery|telefon telefonu|godzina godziny godzin
+lokal lokalu lokale|mieszkanie mieszkania mieszkań|konto konta koncie|ulica ulicy ulic
+cmentarz cmentarza|termin terminu terminy|formularz formularza formularze|pokój pokoju
+dokument dokumentu dokumentów|zdjęcie zdjęcia|podpis podpisu|pełnomocnictwo pełnomocnictwa
+właściciel właściciela właścicieli|dom domu domy|działka działki działek|grunt gruntu
+stawka stawki stawek|termin terminie|kasa kasy|przelew przelewu|rachunek rachunku
+""".replace("\n", "|").strip("|").split("|")
+POLISH_FILLER = (
+    "w na do od z dla przy oraz lub a i że jest są można należy trzeba który która które "
+    "jak gdzie kiedy ten ta to się nie także tylko każdy każda wszystkie nowy nowa "
+    "miejski miejska miejskie bezpłatnie osobiście elektronicznie wcześniej później"
+).split()
+ENGLISH_WORDS = """
+tax taxes taxed|property properties|certificate certificates|identity|card cards
+office offices|application applications apply applying applied|fee fees|registration
+register registering registered|car cars|vehicle vehicles|waste|rubbish|collection collect
+wedding weddings|marriage|birth births|record records|residence|passport passports
+business businesses|parking park parks|school schools|nursery|road roads|help|matter matters
+water|building buildings build|permit permits|decision decisions|resident residents
+council councils|mayor|session sessions|library libraries|benefit benefits|family families
+driver drivers|number numbers|phone|hour hours|flat flats|account accounts|street streets
+cemetery|deadline deadlines|form forms|room rooms|document documents|photo photos
+signature|owner owners|house houses|plot plots|land|rate rates|payment payments|transfer
+""".replace("\n", "|").strip("|").split("|")
+ENGLISH_FILLER = (
+    "the a an of to in for with at by on and or is are can must should which who how "
+    "where when this that each every all new free online earlier later also only"
+).split()
+
+TYPED_QUERIES = {
+    "pl": [
+        "zaswiadczenie o zameldowaniu",
+        "podatek od nieruchomości",
+        "dowod osobisty",
+        "wywoz smieci",
+        "parking przy urzedzie",
+        "pozwolenie na budowe",
+    ],
+    "en": ["property tax", "identity card", "registering a car", "waste collection"],
+}
+
+
+POLISH_SYLLABLES = (
+    "pra wo ście rzą ko ło sza cze mi ną ży gó ła ba de ni sta ro wie ka dzi ma po "
+    "la te ry ci ję na ść ró żo pię tu kre zna"
+).split()
+POLISH_ENDINGS = "a y ę ą ów ami ach ie u em ość ości ny nej nego ski ska nie nia ać".split()
+ENGLISH_SYLLABLES = (
+    "con tra pro ex in ter mo va li ca per sta bi fo re de na lo mi ro sen ple"
+).split()
+ENGLISH_ENDINGS = "ment ing er tion al ly ure ness s ed ity ive ous able".split()
+
+
+class _Language:
+    """Words of one language: domain words by topic and a long tail drawn by Zipf's law."""
+
+    def __init__(self, lang: str, rng: random.Random, size: int = 6000) -> None:
+        groups = POLISH_WORDS if lang == "pl" else ENGLISH_WORDS
+        self.topics = [g.split() for g in groups]
+        self.filler = POLISH_FILLER if lang == "pl" else ENGLISH_FILLER
+        syllables = POLISH_SYLLABLES if lang == "pl" else ENGLISH_SYLLABLES
+        endings = POLISH_ENDINGS if lang == "pl" else ENGLISH_ENDINGS
+        tail = {
+            "".join(rng.choices(syllables, k=rng.randint(1, 3))) + rng.choice(endings)
+            for _ in range(size)
+        }
+        self.tail = sorted(tail)
+        rng.shuffle(self.tail)
+        weights = [1 / rank for rank in range(1, len(self.tail) + 1)]
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def sentence(self, rng: random.Random, topic: list[list[str]]) -> str:
+        words = []
+        for _ in range(rng.randint(6, 16)):
+            draw = rng.random()
+            if draw < 0.2:
+                words.append(rng.choice(rng.choice(topic)))
+            elif draw < 0.3:
+                words.append(rng.choice(rng.choice(self.topics)))
+            elif draw < 0.65:
+                words.append(rng.choice(self.filler))
+            else:
+                words.append(rng.choices(self.tail, cum_weights=self.cumulative)[0])
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + "."
+
+
+def _page(rng: random.Random, language: _Language, section: str) -> str:
+    topic = rng.sample(language.topics, rng.randint(2, 3))
+    title = " ".join(rng.choice(group) for group in topic)
+    summary = language.sentence(rng, topic)
+    keywords = ", ".join(group[0] for group in topic + rng.sample(language.topics, 2))
+    body: list[str] = []
+    for _ in range(rng.randint(2, 5)):
+        body.append("## " + language.sentence(rng, topic).rstrip("."))
+        body.append(" ".join(language.sentence(rng, topic) for _ in range(rng.randint(3, 7))))
+        if rng.random() < 0.5:
+            body.extend(f"- **{language.sentence(rng, topic)}**" for _ in range(3))
+        body.append("")
+    front = [
+        "---",
+        f"title: {title[0].upper() + title[1:]}",
+        f"section: {section}",
+        f'summary: "{summary}"',
+        f"keywords: [{keywords}]",
+        "---",
+    ]
+    return "\n".join(front + body) + "\n"
+
+
+def generate(root: Path, pages: int, seed: int = 6) -> None:
+    """A content folder of ``pages`` pages, each in Polish and English."""
+    rng = random.Random(seed)
+    languages = {lang: _Language(lang, rng) for lang in ("pl", "en")}
+    sections = [f"section-{n}" for n in range(8)]
+    lines = [
+        'default_language = "pl"',
+        'languages = ["pl", "en"]',
+        "[office]",
+        'name = { pl = "Urząd Miejski", en = "Town Hall" }',
+    ]
+    for order, section in enumerate(sections):
+        lines += [
+            "[[sections]]",
+            f'id = "{section}"',
+            f'title = {{ pl = "Dział {order}", en = "Section {order}" }}',
+            f"order = {order}",
+        ]
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "site.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for number in range(pages):
+        folder = root / "pages" / f"page-{number:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        section = rng.choice(sections)
+        for lang in ("pl", "en"):
+            text = _page(rng, languages[lang], section)
+            (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--keep", type=Path, default=None, help="write the corpus here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = args.keep or Path(scratch) / "content"
+        started = time.perf_counter()
+        generate(root, args.pages)
+        content = load_content(root)
+        loaded = time.perf_counter() - started
+        variants = sum(len(p.variants) for p in content.site.pages.values())
+        print(f"corpus: {len(content.site.pages)} pages, {variants} language versions "
+              f"(generated and loaded in {loaded:.1f} s)")
+
+        analyzers = Analyzers()
+        started = time.perf_counter()
+        for lang in content.site.languages:
+            analyzers.for_language(lang)
+        stemmers = time.perf_counter() - started
+        print(f"stemmers loaded (once per program): {stemmers:.2f} s")
+        started = time.perf_counter()
+        index = SearchIndex.build(content, analyzers)
+        build = time.perf_counter() - started
+        rebuilds = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            SearchIndex.build(content, analyzers).close()
+            rebuilds.append(time.perf_counter() - started)
+        print(f"index build: first {build:.2f} s, rebuilds (words already stemmed) "
+              f"median {statistics.median(rebuilds):.2f} s (target ≤ {BUILD_TARGET_S:.0f} s)")
+
+        # Each query typed REPEATS times; a keystroke's latency is the median of its
+        # repeats, so that another process waking up does not count as the search's.
+        latencies: list[float] = []
+        for lang, queries in TYPED_QUERIES.items():
+            for query in queries:
+                for end in range(1, len(query) + 1):
+                    times = []
+                    for _ in range(REPEATS):
+                        started = time.perf_counter()
+                        index.search(query[:end], lang)
+                        times.append((time.perf_counter() - started) * 1000)
+                    latencies.append(statistics.median(times))
+        p50, p95 = _percentile(latencies, 0.5), _percentile(latencies, 0.95)
+        print(f"search-as-you-type: {len(latencies)} keystrokes, p50 {p50:.1f} ms, "
+              f"p95 {p95:.1f} ms, max {max(latencies):.1f} ms "
+              f"(target p95 ≤ {QUERY_P95_TARGET_MS:.0f} ms)")
+        index.close()
+    is_ok = build <= BUILD_TARGET_S and p95 <= QUERY_P95_TARGET_MS
+    print("OK" if is_ok else "OVER TARGET")
+    return 0 if is_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""Search ("Wyszukiwanie"): a large field, results as you type, an on-screen keyboard."""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, ngettext
+from kiosk.search import Analyzers, SearchIndex, SearchResults
+from kiosk.session import Location, Session
+from kiosk.site.content import Content
+from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
+from kiosk.ui.screens import Screen
+from kiosk.ui.style import Metrics
+from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
+
+log = logging.getLogger(__name__)
+RESULTS_SHOWN = 20
+INDEX_DELAY_MS = 1500
+
+
+class SearchScreen(Screen):
+    index_ready = Signal()
+    _built = Signal(int, object)  # from the worker thread: (generation, SearchIndex)
+
+    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._analyzers: Analyzers | None = None
+        self._built.connect(self._on_built)
+        self.setObjectName("search-screen")
+        self._content = content
+        self._session = session
+        self.index: SearchIndex | None = None
+        self.results: SearchResults | None = None
+        self.title = QLabel()
+        set_role(self.title, "title")
+        self.field = QLineEdit()
+        self.field.setObjectName("search-field")
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setMaxLength(80)
+        self.field.textChanged.connect(self._on_text)
+        self.show_keyboard = QPushButton()
+        self.show_keyboard.setObjectName("show-keyboard")
+        self.show_keyboard.clicked.connect(self._reveal_keyboard)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.field, 1)
+        field_row.addWidget(self.show_keyboard)
+        self.count = QLabel()
+        set_role(self.count, "lead")
+        self.count.setWordWrap(True)
+        self.suggestion = QPushButton()
+        self.suggestion.setObjectName("search-suggestion")
+        self.suggestion.clicked.connect(self._take_suggestion)
+        self.suggestion.hide()
+        self.hits: list[TileButton] = []
+        self.section_links: list[TileButton] = []
+        self._list_host = QWidget()
+        self._list = QVBoxLayout(self._list_host)
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.addStretch(1)
+        self.pane = ScrollPane(scroll_list(self._list_host))
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.typed.connect(self.field.insert)
+        self.keyboard.backspace.connect(self.field.backspace)
+        self.keyboard.cleared.connect(self.field.clear)
+        self.keyboard.hide_requested.connect(self._hide_keyboard)
+        layout = self._layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(field_row)
+        layout.addWidget(self.count)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.pane, 1)
+        layout.addWidget(self.keyboard)
+        session.search_changed.connect(self._follow_session)
+        session.was_reset.connect(self.keyboard.reset)
+        # Built shortly after start-up (not during it: building holds Python's lock and
+        # would delay the first screen), or at once when a visitor opens the search.
+        self._is_building = False
+        QTimer.singleShot(INDEX_DELAY_MS, self._ensure_index)
+
+    def _ensure_index(self) -> None:
+        if self.index is None and not self._is_building:
+            self._build_index()
+
+    # -- the index -------------------------------------------------------------
+    def _build_index(self) -> None:
+        """Build the index in the background: start-up and content switches stay quick."""
+        self._generation += 1
+        self._is_building = True
+        generation, content = self._generation, self._content
+
+        def work() -> None:
+            try:
+                if self._analyzers is None:  # loading the stemmers takes ~0.7 s: once
+                    self._analyzers = Analyzers()
+                index = SearchIndex.build(content, self._analyzers)
+            except Exception:  # noqa: BLE001 - search is then unavailable, the kiosk runs on
+                log.exception("building the search index failed")
+                self._built.emit(generation, None)
+                return
+            self._built.emit(generation, index)
+
+        threading.Thread(target=work, name="search-index", daemon=True).start()
+
+    def _on_built(self, generation: int, index: SearchIndex | None) -> None:
+        if generation != self._generation:
+            if index is not None:
+                index.close()  # content changed again meanwhile
+            return
+        self._is_building = False
+        if index is None:
+            return
+        if self.index is not None:
+            self.index.close()
+        self.index = index
+        self.index_ready.emit()
+        if self.isVisible():
+            self._refresh()
+
+    def wait_for_index(self, timeout: float = 10.0) -> bool:
+        """For tools and tests: block until the index is ready."""
+        from PySide6.QtCore import QCoreApplication
+
+        self._ensure_index()
+        deadline = time.monotonic() + timeout
+        while self.index is None and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        return self.index is not None
+
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        self._build_index()  # the old index serves until the new one is ready
+
+    # -- typing ----------------------------------------------------------------
+    def _on_text(self, text: str) -> None:
+        self._session.set_search_text(text)
+        self._refresh()
+
+    def _follow_session(self) -> None:
+        if self.field.text() != self._session.search_text:
+            self.field.setText(self._session.search_text)  # e.g. cleared for the next visitor
+
+    def _take_suggestion(self) -> None:
+        if self.results is not None and self.results.suggestion:
+            self.field.setText(self.results.suggestion)
+
+    def _reveal_keyboard(self) -> None:
+        self.keyboard.show()
+        self.show_keyboard.hide()
+
+    def _hide_keyboard(self) -> None:
+        self.keyboard.hide()
+        self.show_keyboard.show()
+
+    def _refresh(self) -> None:
+        query = self.field.text()
+        lang = self._session.language
+        results = self.index.search(query, lang, RESULTS_SHOWN) if self.index and query.strip() else None
+        self.results = results
+        hits = list(results.hits) if results else []
+        while len(self.hits) < len(hits):
+            tile = TileButton()
+            tile.set_rich_detail()
+            tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
+            self._list.insertWidget(len(self.hits), tile)
+            self.hits.append(tile)
+        for tile, hit in zip(self.hits, hits, strict=False):
+            tile.setProperty("page_id", hit.page_id)
+            tile.set_texts(hit.title, f"{html.escape(hit.section_title)} · {hit.snippet_html}")
+            tile.setAccessibleDescription(f"{hit.section_title}. {hit.snippet}")
+            tile.show()
+        for tile in self.hits[len(hits) :]:
+            tile.hide()
+        self._show_count(query, results)
+        self._show_sections(bool(query.strip()) and not hits)
+
+    def _show_count(self, query: str, results: SearchResults | None) -> None:
+        self.suggestion.hide()
+        if self.index is None:
+            self.count.setText(_("Preparing the search, one moment…"))
+            return
+        if not query.strip():
+            self.count.setText(_("Type what you are looking for, e.g. “dowód” or “podatek”."))
+            return
+        total = results.total if results else 0
+        if total:
+            # Translators: Polish needs three forms: 1 wynik, 2 wyniki, 5 wyników.
+            self.count.setText(ngettext("%(count)d result", "%(count)d results", total) % {"count": total})
+            return
+        self.count.setText(
+            _("Nothing found for “%(query)s”. Check the spelling or choose a topic below.") % {"query": query}
+        )
+        if results is not None and results.suggestion:
+            # Translators: a button offering a corrected search, e.g. "Did you mean: podatek?"
+            self.suggestion.setText(_("Did you mean: %(word)s?") % {"word": results.suggestion})
+            self.suggestion.setAccessibleName(self.suggestion.text())
+            self.suggestion.show()
+
+    def _show_sections(self, is_shown: bool) -> None:
+        """With no results: the main sections, so the visitor is never stuck."""
+        lang = self._session.language
+        sections = self._content.site.sections
+        while len(self.section_links) < len(sections):
+            tile = TileButton()
+            tile.clicked.connect(lambda _c=False, t=tile: self._open_section(t))
+            self._list.insertWidget(self._list.count() - 1, tile)
+            self.section_links.append(tile)
+        for tile, section in zip(self.section_links, sections, strict=False):
+            tile.setProperty("section_id", section.id)
+            tile.set_texts(section.title(lang))
+            tile.setVisible(is_shown)
+        for tile in self.section_links[len(sections) :]:
+            tile.hide()
+
+    def _open(self, tile: TileButton) -> None:
+        self.navigate.emit(Location("page", str(tile.property("page_id"))))
+
+    def _open_section(self, tile: TileButton) -> None:
+        self.navigate.emit(Location("section", str(tile.property("section_id"))))
+
+    def visible_hits(self) -> list[TileButton]:
+        return [t for t in self.hits if not t.isHidden()]
+
+    # -- screen protocol -------------------------------------------------------
+    def open(self, location: Location) -> None:
+        self._ensure_index()
+        self._follow_session()
+        self._refresh()
+        self.pane.area.verticalScrollBar().setValue(0)
+
+    def retranslate(self) -> None:
+        # Translators: the search screen's title ("Wyszukiwanie" on the office website).
+        self.title.setText(_("Search"))
+        self.field.setPlaceholderText(_("Search for…"))
+        self.field.setAccessibleName(_("Search for"))
+        self.show_keyboard.setText(_("Show the keyboard"))
+        self.show_keyboard.setAccessibleName(_("Show the keyboard"))
+        self.show_keyboard.setVisible(self.keyboard.isHidden())
+        self.pane.buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        self.keyboard.retranslate()
+        self._refresh()
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self._layout.setSpacing(metrics.chrome.gap)  # a full screen: keep the gaps modest
+        self._list.setSpacing(metrics.gap)
+        self.pane.set_gap(metrics.chrome.gap)
+        self.keyboard.apply_metrics(metrics)
+        self.field.setMinimumHeight(metrics.chrome.target)
+
+    def accessible_title(self) -> str:
+        return _("Search")
+
+    def focus_targets(self) -> list[QWidget]:
+        return [*self.visible_hits(), *(t for t in self.section_links if not t.isHidden())]
+
+    def first_focus(self) -> QWidget | None:
+        return self.field

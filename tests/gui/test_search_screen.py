@@ -1,0 +1,102 @@
+"""The search screen: on-screen keyboard, results as you type, no-result help, privacy."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.session import Location, Session
+from kiosk.site.content import load_content
+from kiosk.ui.main_window import KioskWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, kiosk_fonts: None) -> KioskWindow:
+    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    w.resize(1080, 1920)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.mouseClick(w.top_bar.search, Qt.MouseButton.LeftButton)
+    assert w.stack.currentWidget() is w.search_screen
+    assert w.search_screen.wait_for_index()
+    return w
+
+
+def type_on_screen(qtbot: QtBot, window: KioskWindow, text: str) -> None:
+    keyboard = window.search_screen.keyboard
+    for letter in text:
+        if letter == " ":
+            key = keyboard.space
+        else:
+            if letter.isupper():
+                qtbot.mouseClick(keyboard.shift, Qt.MouseButton.LeftButton)
+            key = keyboard.letter_keys[letter.lower()]
+        qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
+
+
+def test_on_screen_keyboard_types_polish_letters_and_finds_the_page(qtbot: QtBot, window: KioskWindow) -> None:
+    type_on_screen(qtbot, window, "Łódź żółć")
+    assert window.search_screen.field.text() == "Łódź żółć"
+    qtbot.mouseClick(window.search_screen.keyboard.clear, Qt.MouseButton.LeftButton)
+    type_on_screen(qtbot, window, "dowodu")
+    hits = window.search_screen.visible_hits()
+    assert hits and hits[0].title == "Dowód osobisty"
+    qtbot.mouseClick(hits[0], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.page_screen
+    assert window.page_screen.title.text() == "Dowód osobisty"
+
+
+def test_hardware_keyboard_and_missing_diacritics(qtbot: QtBot, window: KioskWindow) -> None:
+    qtbot.keyClicks(window.search_screen.field, "zaswiadczenie")
+    titles = [t.title for t in window.search_screen.visible_hits()]
+    assert "Zameldowanie" in titles
+    qtbot.keyClick(window.search_screen.field, Qt.Key.Key_Backspace)
+    assert window.search_screen.field.text() == "zaswiadczeni"
+    assert window.search_screen.visible_hits()  # prefixes match as you type
+
+
+def test_result_count_uses_polish_plurals(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = window.search_screen
+    screen.field.setText("podatku")
+    total = screen.results.total  # type: ignore[union-attr]
+    form = "wynik" if total == 1 else "wyniki" if total % 10 in (2, 3, 4) and total % 100 not in (12, 13, 14) else "wyników"
+    assert screen.count.text() == f"{total} {form}"
+
+
+def test_no_results_offer_a_suggestion_and_the_sections(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = window.search_screen
+    screen.field.setText("podatekk")
+    if screen.results and screen.results.total:
+        pytest.skip("the engine found the misspelling itself")
+    screen.field.setText("xqzvw")
+    assert "xqzvw" in screen.count.text()
+    sections = [t for t in screen.section_links if not t.isHidden()]
+    assert [t.title for t in sections] == [s.title("pl") for s in window.content.site.sections]
+    screen.field.setText("harmonogran")
+    if screen.results and not screen.results.total:
+        assert screen.suggestion.isVisible()
+        qtbot.mouseClick(screen.suggestion, Qt.MouseButton.LeftButton)
+        assert screen.visible_hits()
+
+
+def test_results_follow_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:
+    window.search_screen.field.setText("tax")
+    window.session.set_language("en")
+    titles = [t.title for t in window.search_screen.visible_hits()]
+    assert titles and all(t in {v.title for p in window.content.site.pages.values() for v in p.variants.values() if v.lang == "en"} for t in titles)
+
+
+def test_reset_clears_query_results_and_keyboard(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = window.search_screen
+    type_on_screen(qtbot, window, "podatek")
+    qtbot.mouseClick(screen.keyboard.shift, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.keyboard.hide_key, Qt.MouseButton.LeftButton)
+    assert screen.keyboard.isHidden() and screen.keyboard.is_shifted
+    window.session.reset()
+    assert window.session.search_text == ""
+    window.session.open(Location("search"))
+    assert screen.field.text() == ""
+    assert screen.visible_hits() == []
+    assert not screen.keyboard.isHidden() and not screen.keyboard.is_shifted
