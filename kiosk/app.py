@@ -57,33 +57,27 @@ def summarise_problems(content: object) -> None:
 
 
 def start_kiosk(
-    content_dir: Path | None, windowed: bool, language: str | None
+    content_dir: Path | None,
+    windowed: bool,
+    language: str | None,
+    config_path: Path | None = None,
 ) -> tuple[object, object]:
-    """Create the application and show the kiosk window; returns (app, window)."""
+    """Create the application and show the kiosk; returns (app, runtime)."""
     from PySide6.QtCore import Qt
 
-    from kiosk.session import Session
-    from kiosk.site.content import load_content
-    from kiosk.ui.guard import install_guard
-    from kiosk.ui.main_window import KioskWindow
+    from kiosk.runtime import KioskRuntime
 
     app = make_application()
-    root = content_dir or paths.bundled_content_dir()
-    content = load_content(root)
-    log_problems(content)
-    site = content.site
-    session = Session(default_language=site.default_language)
-    if language in site.languages:
-        session.set_language(language)
-    window = KioskWindow(content, session)
-    install_guard(app)  # type: ignore[arg-type]  # parented to the app, lives with it
+    runtime = KioskRuntime(app, config_path, content_dir, language)  # type: ignore[arg-type]
+    window = runtime.window
     if windowed:
         window.resize(810, 1440)
         window.show()
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    return app, window
+    runtime.visit.end_visit()  # begin on the attract screen
+    return app, runtime
 
 
 def has_display() -> bool:
@@ -93,12 +87,14 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_kiosk(content_dir: Path | None, windowed: bool, language: str | None) -> int:
+def run_kiosk(
+    content_dir: Path | None, windowed: bool, language: str | None, config_path: Path | None = None
+) -> int:
     if not has_display():
         sys.stderr.write(
             "kiosk: error: no screen found (DISPLAY and WAYLAND_DISPLAY are not set); "
             "start it on the kiosk's screen, or preview with 'kiosk render home -o home.png'\n"
         )
         return 1
-    app, _window = start_kiosk(content_dir, windowed, language)
+    app, _runtime = start_kiosk(content_dir, windowed, language, config_path)
     return int(app.exec())  # type: ignore[attr-defined]

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--content", type=existing_dir, default=None, help="content folder (default: bundled)"
     )
     parser.add_argument("--lang", default=None, help="start in this language")
+    parser.add_argument(
+        "--config", type=Path, default=None, help="kiosk.toml (default: the system's config folder)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     parser.set_defaults(func=_run_kiosk)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -48,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.app import run_kiosk
 
-    return run_kiosk(content_dir=args.content, windowed=args.windowed, language=args.lang)
+    return run_kiosk(
+        content_dir=args.content, windowed=args.windowed, language=args.lang, config_path=args.config
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,6 +45,10 @@ def setup_logging(level: str = "INFO", log_dir: Path | None = None) -> Path | No
         log.warning("cannot write a log file in %s: %s; logging to the console only", folder, exc)
         return None
     handler.setFormatter(formatter)
+    handler.kiosk_file = True  # type: ignore[attr-defined]
+    for old in [h for h in root.handlers if getattr(h, "kiosk_file", False)]:
+        root.removeHandler(old)  # one log file at a time (a second start in one process)
+        old.close()
     root.addHandler(handler)
     return folder / LOG_FILE
 

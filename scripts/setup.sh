@@ -17,6 +17,8 @@ APT_PACKAGES=(
   espeak-ng libespeak-ng1 libpulse0 libasound2
   # tests: PDF text extraction, a virtual screen
   poppler-utils xvfb xauth
+  # deployment checks: systemd-analyze verify of deploy/*.service, the cage compositor
+  systemd cage xwayland libwayland-cursor0 libwayland-egl1
 )
 
 missing=()

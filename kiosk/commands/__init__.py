@@ -4,4 +4,12 @@ Each module has ``register(subparsers)`` that adds its parser and sets ``func`` 
 ``run(args) -> int``. Modules import heavy things (Qt, engines) inside ``run`` only.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("check", "render", "today", "print_cmd")
+COMMAND_MODULES: tuple[str, ...] = (
+    "check",
+    "render",
+    "today",
+    "search",
+    "print_cmd",
+    "config_cmd",
+    "set_pin",
+)

@@ -71,8 +71,11 @@ class TopBar(QWidget):
         self.scheme.setObjectName("theme-next")
         self.scheme.clicked.connect(self._next_scheme)
 
+        self.search = QPushButton()
+        self.search.setObjectName("search")
         self.controls = FlowBox()
         for button in (
+            self.search,
             *self.language_buttons.values(),
             self.smaller,
             self.normal,
@@ -130,6 +133,9 @@ class TopBar(QWidget):
         for lang, button in self.language_buttons.items():
             # The accessible name stays in the button's own language too.
             button.setAccessibleName(LANGUAGE_LABELS.get(lang, lang))
+        # Translators: the button that opens the search screen ("Wyszukiwanie").
+        self.search.setText(_("Search"))
+        self.search.setAccessibleName(_("Search"))
         self.smaller.setAccessibleName(_("Smaller text"))
         self.normal.setAccessibleName(_("Normal text size"))
         self.larger.setAccessibleName(_("Larger text"))

@@ -28,6 +28,7 @@ from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.screens import Screen
+from kiosk.ui.search_screen import SearchScreen
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.themes import theme
@@ -57,6 +58,7 @@ class KioskWindow(QWidget):
         self.home_screen = HomeScreen(content, session)
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
+        self.search_screen = SearchScreen(content, session)
         self.home_screen.today = lambda: self.clock.now().date()
         self.printer_name = ""  # from the configuration; "" = no printer
         self.page_screen.print_requested.connect(self.print_current_page)
@@ -65,6 +67,7 @@ class KioskWindow(QWidget):
             "home": self.home_screen,
             "section": self.section_screen,
             "page": self.page_screen,
+            "search": self.search_screen,
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -81,6 +84,7 @@ class KioskWindow(QWidget):
 
         self.bottom_bar.back_requested.connect(session.back)
         self.bottom_bar.home_requested.connect(session.home)
+        self.top_bar.search.clicked.connect(lambda: session.open(Location("search")))
         session.location_changed.connect(self._show_location)
         session.language_changed.connect(self._on_language)
         session.font_scale_changed.connect(self.apply_style)
@@ -131,8 +135,16 @@ class KioskWindow(QWidget):
         self._fit_side_column()
 
     def _fit_side_column(self) -> None:
-        needed = max(self.top_bar.widest_control(), self.bottom_bar.widest_control(), 360)
-        width = max(needed, self.width() * 28 // 100) if self._is_landscape else 16777215
+        """In landscape: the narrowest column (from 28% of the width) that shows every
+        control without cutting a label or running past the bottom of the screen."""
+        width = 16777215
+        if self._is_landscape:
+            needed = max(self.top_bar.widest_control(), self.bottom_bar.widest_control(), 360)
+            for percent in (28, 34, 40, 46, 52):
+                width = max(needed, self.width() * percent // 100)
+                tall = self.top_bar.heightForWidth(width) + self.bottom_bar.heightForWidth(width)
+                if tall <= self.height():
+                    break
         self.top_bar.setMaximumWidth(width)
         self.bottom_bar.setMaximumWidth(width)
         if self._is_landscape:

@@ -143,7 +143,7 @@ class PageScreen(Screen):
         css = page_css(self._theme, self._metrics.scale)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
         # Translators: the button that prints the page on the kiosk's printer ("drukuj").
-        self.print_button.setText("🖶  " + _("Print"))
+        self.print_button.setText(_("Print"))
         self.print_button.setAccessibleName(_("Print this page"))
         if variant is None:
             self.title.setText(_("Page unavailable"))

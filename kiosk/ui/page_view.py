@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -46,11 +46,18 @@ class PageView(QTextBrowser):
         # Text wraps anywhere, so there is never anything to the side; Qt can leave a
         # stale range from a layout pass at another width, which a drag could use.
         self.horizontalScrollBar().rangeChanged.connect(self._no_sideways)
+        self._is_scrolling_self = False
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._images_dir: Path | None = None
         self._shown = ("", "")
         self._image_width = 0
         self._anchor: int | None = None
         self.qr_url = ""  # the page's online address, drawn as a QR code
+        self._qr_cache: dict[str, QImage] = {}
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(0)
+        self._reload.timeout.connect(self._reload_images)
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
 
@@ -72,15 +79,23 @@ class PageView(QTextBrowser):
         return max(120, self.viewport().width() - 60)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        position = self._anchor if self._anchor is not None else self.top_position()
         super().resizeEvent(event)
-        # Images are scaled to the view when loaded: reload them when the width changes.
+        # Images are scaled to the view when loaded: reload them once the width has
+        # settled (a layout pass can resize the view several times in a row).
         if "<img" in self._shown[0] and self._fitting_image_width() != self._image_width:
-            anchor = self._anchor
-            self.show_html(*self._shown, self._images_dir, self._frame_colour)
-            self._anchor = anchor if anchor is not None else position
+            if self._anchor is None:
+                self._anchor = self.top_position()
+            self._reload.start()
         if self._anchor is not None:
             self._scroll_to(self._anchor)
+
+    def _reload_images(self) -> None:
+        if self._fitting_image_width() == self._image_width:
+            return
+        anchor = self._anchor
+        self.show_html(*self._shown, self._images_dir, self._frame_colour)
+        if anchor is not None:
+            self.keep_place(anchor)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin):
@@ -89,6 +104,8 @@ class PageView(QTextBrowser):
 
     def top_position(self) -> int:
         """Document position shown at the top of the view (to keep the reader's place)."""
+        if self._anchor is not None:
+            return self._anchor  # still settling from the last change: that is the place
         return self.cursorForPosition(QPoint(4, 4)).position()
 
     def _no_sideways(self, _low: int, high: int) -> None:
@@ -104,7 +121,18 @@ class PageView(QTextBrowser):
         """The visitor scrolls: stop holding the old place."""
         self._anchor = None
 
+    def _on_scrolled(self, _value: int) -> None:
+        if not self._is_scrolling_self:
+            self.release_place()  # the visitor (or a scroll button) moved the page
+
     def _scroll_to(self, position: int) -> None:
+        self._is_scrolling_self = True
+        try:
+            self._scroll_to_now(position)
+        finally:
+            self._is_scrolling_self = False
+
+    def _scroll_to_now(self, position: int) -> None:
         cursor = self.textCursor()
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)
@@ -125,7 +153,9 @@ class PageView(QTextBrowser):
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QImage()
         if href == QR_RESOURCE and self.qr_url:
-            return self._framed(qr_image(self.qr_url, QR_MODULE_PX))
+            if self.qr_url not in self._qr_cache:
+                self._qr_cache = {self.qr_url: qr_image(self.qr_url, QR_MODULE_PX)}
+            return self._framed(self._qr_cache[self.qr_url])
         if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])

@@ -68,7 +68,7 @@ def stylesheet(theme: Theme, scale: int) -> str:
     t = theme
     pad = m.px(10)
     return f"""
-* {{ font-family: "DejaVu Sans"; }}
+
 QWidget#KioskWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
     background: {t.background}; color: {t.text};
 }}
@@ -96,6 +96,10 @@ QPushButton {{
     padding: 0 {c.px(14)}px; font-size: {c.px(BUTTON_PX)}px; font-weight: bold;
 }}
 QPushButton[role="tile"] {{ padding: {m.px(16)}px; text-align: left; }}
+QPushButton[role="key"] {{
+    min-width: 56px; min-height: 56px; padding: 0 {c.px(2)}px;
+    font-size: {min(c.px(BUTTON_PX), round(BUTTON_PX * 1.5))}px;
+}}
 QPushButton[role="announcement"] {{
     padding: {m.px(16)}px; background: {t.notice}; border-left-width: {m.px(10)}px;
 }}

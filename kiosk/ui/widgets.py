@@ -141,6 +141,10 @@ class TileButton(QPushButton):
         self.setSizePolicy(policy)
         self.set_texts(title, detail)
 
+    def set_rich_detail(self) -> None:
+        """The detail line is (sanitised) rich text, e.g. a search snippet with <b>."""
+        self._detail.setTextFormat(Qt.TextFormat.RichText)
+
     def set_texts(self, title: str, detail: str = "") -> None:
         self._title.setText(title)
         self._detail.setText(detail)
@@ -167,10 +171,7 @@ class TileButton(QPushButton):
 
 
 class ScrollButtons(QWidget):
-    """Large "scroll up / scroll down" buttons for an area, for visitors who can't drag.
-
-    Shown only when the area has something to scroll.
-    """
+    """Large "scroll up / scroll down" buttons for an area, for visitors who can't drag."""
 
     scrolled = Signal()
 
@@ -187,6 +188,8 @@ class ScrollButtons(QWidget):
         layout.addWidget(self.down)
         for button in (self.up, self.down):
             button.setAutoRepeat(False)
+        self._texts = ("", "")
+        self._is_vertical = False
         self.set_vertical(False)
         self.up.clicked.connect(lambda: self.scroll_by_page(-1))
         self.down.clicked.connect(lambda: self.scroll_by_page(1))
@@ -196,8 +199,11 @@ class ScrollButtons(QWidget):
         self._update()
 
     def set_texts(self, up: str, down: str) -> None:
-        self.up.setText(f"▲  {up}")
-        self.down.setText(f"▼  {down}")
+        self._texts = (up, down)
+        # Beside the view (landscape) the arrows alone keep the column narrow; the
+        # names stay for speech and assistive technology.
+        self.up.setText("▲" if self._is_vertical else f"▲  {up}")
+        self.down.setText("▼" if self._is_vertical else f"▼  {down}")
         self.up.setAccessibleName(up)
         self.down.setAccessibleName(down)
 
@@ -206,6 +212,8 @@ class ScrollButtons(QWidget):
 
     def set_vertical(self, is_vertical: bool) -> None:
         """Side by side under the view (portrait), or stacked beside it (landscape)."""
+        self._is_vertical = is_vertical
+        self.set_texts(*self._texts)
         self._layout.setDirection(
             QBoxLayout.Direction.TopToBottom if is_vertical else QBoxLayout.Direction.LeftToRight
         )
@@ -223,9 +231,9 @@ class ScrollButtons(QWidget):
         self.scrolled.emit()
 
     def _update(self, *_: object) -> None:
+        # Always in the same place (shown dimmed when there is nothing to scroll): a
+        # visitor learns where they are, and the layout never jumps.
         bar = self._area.verticalScrollBar()
-        can_scroll = bar.maximum() > bar.minimum()
-        self.setVisible(can_scroll)
         self.up.setEnabled(bar.value() > bar.minimum())
         self.down.setEnabled(bar.value() < bar.maximum())
 

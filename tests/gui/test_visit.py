@@ -59,7 +59,9 @@ def test_warning_appears_counts_down_and_continue_extends(qtbot: QtBot, visit: V
     with qtbot.waitSignal(visit.policy.warning, timeout=2000):
         pass
     assert visit.warning.isVisible()
-    assert "2" in visit.warning.countdown.text() and "sekundy" in visit.warning.countdown.text()
+    left = visit.warning.seconds_left
+    form = {1: "sekundę", 2: "sekundy"}[left]  # Polish plural forms
+    assert f"za {left} {form}." in visit.warning.countdown.text()
     tap(qtbot, visit.warning.continue_button)
     assert not visit.warning.isVisible()
     assert visit.policy.is_running and not visit.policy.is_warning

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Turn a fresh Debian machine into a locked town-hall kiosk (see docs/deploy.md).
+#
+#   sudo ./deploy/install.sh BUNDLE_DIR            # the folder with the kiosk executable
+#   sudo CONTENT_REPO=https://… ./deploy/install.sh BUNDLE_DIR
+#
+# Installs cage and the libraries the kiosk needs, creates the user "kiosk", copies the
+# bundle to /opt/mszczonow-kiosk, writes /etc/mszczonow-kiosk/kiosk.toml if it is
+# missing (never overwrites it), clones the content repository if CONTENT_REPO is
+# given, and installs and enables the systemd units. Safe to run again, e.g. to install
+# a new bundle: it only changes what is not as it should be. Reboot afterwards.
+set -euo pipefail
+
+APP=mszczonow-kiosk
+KIOSK_USER=kiosk
+PREFIX=/opt/$APP
+CONFIG_DIR=/etc/$APP
+CONFIG=$CONFIG_DIR/kiosk.toml
+STATE_DIR=/var/lib/$APP
+CONTENT_DIR=$STATE_DIR/content
+UNIT_DIR=/etc/systemd/system
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+say() { echo "install: $*"; }
+die() { echo "install: error: $*" >&2; exit 1; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  die "run me as root: sudo $0 $*"
+fi
+if [ $# -ne 1 ]; then
+  die "usage: sudo $0 BUNDLE_DIR   (the folder that holds the 'kiosk' executable)"
+fi
+BUNDLE="$(cd "$1" && pwd)" || die "no such folder: $1"
+[ -x "$BUNDLE/kiosk" ] || die "$BUNDLE/kiosk is missing or not executable: give the bundle folder"
+command -v apt-get >/dev/null || die "this installer is for Debian (apt-get not found)"
+
+# --- packages -----------------------------------------------------------------------
+# cage and its session (logind over D-Bus, pam_systemd; Debian 12's cage 0.1.4 refuses
+# to start without Xwayland); the system libraries the bundled Qt loads on Wayland;
+# speech and sound; printing; git for content updates. A name in "new|old" form is
+# tried in that order (Debian 13 renamed some libraries).
+PACKAGES=(
+  cage xwayland dbus libpam-systemd
+  libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0
+  libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
+  libdbus-1-3 fonts-dejavu-core
+  espeak-ng "libespeak-ng1" libpulse0 "libasound2t64|libasound2"
+  "libcups2t64|libcups2"
+  git ca-certificates
+)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+export DEBIAN_FRONTEND=noninteractive
+updated=no
+for entry in "${PACKAGES[@]}"; do
+  IFS='|' read -r -a choices <<<"$entry"
+  done_one=no
+  for package in "${choices[@]}"; do
+    if installed "$package"; then done_one=yes; break; fi
+  done
+  [ "$done_one" = yes ] && continue
+  if [ "$updated" = no ]; then apt-get update -qq; updated=yes; fi
+  for package in "${choices[@]}"; do
+    if apt-cache show "$package" >/dev/null 2>&1; then
+      say "installing $package"
+      apt-get install -y -qq --no-install-recommends "$package"
+      done_one=yes
+      break
+    fi
+  done
+  [ "$done_one" = yes ] || die "no package found for: $entry"
+done
+
+# --- the user -----------------------------------------------------------------------
+# An ordinary user with no password (nobody can log in as it; the service starts its
+# session) and no login shell.
+if ! id "$KIOSK_USER" >/dev/null 2>&1; then
+  say "creating the user $KIOSK_USER"
+  useradd --create-home --shell /usr/sbin/nologin --comment "Town-hall kiosk" "$KIOSK_USER"
+fi
+for group in audio video render; do
+  if getent group "$group" >/dev/null && ! id -nG "$KIOSK_USER" | tr ' ' '\n' | grep -qx "$group"; then
+    usermod -aG "$group" "$KIOSK_USER"
+  fi
+done
+
+# --- the bundle ---------------------------------------------------------------------
+if [ "$BUNDLE" != "$PREFIX" ]; then
+  say "copying the bundle to $PREFIX"
+  rm -rf "$PREFIX.new"
+  cp -a "$BUNDLE" "$PREFIX.new"
+  chown -R root:root "$PREFIX.new"
+  chmod -R go-w "$PREFIX.new"
+  rm -rf "$PREFIX.old"
+  if [ -e "$PREFIX" ]; then mv "$PREFIX" "$PREFIX.old"; fi
+  mv "$PREFIX.new" "$PREFIX"
+  rm -rf "$PREFIX.old"
+fi
+# 'kiosk' on the PATH for staff (sudo kiosk set-pin, kiosk check …).
+printf '#!/bin/sh\nexec %s/kiosk "$@"\n' "$PREFIX" >/usr/local/bin/kiosk
+chmod 0755 /usr/local/bin/kiosk
+
+# --- content ------------------------------------------------------------------------
+install -d -o "$KIOSK_USER" -g "$KIOSK_USER" -m 0755 "$STATE_DIR"
+if [ -n "${CONTENT_REPO:-}" ] && [ ! -d "$CONTENT_DIR/.git" ]; then
+  say "cloning the content from $CONTENT_REPO"
+  runuser -u "$KIOSK_USER" -- git clone --quiet "$CONTENT_REPO" "$CONTENT_DIR"
+fi
+
+# --- configuration ------------------------------------------------------------------
+install -d -o root -g "$KIOSK_USER" -m 0750 "$CONFIG_DIR"
+if [ ! -e "$CONFIG" ]; then
+  say "writing $CONFIG"
+  content=""
+  if [ -d "$CONTENT_DIR/.git" ]; then content="$CONTENT_DIR"; fi
+  cat >"$CONFIG" <<EOF
+# Configuration of this kiosk. 'kiosk config show --config $CONFIG' lists every
+# setting with its default; check your edits with 'kiosk config check $CONFIG'.
+version = 1
+
+# Content folder (empty: the sample content bundled with the kiosk).
+content = "$content"
+
+# Where this kiosk stands, for the map ("You are here").
+kiosk_position = ""
+
+# The staff PIN is the bundled default until you set it: sudo kiosk set-pin
+EOF
+fi
+chown root:"$KIOSK_USER" "$CONFIG"
+chmod 0640 "$CONFIG"
+# 'kiosk config show' and 'kiosk set-pin' find the file without --config.
+install -d -m 0755 "/etc/xdg/$APP"
+ln -sfn "$CONFIG" "/etc/xdg/$APP/kiosk.toml"
+
+# --- the services -------------------------------------------------------------------
+install -m 0644 "$HERE/pam-mszczonow-kiosk" /etc/pam.d/$APP
+for unit in kiosk.service content-update.service content-update.timer; do
+  install -m 0644 "$HERE/$unit" "$UNIT_DIR/$unit"
+done
+systemctl daemon-reload
+systemctl set-default graphical.target
+systemctl enable kiosk.service content-update.timer
+# No getty on tty1 (the kiosk takes it), no suspend, no Ctrl+Alt+Del reboot.
+systemctl disable getty@tty1.service 2>/dev/null || true
+systemctl mask sleep.target suspend.target hibernate.target hybrid-sleep.target ctrl-alt-del.target
+
+# --- lockdown of the console --------------------------------------------------------
+# No magic SysRq keys from a visitor's keyboard.
+echo "kernel.sysrq = 0" >/etc/sysctl.d/90-$APP.conf
+# The text console never blanks (cage itself has no blanking); takes effect on reboot.
+if [ -f /etc/default/grub ] && ! grep -q 'consoleblank=0' /etc/default/grub; then
+  say "adding consoleblank=0 to the kernel command line"
+  sed -i -E 's/^(GRUB_CMDLINE_LINUX_DEFAULT=")/\1consoleblank=0 /' /etc/default/grub
+  if command -v update-grub >/dev/null; then update-grub; fi
+fi
+
+# A kiosk already running (a re-run with a new bundle) switches to the new one now.
+systemctl try-restart kiosk.service || true
+
+say "done. Set the staff PIN with 'sudo kiosk set-pin', then reboot."

@@ -1,0 +1,196 @@
+"""The running kiosk: configuration, logging, content, window, staff panel, recovery.
+
+``KioskRuntime`` wires the parts together; each part stays testable on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication
+
+from kiosk import logs, paths
+from kiosk.config import load_config
+from kiosk.i18n import _
+from kiosk.live_content import ContentWatcher, take_snapshot
+from kiosk.session import Session
+from kiosk.site.content import Content, load_content
+from kiosk.site.model import Problem
+from kiosk.staff.pin import PinGate, is_default_pin
+from kiosk.ui.guard import install_guard
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel, uptime_text
+from kiosk.ui.visit import VisitController
+
+log = logging.getLogger(__name__)
+EXIT_MAINTENANCE = 75
+
+
+def snapshots_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mszczonow-kiosk", appauthor=False)) / "snapshots"
+
+
+def resident_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+class KioskRuntime:
+    def __init__(
+        self,
+        app: QApplication,
+        config_path: Path | None,
+        content_dir: Path | None = None,
+        language: str | None = None,
+        log_dir: Path | None = None,
+        watch: bool = True,
+    ) -> None:
+        self.app = app
+        self.started = time.monotonic()
+        self.config, self.config_problems = load_config(config_path)
+        self.log_file = logs.setup_logging(self.config.log_level, log_dir)
+        for problem in self.config_problems:
+            log.error("configuration: %s", problem.format())
+        self.source = self._content_source(content_dir)
+        self.watcher: ContentWatcher | None = None
+        self.content = self._first_content(watch)
+        self._log_content_problems(self.content.problems)
+        site = self.content.site
+        default_language = self.config.default_language
+        if default_language not in site.languages:
+            default_language = site.default_language
+        self.session = Session(default_language=default_language, default_theme=self.config.default_theme)
+        self.session.reset()
+        if language in site.languages:
+            self.session.set_language(language)
+        self.window = KioskWindow(self.content, self.session)
+        self.guard = install_guard(app)
+        self.recovery = logs.Recovery(self.window.recover)
+        self.recovery.install()
+        if self.config.hide_pointer and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        self.window.set_printer(self.config.printer)
+        self.visit = VisitController(
+            self.window,
+            idle_seconds=self.config.idle_timeout,
+            warning_seconds=self.config.idle_warning,
+            today=lambda: self.window.clock.now().date(),
+            header=self.window.header_text,
+        )
+        self._build_staff_panel()
+        if self.watcher is not None:
+            self.watcher.ready.connect(self.window.offer_content)
+            self.watcher.ready.connect(self._on_new_content)
+            self.watcher.rejected.connect(self._log_content_problems)
+
+    # -- content ---------------------------------------------------------------
+    def _content_source(self, override: Path | None) -> Path:
+        if override is not None:
+            return override
+        if self.config.content:
+            return Path(self.config.content).expanduser()
+        return paths.bundled_content_dir()
+
+    def _first_content(self, watch: bool) -> Content:
+        """Serve a snapshot of a staff-managed folder; the bundled content as it is."""
+        if not watch or self.source.resolve() == paths.bundled_content_dir().resolve():
+            return load_content(self.source)
+        try:
+            snapshot = take_snapshot(self.source, snapshots_dir())
+        except OSError as exc:
+            log.error("cannot copy the content folder %s: %s", self.source, exc)
+            snapshot = None
+        content = load_content(snapshot or self.source)
+        self.watcher = ContentWatcher(self.source, snapshots_dir())
+        return content
+
+    def _on_new_content(self, content: Content) -> None:
+        self.content = content
+
+    def _log_content_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            level = logging.ERROR if problem.severity == "error" else logging.WARNING
+            log.log(level, "content: %s", problem.format(self.source))
+
+    # -- staff -----------------------------------------------------------------
+    def _build_staff_panel(self) -> None:
+        self.pin_gate = PinGate(time.monotonic, stored_hash=self.config.staff_pin_hash)
+        self.pin_pad = PinPad(self.window, self.pin_gate)
+        actions = StaffActions(
+            status=self.staff_status,
+            problems=self.staff_problems,
+            log_tail=lambda: logs.tail(self.log_file),
+            reload_content=self.reload_content,
+            test_speech=self.test_speech,
+            exit_kiosk=self.exit_kiosk,
+        )
+        self.staff_panel = StaffPanel(self.window, actions)
+        self.pin_pad.accepted.connect(self.staff_panel.open)
+        self.long_press = LongPress(self.window.top_bar.office)
+        self.long_press.triggered.connect(self.pin_pad.open)
+        self.window.staff_warning(
+            _("Staff: the default PIN is still set. Set a new one with 'kiosk set-pin'.")
+            if is_default_pin(self.config.staff_pin_hash)
+            else ""
+        )
+
+    def staff_status(self) -> list[tuple[str, str]]:
+        root = self.content.site.root
+        try:
+            changed = max(p.stat().st_mtime for p in self.source.rglob("*") if p.is_file())
+            last_change = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed))
+        except (OSError, ValueError):
+            last_change = "?"
+        return [
+            (_("Content folder"), str(self.source)),
+            (_("Serving"), str(root)),
+            (_("Last change"), last_change),
+            (_("Pages"), str(len(self.content.site.pages))),
+            (_("Speech"), self.speech_status()),
+            (_("Uptime"), uptime_text(self.started)),
+            (_("Memory"), f"{resident_mb():.0f} MB"),
+            (_("Configuration"), str(self.config.source or _("defaults"))),
+        ]
+
+    def staff_problems(self) -> list[str]:
+        found = [f"kiosk.toml: {p.format()}" for p in self.config_problems]
+        problems = self.content.problems
+        if self.watcher is not None and self.watcher.last_problems:
+            problems = self.watcher.last_problems
+        found += [p.format(self.source) for p in problems]
+        return found
+
+    def speech_status(self) -> str:
+        return _("not available")
+
+    def test_speech(self) -> str:
+        return self.speech_status()
+
+    def reload_content(self) -> str:
+        if self.watcher is None:
+            self.content = load_content(self.source)
+            self.window.offer_content(self.content)
+            return _("Content reloaded.")
+        self.watcher.check_now()
+        return _("Checking the content folder; valid content is shown from the next visitor on.")
+
+    def exit_kiosk(self) -> None:
+        """Staff closed the kiosk for maintenance: exit status 75 tells the service
+        manager (deploy/kiosk.service) not to restart it."""
+        log.info("staff closed the kiosk")
+        self.recovery.uninstall()
+        self.window.allow_close = True
+        self.window.close()
+        self.app.exit(EXIT_MAINTENANCE)

@@ -1,0 +1,1 @@
+"""Staff access to the kiosk: the PIN and its lockout policy (no widgets here)."""

@@ -1,0 +1,116 @@
+"""The running kiosk as staff meet it: configuration, staff panel behind a PIN, logs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths, runtime
+from kiosk.runtime import KioskRuntime
+from kiosk.staff.pin import hash_pin
+
+
+@pytest.fixture
+def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(runtime, "snapshots_dir", lambda: tmp_path / "snapshots")
+    content = tmp_path / "content"
+    shutil.copytree(paths.bundled_content_dir(), content)
+    made: list[KioskRuntime] = []
+
+    def make(config_text: str) -> KioskRuntime:
+        config = tmp_path / "kiosk.toml"
+        config.write_text(config_text, encoding="utf-8")
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        kiosk = KioskRuntime(app, config, content, log_dir=tmp_path / "logs")
+        kiosk.window.resize(1080, 1920)
+        qtbot.addWidget(kiosk.window)
+        kiosk.window.show()
+        kiosk.long_press._timer.setInterval(50)  # the real hold is 5 s  # noqa: SLF001
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.recovery.uninstall()
+        kiosk.window.allow_close = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(kiosk.guard)
+
+
+def hold_office_name(qtbot: QtBot, kiosk: KioskRuntime) -> None:
+    office = kiosk.window.top_bar.office
+    QTest.mousePress(office, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(kiosk.pin_pad.isVisible, timeout=2000)
+    QTest.mouseRelease(office, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def enter(qtbot: QtBot, kiosk: KioskRuntime, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(kiosk.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.pin_pad.ok, Qt.MouseButton.LeftButton)
+
+
+def test_a_short_touch_on_the_office_name_does_nothing(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime("")
+    qtbot.mouseClick(kiosk.window.top_bar.office, Qt.MouseButton.LeftButton)
+    qtbot.wait(150)
+    assert not kiosk.pin_pad.isVisible()
+
+
+def test_staff_panel_behind_the_pin_shows_status_and_reloads(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime(f'staff_pin_hash = "{hash_pin("2468")}"\nidle_timeout = 5\n')
+    assert kiosk.config_problems  # idle_timeout below its bound
+    assert kiosk.config.idle_timeout == 90  # … so the default is used
+    assert kiosk.window.bottom_bar.warning.isHidden()  # a staff PIN is set
+    hold_office_name(qtbot, kiosk)
+    enter(qtbot, kiosk, "1111")
+    assert "Błędny PIN" in kiosk.pin_pad.message.text()
+    enter(qtbot, kiosk, "2468")
+    assert not kiosk.pin_pad.isVisible()
+    panel = kiosk.staff_panel
+    assert panel.isVisible()
+    status = panel.status.text()
+    assert "Folder z treścią" in status and "Pamięć" in status and "Mowa" in status
+    assert "idle_timeout" in panel.problems.toPlainText()
+    qtbot.mouseClick(panel.reload, Qt.MouseButton.LeftButton)
+    assert panel.result.text()
+    qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+
+
+def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime(f'staff_pin_hash = "{hash_pin("2468")}"\n')
+    hold_office_name(qtbot, kiosk)
+    for _ in range(5):
+        enter(qtbot, kiosk, "0000")
+    enter(qtbot, kiosk, "2468")  # even the right PIN is refused now
+    assert "zablokowana" in kiosk.pin_pad.message.text()
+    assert not kiosk.staff_panel.isVisible()
+
+
+def test_default_pin_shows_a_staff_warning(make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime("")
+    warning = kiosk.window.bottom_bar.warning
+    assert not warning.isHidden() and "kiosk set-pin" in warning.text()
+
+
+def test_exit_closes_the_window_for_maintenance(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime("")
+    hold_office_name(qtbot, kiosk)
+    enter(qtbot, kiosk, "1234")
+    qtbot.mouseClick(kiosk.staff_panel.exit, Qt.MouseButton.LeftButton)
+    assert not kiosk.window.isVisible()
+
+
+def test_log_file_receives_problems(make_runtime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_runtime("log_level = 'LOUD'\n")
+    text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "log_level" in text
