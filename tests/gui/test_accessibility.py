@@ -122,7 +122,9 @@ def check_screen(window: KioskWindow, where: str) -> None:
             else True
         ), f"{where}: tile {name!r} too short for its text"
         if scroll_parent(button) is None:  # not inside a scrolling list: must be fully on screen
-            assert window_rect.contains(on_screen(window, button)), f"{where}: {name!r} off screen {on_screen(window, button)}"
+            assert window_rect.contains(on_screen(window, button)), (
+                f"{where}: {name!r} off screen {on_screen(window, button)}"
+            )
     shown = [(b, on_screen(window, b)) for b in buttons]
     shown = [(b, r) for b, r in shown if not r.isEmpty()]
     for (a, ra), (b, rb) in itertools.combinations(shown, 2):

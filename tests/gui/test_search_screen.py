@@ -36,7 +36,9 @@ def type_on_screen(qtbot: QtBot, window: KioskWindow, text: str) -> None:
         qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
 
 
-def test_on_screen_keyboard_types_polish_letters_and_finds_the_page(qtbot: QtBot, window: KioskWindow) -> None:
+def test_on_screen_keyboard_types_polish_letters_and_finds_the_page(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
     type_on_screen(qtbot, window, "Łódź żółć")
     assert window.search_screen.field.text() == "Łódź żółć"
     qtbot.mouseClick(window.search_screen.keyboard.clear, Qt.MouseButton.LeftButton)
@@ -61,7 +63,13 @@ def test_result_count_uses_polish_plurals(qtbot: QtBot, window: KioskWindow) -> 
     screen = window.search_screen
     screen.field.setText("podatku")
     total = screen.results.total  # type: ignore[union-attr]
-    form = "wynik" if total == 1 else "wyniki" if total % 10 in (2, 3, 4) and total % 100 not in (12, 13, 14) else "wyników"
+    form = (
+        "wynik"
+        if total == 1
+        else "wyniki"
+        if total % 10 in (2, 3, 4) and total % 100 not in (12, 13, 14)
+        else "wyników"
+    )
     assert screen.count.text() == f"{total} {form}"
 
 
@@ -85,7 +93,13 @@ def test_results_follow_the_visitors_language(qtbot: QtBot, window: KioskWindow)
     window.search_screen.field.setText("tax")
     window.session.set_language("en")
     titles = [t.title for t in window.search_screen.visible_hits()]
-    assert titles and all(t in {v.title for p in window.content.site.pages.values() for v in p.variants.values() if v.lang == "en"} for t in titles)
+    assert titles and all(
+        t
+        in {
+            v.title for p in window.content.site.pages.values() for v in p.variants.values() if v.lang == "en"
+        }
+        for t in titles
+    )
 
 
 def test_reset_clears_query_results_and_keyboard(qtbot: QtBot, window: KioskWindow) -> None:
