@@ -77,6 +77,7 @@ def start_kiosk(
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
     runtime.visit.end_visit()  # begin on the attract screen
+    runtime.window.search_screen.prepare()
     return app, runtime
 
 

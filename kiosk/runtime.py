@@ -76,6 +76,7 @@ class KioskRuntime:
         if language in site.languages:
             self.session.set_language(language)
         self.window = KioskWindow(self.content, self.session)
+        self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
         self.recovery = logs.Recovery(self.window.recover)
         self.recovery.install()

@@ -14,7 +14,9 @@ SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("render", help="draw a screen into a PNG")
-    parser.add_argument("page", help="a page id, 'home', or 'section:<id>'")
+    parser.add_argument(
+        "page", help="a page id, 'home', 'search', 'attract' (between visitors) or 'section:<id>'"
+    )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     parser.add_argument("--content", type=Path, default=None, help="content folder")
     parser.add_argument("--lang", default=None, help="language (default: the site's)")
@@ -66,7 +68,21 @@ def run(args: argparse.Namespace) -> int:
     window = KioskWindow(content, session)
     window.resize(width, height)
     window.show()
-    if location.kind != "home":
+    if location.kind == "attract":
+        from kiosk.ui.visit import VisitController
+
+        visit = VisitController(
+            window, 90, 30, today=lambda: window.clock.now().date(), header=window.header_text
+        )
+        visit.end_visit()  # resets the session: apply the preview's choices again
+        session.set_language(lang)
+        session.set_font_scale(args.scale)
+        session.set_theme(args.theme)
+        visit.attract.refresh()
+    elif location.kind == "search":
+        session.open(location)
+        window.search_screen.wait_for_index()
+    elif location.kind != "home":
         if location.kind == "page":
             variant = site.page_variant(location.target, lang)
             if variant is not None:
@@ -88,6 +104,8 @@ def _location(page: str, content: Any) -> Any:
     site = content.site
     if page == "home":
         return Location.home()
+    if page in ("attract", "search"):
+        return Location(page)
     if page.startswith("section:"):
         section_id = page.split(":", 1)[1]
         if site.section(section_id) is None:

@@ -51,6 +51,8 @@ class KioskWindow(QWidget):
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # Closed means gone: its timers and application-wide filters go with it.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.content = content
         self.session = session
         self.top_bar = TopBar(session, content.site.languages)
@@ -91,13 +93,11 @@ class KioskWindow(QWidget):
         session.theme_changed.connect(self.apply_style)
 
         self._pending_content: Content | None = None
-        self.allow_close = False
+        # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
+        self.allow_close = True
         # Whether no visitor is using the kiosk now; the idle timer replaces this.
         self.idle_check: Callable[[], bool] = lambda: True
-        self.input_mode = InputModeTracker(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.input_mode)  # removed when the window is destroyed
+        self.input_mode = InputModeTracker.for_application()
 
         i18n.set_language(session.language)
         self.apply_style()
@@ -349,6 +349,18 @@ class InputModeTracker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.is_keyboard = False
+
+    @classmethod
+    def for_application(cls) -> InputModeTracker:
+        """One tracker per application, shared by every window (one filter on every event)."""
+        app = QApplication.instance()
+        existing = app.findChild(cls) if app is not None else None
+        if isinstance(existing, cls):
+            return existing
+        tracker = cls(app)
+        if app is not None:
+            app.installEventFilter(tracker)
+        return tracker
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

@@ -24,6 +24,19 @@ RESULTS_SHOWN = 20
 INDEX_DELAY_MS = 1500
 
 
+_analyzers: Analyzers | None = None
+_analyzers_lock = threading.Lock()
+
+
+def shared_analyzers() -> Analyzers:
+    """The stemmers, loaded once per program (~0.7 s) and only read afterwards."""
+    global _analyzers
+    with _analyzers_lock:
+        if _analyzers is None:
+            _analyzers = Analyzers()
+        return _analyzers
+
+
 class SearchScreen(Screen):
     index_ready = Signal()
     _built = Signal(int, object)  # from the worker thread: (generation, SearchIndex)
@@ -31,7 +44,6 @@ class SearchScreen(Screen):
     def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
-        self._analyzers: Analyzers | None = None
         self._built.connect(self._on_built)
         self.setObjectName("search-screen")
         self._content = content
@@ -79,10 +91,13 @@ class SearchScreen(Screen):
         layout.addWidget(self.keyboard)
         session.search_changed.connect(self._follow_session)
         session.was_reset.connect(self.keyboard.reset)
-        # Built shortly after start-up (not during it: building holds Python's lock and
-        # would delay the first screen), or at once when a visitor opens the search.
         self._is_building = False
-        QTimer.singleShot(INDEX_DELAY_MS, self._ensure_index)
+
+    def prepare(self, delay_ms: int = INDEX_DELAY_MS) -> None:
+        """Build the index soon: the running kiosk asks for it after start-up (not during
+        it: building holds Python's lock and would delay the first screen). A visitor
+        who opens the search before then gets it built at once."""
+        QTimer.singleShot(delay_ms, self._ensure_index)
 
     def _ensure_index(self) -> None:
         if self.index is None and not self._is_building:
@@ -97,9 +112,7 @@ class SearchScreen(Screen):
 
         def work() -> None:
             try:
-                if self._analyzers is None:  # loading the stemmers takes ~0.7 s: once
-                    self._analyzers = Analyzers()
-                index = SearchIndex.build(content, self._analyzers)
+                index = SearchIndex.build(content, shared_analyzers())
             except Exception:  # noqa: BLE001 - search is then unavailable, the kiosk runs on
                 log.exception("building the search index failed")
                 self._built.emit(generation, None)

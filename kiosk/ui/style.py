@@ -101,13 +101,21 @@ QPushButton[role="key"] {{
     font-size: {min(c.px(BUTTON_PX), round(BUTTON_PX * 1.5))}px;
 }}
 QPushButton[role="announcement"] {{
-    padding: {m.px(16)}px; background: {t.notice}; border-left-width: {m.px(10)}px;
+    padding: {m.px(16)}px; background: {t.notice}; border-radius: 0;
+    border-left-width: {m.px(10)}px;
 }}
 QPushButton[role="announcement"] QLabel {{ color: {t.notice_text}; }}
 QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:checked {{ background: {t.accent}; color: {t.accent_text}; }}
 QPushButton:disabled {{ border-style: dashed; }}
 QPushButton:focus {{ border: {c.px(FOCUS_PX)}px solid {t.focus}; outline: none; }}
+QFrame[role="attract"] {{ background: {t.background}; }}
+QLabel[role="attract-office"] {{ font-size: {m.px(TITLE_PX) * 3 // 2}px; font-weight: bold; }}
+QLabel[role="attract-tip"] {{ font-size: {m.px(H2_PX)}px; }}
+QLabel[role="attract-start"] {{
+    font-size: {m.px(TITLE_PX)}px; font-weight: bold; color: {t.accent_text}; background: {t.accent};
+    border-radius: {c.px(12)}px; padding: {c.px(24)}px;
+}}
 QFrame[role="overlay"] {{ background: {"#000000" if t.is_high_contrast else "rgba(10, 20, 30, 170)"}; }}
 QFrame[role="dialog"] {{
     background: {t.surface}; color: {t.text}; border: {c.px(4)}px solid {t.button_border};

@@ -264,7 +264,6 @@ def test_focus_ring_is_drawn(qtbot: QtBot, content: Content, kiosk_fonts: None) 
         assert focus == theme.focus, f"{theme_name}: edge is {focus}"
         assert after.pixelColor(3, after.height() // 2).name() == theme.focus  # ≥ 4 px wide
         assert before.pixelColor(3, before.height() // 2).name() != theme.focus
-        window.close()
 
 
 def test_theme_tokens_meet_contrast_for_every_pair() -> None:

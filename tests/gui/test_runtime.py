@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -30,7 +31,6 @@ def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: p
         assert isinstance(app, QApplication)
         kiosk = KioskRuntime(app, config, content, log_dir=tmp_path / "logs")
         kiosk.window.resize(1080, 1920)
-        qtbot.addWidget(kiosk.window)
         kiosk.window.show()
         kiosk.long_press._timer.setInterval(50)  # the real hold is 5 s  # noqa: SLF001
         made.append(kiosk)
@@ -39,10 +39,12 @@ def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: p
     yield make
     for kiosk in made:
         kiosk.recovery.uninstall()
-        kiosk.window.allow_close = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(kiosk.guard)
+        if shiboken6.isValid(kiosk.window):  # the Exit test closed (and so deleted) it already
+            kiosk.window.allow_close = True
+            kiosk.window.close()
 
 
 def hold_office_name(qtbot: QtBot, kiosk: KioskRuntime) -> None:
@@ -104,10 +106,22 @@ def test_default_pin_shows_a_staff_warning(make_runtime) -> None:  # type: ignor
 
 def test_exit_closes_the_window_for_maintenance(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_runtime("")
+    codes: list[int] = []
+
+    class ExitRecorder:
+        """Stands in for the application: a real exit() would end every later event loop."""
+
+        def exit(self, code: int) -> None:
+            codes.append(code)
+
+    kiosk.app = ExitRecorder()
+    assert kiosk.window.close() is False  # locked: no visitor can close it
+    assert kiosk.window.isVisible()
     hold_office_name(qtbot, kiosk)
     enter(qtbot, kiosk, "1234")
     qtbot.mouseClick(kiosk.staff_panel.exit, Qt.MouseButton.LeftButton)
     assert not kiosk.window.isVisible()
+    assert codes == [75]  # maintenance: the service manager does not restart it
 
 
 def test_log_file_receives_problems(make_runtime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
