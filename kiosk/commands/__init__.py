@@ -9,6 +9,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "render",
     "today",
     "search",
+    "speak",
     "print_cmd",
     "config_cmd",
     "set_pin",

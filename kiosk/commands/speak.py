@@ -1,0 +1,114 @@
+"""``kiosk speak PAGE -o FILE.wav`` — a page read aloud into one WAV, for staff to preview."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+
+SENTENCE_PAUSE_MS = 250
+BLOCK_PAUSE_MS = 600
+
+
+def register(sub: Any) -> None:
+    from kiosk.speech.engine import RATE_STEPS
+
+    parser = sub.add_parser("speak", help="read a page aloud into a WAV file")
+    parser.add_argument("page", help="a page id (see 'kiosk check')")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="WAV file to write")
+    parser.add_argument("--lang", default=None, help="language (default: the site's)")
+    # SUPPRESS keeps the top-level "kiosk --content DIR speak …" working too.
+    parser.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder")
+    parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speech rate")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.cli import UsageError
+    from kiosk.site.content import load_content
+    from kiosk.speech import engine as speech
+    from kiosk.speech.reading import page_utterances
+
+    root: Path = getattr(args, "content", None) or paths.bundled_content_dir()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {root}")
+    output: Path = args.output
+    if output.suffix.lower() != ".wav":
+        raise UsageError("the output file must end in .wav")
+    rate = getattr(args, "rate", None) or speech.DEFAULT_RATE
+    if rate not in speech.RATE_STEPS:
+        raise UsageError(f"--rate must be one of {', '.join(speech.RATE_STEPS)}")
+    content = load_content(root)
+    site = content.site
+    lang = getattr(args, "lang", None) or site.default_language
+    if lang not in site.languages:
+        raise UsageError(f"--lang must be one of {', '.join(site.languages)}")
+    variant = site.page_variant(args.page, lang)
+    if variant is None:
+        raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")
+    if variant.lang != lang:
+        sys.stderr.write(
+            f"kiosk: note: '{args.page}' has no {lang} version; reading the {variant.lang} one\n"
+        )
+    utterances = page_utterances(variant.title, content.html(variant), variant.lang)
+
+    engine = speech.select_engine(quiet=True)  # the reason is reported below
+    if not engine.available:
+        sys.stderr.write(f"kiosk: error: no speech engine: {engine.unavailable_reason}\n")
+        return 1
+    with tempfile.TemporaryDirectory(prefix="kiosk-speak-") as folder:
+        pieces: list[tuple[Path, int]] = []
+        for number, utterance in enumerate(utterances):
+            try:
+                path = engine.synthesize(
+                    utterance.text, variant.lang, rate, Path(folder) / f"{number:05d}.wav"
+                )
+            except speech.SpeechError as exc:
+                sys.stderr.write(f"kiosk: error: {exc}\n")
+                return 1
+            if path is None:
+                continue
+            following = utterances[number + 1] if number + 1 < len(utterances) else None
+            same_block = following is not None and following.block == utterance.block
+            pieces.append((path, SENTENCE_PAUSE_MS if same_block else BLOCK_PAUSE_MS))
+        if not pieces:
+            sys.stderr.write(f"kiosk: error: the speech engine produced no audio for '{args.page}'\n")
+            return 1
+        output.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            seconds = join_wavs(pieces, output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    sys.stdout.write(f"{output}: '{args.page}' ({variant.lang}), {len(pieces)} sentences, {seconds:.1f} s\n")
+    return 0
+
+
+def join_wavs(pieces: Sequence[tuple[Path, int]], output: Path) -> float:
+    """Concatenate WAVs of one format, each followed by a pause in ms (not the last)."""
+    params: Any = None
+    frames_written = 0
+    with wave.open(str(output), "wb") as out:
+        for number, (path, pause_ms) in enumerate(pieces):
+            with wave.open(str(path), "rb") as wav:
+                shape = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate())
+                if params is None:
+                    params = shape
+                    out.setnchannels(shape[0])
+                    out.setsampwidth(shape[1])
+                    out.setframerate(shape[2])
+                elif shape != params:
+                    raise ValueError(f"{path.name}: WAV format {shape} differs from {params}")
+                frames = wav.readframes(wav.getnframes())
+            out.writeframes(frames)
+            frames_written += len(frames) // (shape[0] * shape[1])
+            if number + 1 < len(pieces):
+                silence = shape[2] * pause_ms // 1000
+                out.writeframes(b"\x00" * silence * shape[0] * shape[1])
+                frames_written += silence
+    return frames_written / params[2] if params else 0.0

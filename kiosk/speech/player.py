@@ -1,0 +1,472 @@
+"""Reading utterances aloud without ever blocking the GUI thread.
+
+A worker thread synthesizes a few sentences ahead of the one playing (one WAV file per
+sentence, cached by text, language and rate); ``QMediaPlayer`` plays them on the GUI
+thread. Every change of what should be heard (speak, stop, next, announce…) bumps a
+generation counter, so late results and late media events cannot restart anything:
+after ``stop()`` nothing plays until the next explicit request.
+
+Measured with PySide6 6.11 (FFmpeg backend): calling ``QMediaPlayer.stop()`` from Python
+can deadlock. Python holds the GIL while Qt waits for a lock held by the audio renderer
+thread, and that thread waits for the GIL to destroy an object connected to the
+Python-made ``QAudioOutput``. So every command to the media player and the audio output
+goes through a queued signal connected to the C++ slot. Qt then runs it from the event
+loop without the GIL, a fraction of a millisecond later.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from kiosk.speech.engine import DEFAULT_RATE, SpeechEngine, SpeechError, check_rate, wav_duration
+from kiosk.speech.reading import Utterance
+
+log = logging.getLogger(__name__)
+
+IDLE, LOADING, PLAYING, PAUSED = "idle", "loading", "playing", "paused"
+VOLUME_STEPS: tuple[str, ...] = ("quiet", "normal", "loud")
+VOLUME_LEVELS = {"quiet": 0.35, "normal": 0.65, "loud": 1.0}
+DEFAULT_VOLUME = "normal"
+LOOKAHEAD = 6
+CACHE_SIZE = 200
+END_SLACK_MS = 600  # no EndOfMedia this long after a sentence should have ended: move on
+EARLY_END_MS = 300  # an EndOfMedia earlier than this before the sentence's end is doubted
+
+Key = tuple[str, str, str]  # text, language, rate
+
+
+@dataclass(frozen=True)
+class _Result:
+    path: Path | None
+    error: str = ""
+    milliseconds: int = 0
+
+
+class _Synthesizer:
+    """The worker: synthesizes the wanted keys in order, one at a time, into a cache."""
+
+    def __init__(self, engine: SpeechEngine, notify: Callable[[int], None]) -> None:
+        self._engine = engine
+        self._notify = notify
+        self._condition = threading.Condition()
+        self._generation = 0
+        self._wanted: list[Key] = []
+        self._cache: OrderedDict[Key, _Result] = OrderedDict()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._count = 0
+        self._folder: Path | None = None  # made when the first sentence is wanted
+        self._cleanup: Callable[[], object] | None = None
+
+    def want(self, generation: int, keys: Sequence[Key]) -> None:
+        """Synthesize ``keys`` in this order from now on (replacing any earlier wish)."""
+        with self._condition:
+            self._generation = generation
+            self._wanted = list(keys)
+            self._condition.notify()
+            if self._thread is None and self._wanted and not self._closed:
+                folder = self._folder = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
+                self._cleanup = weakref.finalize(self, shutil.rmtree, folder, True)
+                self._thread = threading.Thread(target=self._run, name="speech-synthesis", daemon=True)
+                self._thread.start()
+
+    def result(self, key: Key) -> _Result | None:
+        with self._condition:
+            result = self._cache.get(key)
+            if result is not None:
+                self._cache.move_to_end(key)
+            return result
+
+    def close(self) -> None:
+        with self._condition:
+            self._closed = True
+            self._wanted = []
+            self._condition.notify()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+        if self._cleanup is not None:
+            self._cleanup()
+
+    def _next_job(self) -> Key | None:
+        for key in self._wanted:
+            if key not in self._cache:
+                return key
+        return None
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while not self._closed and (key := self._next_job()) is None:
+                    self._condition.wait()
+                if self._closed or key is None:
+                    return
+                self._count += 1
+                assert self._folder is not None
+                path = self._folder / f"{self._count:06d}.wav"
+            text, lang, rate = key
+            try:
+                written = self._engine.synthesize(text, lang, rate, path)
+                length = round(wav_duration(written) * 1000) if written is not None else 0
+                result = _Result(written, milliseconds=length)
+            except SpeechError as exc:
+                result = _Result(None, str(exc))
+            except Exception as exc:  # a broken engine or WAV must not kill the worker
+                log.exception("speech engine failed")
+                result = _Result(None, f"{type(exc).__name__}: {exc}")
+            with self._condition:
+                self._cache[key] = result
+                self._evict()
+                generation = self._generation  # the wish now: see SpeechPlayer._on_synthesized
+            self._notify(generation)
+
+    def _evict(self) -> None:
+        wanted = set(self._wanted)
+        for key in list(self._cache):
+            if len(self._cache) <= CACHE_SIZE:
+                break
+            if key not in wanted:
+                old = self._cache.pop(key)
+                if old.path is not None:
+                    old.path.unlink(missing_ok=True)
+
+
+class SpeechPlayer(QObject):
+    """Reads a list of utterances aloud with transport controls; lives on the GUI thread.
+
+    Signals: ``utterance_started(index)`` when an utterance of ``speak()`` starts playing
+    (not for ``announce()``), ``state_changed(state)`` with one of ``idle``, ``loading``,
+    ``playing``, ``paused``, and ``finished()`` when the last utterance of ``speak()`` has
+    been played (not after ``stop()``). Every method returns at once. Call ``close()``
+    before the application quits.
+    """
+
+    utterance_started = Signal(int)
+    state_changed = Signal(str)
+    finished = Signal()
+    _synthesized = Signal(int)
+    # Commands to the media objects, queued to their C++ slots (see the module docstring).
+    _media_source = Signal(QUrl)
+    _media_play = Signal()
+    _media_pause = Signal()
+    _media_stop = Signal()
+    _audio_volume = Signal(float)
+    _media_done = Signal(int)
+
+    def __init__(
+        self, engine: SpeechEngine, parent: QObject | None = None, *, lookahead: int = LOOKAHEAD
+    ) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._lookahead = max(1, lookahead)
+        self._texts: list[str] = []
+        self._lang = ""
+        self._index = -1
+        self._state = IDLE
+        self._generation = 0
+        self._rate = DEFAULT_RATE
+        self._volume = DEFAULT_VOLUME
+        self._is_announcement = False
+        self._is_closed = False
+        self._synth = _Synthesizer(engine, self._emit_synthesized)
+
+        self._source = QUrl()
+        self._token = 0  # the media commands sent last
+        self._done_token = 0  # the media commands Qt has carried out
+        self._is_media_paused = False
+        self._sentence_ms = 0
+        self._played_ms = 0  # of the current sentence, before the last resume
+        self._clock = QElapsedTimer()
+        self._end_timer = QTimer(self)
+        self._end_timer.setSingleShot(True)
+        self._end_timer.timeout.connect(self._on_sentence_time_up)
+
+        self._audio = QAudioOutput(self)
+        self._audio.setVolume(VOLUME_LEVELS[self._volume])
+        self._media = QMediaPlayer(self)
+        self._media.setAudioOutput(self._audio)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._media_source.connect(self._media.setSource, queued)
+        self._media_play.connect(self._media.play, queued)
+        self._media_pause.connect(self._media.pause, queued)
+        self._media_stop.connect(self._media.stop, queued)
+        self._audio_volume.connect(self._audio.setVolume, queued)
+        self._media_done.connect(self._on_media_done, queued)
+        self._media.mediaStatusChanged.connect(self._on_media_status)
+        self._media.errorOccurred.connect(self._on_media_error)
+        self._synthesized.connect(self._on_synthesized, queued)
+
+    # -- what the UI reads -------------------------------------------------------
+    @property
+    def is_available(self) -> bool:
+        return self._engine.available and not self._is_closed
+
+    @property
+    def unavailable_reason(self) -> str:
+        return self._engine.unavailable_reason
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def index(self) -> int:
+        """The utterance playing, paused or last played; -1 before any."""
+        return self._index
+
+    @property
+    def rate(self) -> str:
+        return self._rate
+
+    @property
+    def volume(self) -> str:
+        return self._volume
+
+    @property
+    def is_sounding(self) -> bool:
+        """Whether audio is coming out right now (false while loading or paused)."""
+        return self._media.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    @property
+    def is_announcing(self) -> bool:
+        return self._is_announcement and self._state != IDLE
+
+    # -- intents -----------------------------------------------------------------
+    def speak(self, utterances: Sequence[Utterance | str], lang: str, start: int = 0) -> bool:
+        """Read ``utterances`` from ``start``, replacing anything being spoken.
+
+        Returns False (and stays silent) when the engine is not available.
+        """
+        texts = [u if isinstance(u, str) else u.text for u in utterances]
+        return self._begin(texts, lang, start, is_announcement=False)
+
+    def announce(self, text: str, lang: str) -> bool:
+        """Speak a short notice now (speech mode); it replaces whatever is being spoken."""
+        return self._begin([text], lang, 0, is_announcement=True)
+
+    def stop(self) -> None:
+        """Silence at once; nothing resumes until the next ``speak()`` or ``announce()``."""
+        self._generation += 1
+        self._texts = []
+        self._index = -1
+        self._synth.want(self._generation, [])
+        self._stop_media()
+        self._set_state(IDLE)
+
+    def pause(self) -> None:
+        if self._state == PLAYING:
+            if self._clock.isValid() and self._end_timer.isActive():
+                self._played_ms += self._clock.elapsed()
+            self._end_timer.stop()
+            self._media_pause.emit()
+            self._is_media_paused = True
+            self._set_state(PAUSED)
+        elif self._state == LOADING:
+            self._set_state(PAUSED)
+
+    def resume(self) -> None:
+        if self._state != PAUSED:
+            return
+        if self._is_media_paused:
+            self._is_media_paused = False
+            self._set_state(PLAYING)
+            self._send_media(play=True)
+        else:
+            self._start_current()
+
+    def next(self) -> None:
+        """The next utterance; after the last one, reading ends."""
+        if not self._texts:
+            return
+        if self._index + 1 < len(self._texts):
+            self._play(self._index + 1)
+        elif self._state != IDLE:
+            self._finish()
+
+    def previous(self) -> None:
+        if self._texts:
+            self._play(max(self._index - 1, 0))
+
+    def repeat(self) -> None:
+        """The current utterance again from its start (also after reading has ended)."""
+        if self._texts:
+            self._play(max(self._index, 0))
+
+    def set_rate(self, step: str) -> None:
+        """One of ``RATE_STEPS``. While playing, the current sentence restarts at the new rate."""
+        check_rate(step)
+        if step == self._rate:
+            return
+        self._rate = step
+        if self._state in (PLAYING, LOADING):
+            self._play(self._index)
+        elif self._texts:
+            self._want()
+
+    def set_volume(self, step: str) -> None:
+        """One of ``VOLUME_STEPS``; applies at once."""
+        if step not in VOLUME_LEVELS:
+            raise ValueError(f"volume must be one of {', '.join(VOLUME_STEPS)}, not {step!r}")
+        self._volume = step
+        if not self._is_closed:
+            self._audio_volume.emit(VOLUME_LEVELS[step])
+
+    def close(self) -> None:
+        """Stop, end the worker thread and delete the audio files (at application exit).
+
+        The media objects are deleted from the event loop (``deleteLater``), never while
+        Python holds the GIL, for the reason in the module docstring.
+        """
+        if self._is_closed:
+            return
+        self.stop()
+        self._is_closed = True
+        self._end_timer.stop()
+        self._synth.close()
+        self._media.deleteLater()
+        self._audio.deleteLater()
+
+    # -- internals ---------------------------------------------------------------
+    def _begin(self, texts: list[str], lang: str, start: int, *, is_announcement: bool) -> bool:
+        texts = [t for t in (" ".join(t.split()) for t in texts) if t]
+        if not self.is_available or not texts:
+            if not self.is_available:
+                log.info("speech not available: %s", self._engine.unavailable_reason)
+            self.stop()
+            return False
+        self._texts, self._lang, self._is_announcement = texts, lang, is_announcement
+        self._play(min(max(start, 0), len(texts) - 1))
+        return True
+
+    def _key(self, index: int) -> Key:
+        return (self._texts[index], self._lang, self._rate)
+
+    def _want(self) -> None:
+        start = max(self._index, 0)
+        keys = [self._key(i) for i in range(start, min(len(self._texts), start + self._lookahead))]
+        self._synth.want(self._generation, keys)
+
+    def _play(self, index: int) -> None:
+        self._generation += 1
+        self._index = index
+        self._stop_media()
+        self._want()
+        self._start_current()
+
+    def _start_current(self) -> None:
+        result = self._synth.result(self._key(self._index))
+        if result is None:
+            self._set_state(LOADING)
+            return
+        if result.error:
+            log.warning("cannot speak %.60r: %s", self._texts[self._index], result.error)
+            self._set_state(LOADING)
+            self._later(self._advance)
+            return
+        self._set_state(PLAYING)
+        if not self._is_announcement:
+            self.utterance_started.emit(self._index)
+        if result.path is None:  # the engine speaks without audio (tests): move on
+            self._later(self._advance)
+            return
+        self._sentence_ms = result.milliseconds
+        self._played_ms = 0
+        url = QUrl.fromLocalFile(str(result.path))
+        if url != self._source:
+            self._source = url
+            self._media_source.emit(url)
+        self._send_media(play=True)
+
+    def _send_media(self, *, play: bool) -> None:
+        """Queue play (or stop) and a marker that tells when Qt has carried it out."""
+        self._token += 1
+        self._end_timer.stop()
+        if play:
+            self._media_play.emit()
+        else:
+            self._media_stop.emit()
+        self._media_done.emit(self._token)
+
+    def _stop_media(self) -> None:
+        self._is_media_paused = False
+        self._send_media(play=False)
+
+    def _on_media_done(self, token: int) -> None:
+        self._done_token = token
+        if token == self._token and self._state == PLAYING:
+            self._clock.start()
+            self._end_timer.start(max(0, self._sentence_ms - self._played_ms) + END_SLACK_MS)
+
+    def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if self._state != PLAYING or self._done_token != self._token:
+            return  # about media replaced by commands Qt has not carried out yet
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            # An end reported well before the sentence's length can only be a late
+            # report about the previous sentence: then move on when this one should end.
+            remaining = self._sentence_ms - self._played_ms - self._clock.elapsed()
+            if remaining <= EARLY_END_MS:
+                self._advance()
+            else:
+                self._end_timer.start(remaining)
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            log.warning("cannot play synthesized speech %s", self._source.toLocalFile())
+            self._advance()
+
+    def _on_sentence_time_up(self) -> None:
+        if self._state == PLAYING:
+            log.debug("no end of media reported for utterance %d; moving on", self._index)
+            self._advance()
+
+    def _on_media_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        log.warning("speech playback error %s: %s", error, message)
+
+    def _later(self, action: Callable[[], None]) -> None:
+        generation = self._generation
+
+        def run() -> None:
+            if generation == self._generation and self._state in (PLAYING, LOADING):
+                action()
+
+        QTimer.singleShot(0, self, run)
+
+    def _advance(self) -> None:
+        if self._index + 1 < len(self._texts):
+            self._play(self._index + 1)
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._generation += 1
+        self._stop_media()
+        was_announcement = self._is_announcement
+        self._set_state(IDLE)
+        if not was_announcement:
+            self.finished.emit()
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _emit_synthesized(self, generation: int) -> None:
+        """Called on the worker thread; the signal is queued to the GUI thread."""
+        try:
+            self._synthesized.emit(generation)
+        except RuntimeError:  # the player was deleted while a sentence was synthesized
+            pass
+
+    def _on_synthesized(self, generation: int) -> None:
+        # The worker reports the generation current when it stored the result, so a
+        # report for an older generation can only come from a wish already replaced.
+        if generation == self._generation and self._state == LOADING:
+            self._start_current()
