@@ -23,6 +23,8 @@ def make_application() -> object:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
+    # QtMultimedia's FFmpeg backend reports every optional library it did not find.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     fonts = paths.resource("fonts")
     for font_file in sorted(fonts.glob("*.ttf")):

@@ -67,8 +67,10 @@ class ContentWatcher(QObject):
     rejected = Signal(object)  # list[Problem]
     _loaded = Signal(object, object)  # from the worker thread: (Content | None, problems)
 
-    def __init__(self, source: Path, snapshots: Path, quiet_ms: int = 2000) -> None:
-        super().__init__()
+    def __init__(
+        self, source: Path, snapshots: Path, quiet_ms: int = 2000, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)  # each watcher holds an inotify instance: parent it
         self.source = source
         self.snapshots = snapshots
         self._watcher = QFileSystemWatcher(self)

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import logs, paths
 from kiosk.config import load_config
-from kiosk.i18n import _
+from kiosk.i18n import _, translate
 from kiosk.live_content import ContentWatcher, take_snapshot
 from kiosk.session import Session
 from kiosk.site.content import Content, load_content
 from kiosk.site.model import Problem
+from kiosk.speech.engine import select_engine
 from kiosk.staff.pin import PinGate, is_default_pin
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
@@ -75,7 +76,9 @@ class KioskRuntime:
         self.session.reset()
         if language in site.languages:
             self.session.set_language(language)
-        self.window = KioskWindow(self.content, self.session)
+        self.speech_engine = select_engine()
+        self.window = KioskWindow(self.content, self.session, speech_engine=self.speech_engine)
+        app.aboutToQuit.connect(self.window.speech.close)
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
         self.recovery = logs.Recovery(self.window.recover)
@@ -92,6 +95,7 @@ class KioskRuntime:
         )
         self._build_staff_panel()
         if self.watcher is not None:
+            self.watcher.setParent(self.window)  # goes with the window
             self.watcher.ready.connect(self.window.offer_content)
             self.watcher.ready.connect(self._on_new_content)
             self.watcher.rejected.connect(self._log_content_problems)
@@ -114,7 +118,7 @@ class KioskRuntime:
             log.error("cannot copy the content folder %s: %s", self.source, exc)
             snapshot = None
         content = load_content(snapshot or self.source)
-        self.watcher = ContentWatcher(self.source, snapshots_dir())
+        self.watcher = ContentWatcher(self.source, snapshots_dir(), parent=self.app)
         return content
 
     def _on_new_content(self, content: Content) -> None:
@@ -174,10 +178,19 @@ class KioskRuntime:
         return found
 
     def speech_status(self) -> str:
-        return _("not available")
+        player = self.window.speech
+        if player.is_available:
+            return _("available")
+        return _("not available") + f" ({player.unavailable_reason})"
 
     def test_speech(self) -> str:
-        return self.speech_status()
+        """Say a test sentence in the kiosk's language (staff listen at the kiosk)."""
+        player = self.window.speech
+        if not player.is_available:
+            return self.speech_status()
+        lang = self.session.language
+        player.announce(translate(lang, "This is a speech test."), lang)
+        return _("Speaking a test sentence.")
 
     def reload_content(self) -> str:
         if self.watcher is None:

@@ -181,6 +181,11 @@ class BottomBar(QWidget):
         set_role(self, "bar")
         self.setProperty("edge", "bottom")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Speech mode first: always the bottom-left corner of the screen, in portrait (the
+        # bottom bar) and landscape (the bottom of the side column) alike.
+        self.speech_mode = QPushButton()
+        self.speech_mode.setObjectName("speech-mode")
+        self.speech_mode.setCheckable(True)
         self.back = QPushButton()
         self.back.setObjectName("back")
         self.home = QPushButton()
@@ -196,6 +201,7 @@ class BottomBar(QWidget):
         self.warning.setWordWrap(True)
         self.warning.hide()  # a message for staff, e.g. the default PIN is still set
         self.buttons = FlowBox()
+        self.buttons.add_widget(self.speech_mode)
         self.buttons.add_widget(self.back)
         self.buttons.add_widget(self.home)
         layout = self._layout = QVBoxLayout(self)
@@ -212,6 +218,10 @@ class BottomBar(QWidget):
         self.style().polish(self)
 
     def retranslate(self) -> None:
+        # Translators: the switch for blind visitors ("Tryb głosowy").
+        self.speech_mode.setText(("✓ " if self.speech_mode.isChecked() else "") + _("Speech mode"))
+        self.speech_mode.setAccessibleName(_("Speech mode"))
+        self.speech_mode.setAccessibleDescription(_("Or press the star key (*)."))
         self.back.setText("◀  " + _("Back"))
         self.back.setAccessibleName(_("Back"))
         self.home.setText("⌂  " + _("Home"))

@@ -21,6 +21,8 @@ from kiosk.i18n import _
 from kiosk.printing import print_page, printer_available
 from kiosk.session import Location, Session
 from kiosk.site.content import Content
+from kiosk.speech.engine import SilentEngine, SpeechEngine
+from kiosk.speech.player import SpeechPlayer
 from kiosk.today.clock import Clock, MinuteTicker, SystemClock
 from kiosk.today.header import header_line
 from kiosk.today.opening import opening_status
@@ -30,6 +32,7 @@ from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.screens import Screen
 from kiosk.ui.search_screen import SearchScreen
 from kiosk.ui.section_screen import SectionScreen
+from kiosk.ui.speech_mode import SpeechMode
 from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.themes import theme
 
@@ -43,6 +46,7 @@ class KioskWindow(QWidget):
         session: Session,
         parent: QWidget | None = None,
         clock: Clock | None = None,
+        speech_engine: SpeechEngine | None = None,
     ) -> None:
         super().__init__(parent)
         self.clock: Clock = clock or SystemClock()
@@ -64,6 +68,13 @@ class KioskWindow(QWidget):
         self.home_screen.today = lambda: self.clock.now().date()
         self.printer_name = ""  # from the configuration; "" = no printer
         self.page_screen.print_requested.connect(self.print_current_page)
+        self.speech = SpeechPlayer(speech_engine or SilentEngine(), self)
+        self.page_screen.set_speech(self.speech)
+        self.speech_mode = SpeechMode(session, self.announce, self)
+        self.bottom_bar.speech_mode.setVisible(self.speech.is_available)
+        self.bottom_bar.speech_mode.clicked.connect(self.toggle_speech_mode)
+        session.speech_changed.connect(self._sync_speech_mode)
+        session.was_reset.connect(self.speech.stop)
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {
             "home": self.home_screen,
@@ -198,6 +209,9 @@ class KioskWindow(QWidget):
         self.bottom_bar.home.setEnabled(location.kind != "home")
         self._update_title()
         self._settle_focus(screen)
+        if location.kind != "page":
+            self.page_screen.stop_reading()  # leaving the page silences it at once
+        self._announce_screen(location)
         log.debug("showing %s", location)
 
     def _settle_focus(self, screen: Screen) -> None:
@@ -213,6 +227,7 @@ class KioskWindow(QWidget):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_language(self, lang: str) -> None:
+        self.page_screen.stop_reading()
         i18n.set_language(lang)
         self.retranslate()
 
@@ -293,9 +308,35 @@ class KioskWindow(QWidget):
         self.page_screen.confirm(message)
         self.announce(message)
 
-    def announce(self, text: str) -> None:
-        """Say something to the visitor (speech, when it is on); logged for now."""
+    def announce(self, text: str, always: bool = False) -> None:
+        """Say something to the visitor: in speech mode, or ``always`` (a warning that must
+        reach every visitor through more than one sense). Replaces what was being said."""
         log.info("announce: %s", text)
+        if (always or self.session.is_speech_mode) and self.speech.is_available:
+            self.page_screen.stop_reading()
+            self.speech.announce(text, self.session.language)
+
+    def toggle_speech_mode(self) -> None:
+        self.session.set_speech(is_speech_mode=not self.session.is_speech_mode)
+
+    def _sync_speech_mode(self) -> None:
+        self.bottom_bar.speech_mode.setChecked(self.session.is_speech_mode)
+        self.bottom_bar.retranslate()
+
+    def _announce_screen(self, location: Location) -> None:
+        """In speech mode every screen change is announced ("Strona: Godziny otwarcia")."""
+        if not self.session.is_speech_mode:
+            return
+        title = self.current_screen.accessible_title()
+        if location.kind == "page":
+            text = _("Page: %(title)s") % {"title": title}
+            if self.page_screen.notice.isVisible():
+                text += ". " + self.page_screen.notice.text()
+        elif location.kind == "section":
+            text = _("Section: %(title)s") % {"title": title}
+        else:
+            text = title
+        self.announce(text)
 
     def staff_warning(self, text: str) -> None:
         """Show (or with "" hide) a message meant for office staff."""
@@ -314,6 +355,9 @@ class KioskWindow(QWidget):
         focused = QApplication.focusWidget()
         if key == Qt.Key.Key_Escape:
             self.session.back()
+            return
+        if key in (Qt.Key.Key_Asterisk, Qt.Key.Key_F2) and self.speech.is_available:
+            self.toggle_speech_mode()  # the keypad's star key: found without sight
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
             focused.click()

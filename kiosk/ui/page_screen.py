@@ -12,8 +12,11 @@ from kiosk.i18n import _
 from kiosk.session import Location, Session
 from kiosk.site.content import Content
 from kiosk.site.model import PageVariant
+from kiosk.speech.player import SpeechPlayer
+from kiosk.speech.reading import Utterance, locate, page_utterances
 from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
+from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
 from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import FlowBox, ScrollPane, set_role
@@ -69,12 +72,19 @@ class PageScreen(Screen):
         self.print_button.hide()
         self.action_bar.add_widget(self.print_button)
         self.action_bar.hide()
+        self.speech_bar = SpeechBar(session)
+        self.speech_bar.hide()  # shown when a speech engine is available
+        self.speech: SpeechPlayer | None = None
+        self.utterances: list[Utterance] = []
+        self._spans: list[tuple[int, int] | None] = []
+        self.reading_index = -1
         self.confirmation = QLabel()
         set_role(self.confirmation, "notice")
         self.confirmation.setWordWrap(True)
         self.confirmation.hide()
         self.body = PageView()
         self.body.page_requested.connect(lambda pid: self.navigate.emit(Location("page", pid)))
+        self.body.reloaded.connect(self._relocate)
         self.pane = ScrollPane(self.body)
         self.scroll_buttons = self.pane.buttons
         self.scroll_buttons.scrolled.connect(self.body.release_place)
@@ -83,7 +93,14 @@ class PageScreen(Screen):
         column.setObjectName("page-column")
         inner = self._inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.notice, self.info, self.action_bar, self.confirmation):
+        for widget in (
+            self.title,
+            self.notice,
+            self.info,
+            self.speech_bar,
+            self.action_bar,
+            self.confirmation,
+        ):
             inner.addWidget(widget)
         inner.addWidget(self.pane, 1)
         self._column = column
@@ -98,9 +115,71 @@ class PageScreen(Screen):
         self.page_id = ""
 
     def open(self, location: Location) -> None:
+        self.stop_reading()
         self.page_id = location.target
         self.confirmation.hide()
         self._show(keep_place=False)
+
+    # -- reading aloud -----------------------------------------------------------
+    def set_speech(self, player: SpeechPlayer) -> None:
+        self.speech = player
+        self.speech_bar.setVisible(player.is_available)
+        bar = self.speech_bar
+        bar.listen.connect(self.listen)
+        bar.pause.connect(player.pause)
+        bar.resume.connect(player.resume)
+        bar.stop.connect(player.stop)
+        bar.previous.connect(player.previous)
+        bar.next.connect(player.next)
+        bar.repeat.connect(player.repeat)
+        player.state_changed.connect(self._on_speech_state)
+        player.utterance_started.connect(self._on_utterance)
+        self._session.speech_changed.connect(self._follow_speech_settings)
+
+    def listen(self) -> None:
+        """Read the page aloud: title, then the body in document order."""
+        variant = self.variant
+        if self.speech is None or variant is None:
+            return
+        self.utterances = page_utterances(variant.title, self._content.html(variant), variant.lang)
+        self._spans = locate(self.body.document(), self.utterances)
+        self._follow_speech_settings()
+        self.speech.speak(self.utterances, variant.lang)
+
+    def _follow_speech_settings(self) -> None:
+        if self.speech is not None:
+            self.speech.set_rate(self._session.speech_rate)
+            self.speech.set_volume(self._session.speech_volume)
+
+    def _relocate(self) -> None:
+        """The document was rebuilt (size, theme, images): find the reading place again."""
+        if self.utterances:
+            self._spans = locate(self.body.document(), self.utterances)
+            self._show_highlight()
+
+    def _on_utterance(self, index: int) -> None:
+        self.reading_index = index
+        self._show_highlight()
+
+    def _show_highlight(self) -> None:
+        index = self.reading_index
+        span = self._spans[index] if 0 <= index < len(self._spans) else None
+        self.body.highlight(span, self._theme.accent, self._theme.accent_text)
+
+    def _on_speech_state(self, state: str) -> None:
+        is_reading_this = bool(self.utterances) and not (self.speech and self.speech.is_announcing)
+        self.speech_bar.set_state(state if is_reading_this else "idle")
+        if state == "idle":
+            self.reading_index = -1
+            self.utterances = []
+            self.body.highlight(None, "", "")
+
+    def stop_reading(self) -> None:
+        if self.speech is not None and self.utterances:
+            self.speech.stop()
+        self.utterances = []
+        self.reading_index = -1
+        self.body.highlight(None, "", "")
 
     def set_printing(self, is_available: bool) -> None:
         """The Print button is shown only when a printer is configured and present."""
@@ -122,6 +201,7 @@ class PageScreen(Screen):
         self._theme, self._metrics = theme, metrics
         self._inner.setSpacing(metrics.gap)
         self.action_bar.set_gap(metrics.chrome.gap)
+        self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)
         self._limit_measure()
         self._show(keep_place=True)
@@ -142,6 +222,7 @@ class PageScreen(Screen):
         self.variant = variant
         css = page_css(self._theme, self._metrics.scale)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        self.speech_bar.retranslate()
         # Translators: the button that prints the page on the kiosk's printer ("drukuj").
         self.print_button.setText(_("Print"))
         self.print_button.setAccessibleName(_("Print this page"))
@@ -174,6 +255,7 @@ class PageScreen(Screen):
             self.body.keep_place(position)
         else:
             self.body.verticalScrollBar().setValue(0)
+        self._relocate()  # reading aloud across a size or theme change
 
     def accessible_title(self) -> str:
         return self.title.text()

@@ -6,8 +6,18 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent, QTextDocument, QTextOption
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.qr import qr_image
 from kiosk.site.markup import IMAGE_SCHEME, PAGE_SCHEME
@@ -22,6 +32,7 @@ class PageView(QTextBrowser):
     """Shows one page's HTML; page links become ``page_requested`` signals."""
 
     page_requested = Signal(str)
+    reloaded = Signal()  # the document was laid out anew (images rescaled)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +107,7 @@ class PageView(QTextBrowser):
         self.show_html(*self._shown, self._images_dir, self._frame_colour)
         if anchor is not None:
             self.keep_place(anchor)
+        self.reloaded.emit()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin):
@@ -107,6 +119,34 @@ class PageView(QTextBrowser):
         if self._anchor is not None:
             return self._anchor  # still settling from the last change: that is the place
         return self.cursorForPosition(QPoint(4, 4)).position()
+
+    def highlight(self, span: tuple[int, int] | None, background: str, foreground: str) -> None:
+        """Mark the text being read aloud (or nothing) and keep it in view."""
+        if span is None:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        text_format = QTextCharFormat()
+        text_format.setBackground(QColor(background))
+        text_format.setForeground(QColor(foreground))
+        selection.format = text_format  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+        top = self.cursorRect(QTextCursor(self.document().findBlock(span[0]))).top()
+        end_cursor = QTextCursor(self.document())
+        end_cursor.setPosition(span[1])
+        bottom = self.cursorRect(end_cursor).bottom()
+        viewport = self.viewport().height()
+        if top < 0 or bottom > viewport:
+            self._is_scrolling_self = True
+            try:
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + top - viewport // 4)
+            finally:
+                self._is_scrolling_self = False
 
     def _no_sideways(self, _low: int, high: int) -> None:
         if high:

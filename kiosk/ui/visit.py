@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import _
 from kiosk.idle import ActivityFilter, IdlePolicy
 from kiosk.session import Location
 from kiosk.ui.attract_screen import AttractScreen
@@ -37,6 +38,7 @@ class VisitController:
         self.attract = AttractScreen(window, window.content, lambda: self.session.language, today, header)
         self.warning = IdleWarning(window)
         self.policy.warning.connect(self.warning.show_countdown)
+        self.policy.warning.connect(self._warn)
         self.policy.tick.connect(self.warning.show_countdown)
         self.policy.continued.connect(self.warning.close_overlay)
         self.policy.expired.connect(self.end_visit)
@@ -44,7 +46,13 @@ class VisitController:
         self.attract.announcement_opened.connect(lambda page: self.session.open(Location("page", page)))
         self.session.language_changed.connect(lambda _lang: self.warning.retranslate())
         window.idle_check = self.attract.isVisible
+        self.policy._is_busy = lambda: window.speech.is_sounding  # noqa: SLF001 - listening counts
         self.reset_hooks: list[Callable[[], None]] = []
+
+    def _warn(self, _seconds: int) -> None:
+        """The idle warning reaches more than one sense: shown, spoken, and a sound."""
+        QApplication.beep()
+        self.window.announce(self.warning.spoken_text(), always=True)
 
     def set_busy_check(self, is_busy: Callable[[], bool]) -> None:
         """Something the visitor is still using without touching (speech playing)."""
@@ -53,6 +61,15 @@ class VisitController:
     def begin_visit(self) -> None:
         log.info("a visitor started")
         self.policy.start()
+        if self.window.speech.is_available:
+            # Spoken to everyone at the first touch: how a blind visitor finds speech mode.
+            self.window.announce(
+                _(
+                    "To hear the screen, touch the Speech mode button in the bottom left corner twice, "
+                    "or press the star key."
+                ),
+                always=True,
+            )
 
     def end_visit(self) -> None:
         """The visitor left: reset everything of theirs and show the attract screen."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from kiosk import live_content
@@ -19,6 +21,14 @@ Make = Callable[[str], ContentBuilder]
 
 
 @pytest.fixture
+def owner() -> Iterator[QObject]:
+    """A parent for a watcher, deleted after the test (with the watcher's inotify handle)."""
+    holder = QObject()
+    yield holder
+    shiboken6.delete(holder)
+
+
+@pytest.fixture
 def folder(make_content: Make) -> ContentBuilder:
     c = make_content("live")
     c.simple("hours", "Godziny", "Hours")
@@ -26,9 +36,9 @@ def folder(make_content: Make) -> ContentBuilder:
 
 
 def test_valid_change_is_offered_from_a_snapshot(
-    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
 ) -> None:
-    watcher = ContentWatcher(folder.root, tmp_path / "snapshots", quiet_ms=100)
+    watcher = ContentWatcher(folder.root, tmp_path / "snapshots", quiet_ms=100, parent=owner)
     folder.simple("tax", "Podatki", "Taxes", section="errands")
     with qtbot.waitSignal(watcher.ready, timeout=5000) as blocker:
         pass
@@ -41,9 +51,9 @@ def test_valid_change_is_offered_from_a_snapshot(
 
 
 def test_invalid_change_is_rejected_with_the_problems(
-    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
 ) -> None:
-    watcher = ContentWatcher(folder.root, tmp_path / "snapshots", quiet_ms=100)
+    watcher = ContentWatcher(folder.root, tmp_path / "snapshots", quiet_ms=100, parent=owner)
     folder.page("bad", "pl", page_text("Zła", "nowhere", "Treść."))
     folder.page("bad", "en", page_text("Bad", "office", "Text."))
     ready: list[object] = []

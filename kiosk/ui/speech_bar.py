@@ -1,0 +1,120 @@
+"""Listen ("Odsłuchaj") and the transport controls for reading a page aloud.
+
+The bar only sends intents; the page screen owns what is read and the highlight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from kiosk.i18n import _, pgettext
+from kiosk.session import Session
+from kiosk.ui.style import Metrics
+from kiosk.ui.widgets import FlowBox
+
+
+def rate_name(rate: str) -> str:
+    # Translators: speech speed, shown after "Speed:".
+    names = {
+        "slow": pgettext("speed", "slow"),
+        "normal": pgettext("speed", "normal"),
+        "fast": pgettext("speed", "fast"),
+    }
+    return names.get(rate, rate)
+
+
+def volume_name(volume: str) -> str:
+    names = {
+        # Translators: speech volume, shown after "Volume:".
+        "quiet": pgettext("volume", "quiet"),
+        "normal": pgettext("volume", "normal"),
+        "loud": pgettext("volume", "loud"),
+    }
+    return names.get(volume, volume)
+
+
+class SpeechBar(FlowBox):
+    """Listen / Pause / Resume, Stop, previous, next, repeat, speed and volume."""
+
+    listen = Signal()
+    pause = Signal()
+    resume = Signal()
+    stop = Signal()
+    previous = Signal()
+    next = Signal()
+    repeat = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speech-bar")
+        self._session = session
+        self.state = "idle"
+        self.play = self._button("speech-play")
+        self.stop_button = self._button("speech-stop")
+        self.previous_button = self._button("speech-previous")
+        self.next_button = self._button("speech-next")
+        self.repeat_button = self._button("speech-repeat")
+        self.rate = self._button("speech-rate")
+        self.volume = self._button("speech-volume")
+        self.play.clicked.connect(self._on_play)
+        self.stop_button.clicked.connect(self.stop)
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.repeat_button.clicked.connect(self.repeat)
+        self.rate.clicked.connect(self._next_rate)
+        self.volume.clicked.connect(self._next_volume)
+        session.speech_changed.connect(self.retranslate)
+        self.set_state("idle")
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        self.add_widget(button)
+        return button
+
+    def _on_play(self) -> None:
+        {"playing": self.pause, "loading": self.pause, "paused": self.resume}.get(
+            self.state, self.listen
+        ).emit()
+
+    def _next_rate(self) -> None:
+        rates = Session.SPEECH_RATES
+        self._session.set_speech(rate=rates[(rates.index(self._session.speech_rate) + 1) % len(rates)])
+
+    def _next_volume(self) -> None:
+        volumes = Session.SPEECH_VOLUMES
+        current = volumes.index(self._session.speech_volume)
+        self._session.set_speech(volume=volumes[(current + 1) % len(volumes)])
+
+    def set_state(self, state: str) -> None:
+        """idle (not reading), loading, playing or paused."""
+        self.state = state
+        is_reading = state != "idle"
+        for button in (self.stop_button, self.previous_button, self.next_button, self.repeat_button):
+            button.setVisible(is_reading)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.state in ("playing", "loading"):
+            # Translators: pauses reading the page aloud.
+            play = _("Pause")
+        elif self.state == "paused":
+            play = _("Resume")
+        else:
+            # Translators: reads the page aloud ("Odsłuchaj").
+            play = _("Listen")
+        for button, text, name in (
+            (self.play, play, play),
+            (self.stop_button, _("Stop"), _("Stop reading")),
+            (self.previous_button, "◀ " + _("Previous"), _("Previous sentence")),
+            (self.next_button, _("Next") + " ▶", _("Next sentence")),
+            (self.repeat_button, _("Repeat"), _("Repeat the sentence")),
+            (self.rate, _("Speed: %(speed)s") % {"speed": rate_name(self._session.speech_rate)}, ""),
+            (self.volume, _("Volume: %(volume)s") % {"volume": volume_name(self._session.speech_volume)}, ""),
+        ):
+            button.setText(text)
+            button.setAccessibleName(name or text)
+
+    def apply_metrics(self, metrics: Metrics) -> None:
+        self.set_gap(metrics.chrome.gap)

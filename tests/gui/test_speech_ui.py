@@ -1,0 +1,189 @@
+"""Reading pages aloud and speech mode, with the recording engine (what would be said)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.session import Location, Session
+from kiosk.site.content import load_content
+from kiosk.speech.engine import RecordingEngine, SilentEngine
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.themes import THEMES
+
+
+@pytest.fixture
+def engine() -> RecordingEngine:
+    return RecordingEngine(duration_ms=60)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, engine: RecordingEngine, kiosk_fonts: None) -> KioskWindow:
+    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=engine)
+    w.resize(1080, 1920)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def test_listen_reads_title_then_body_in_order_with_moving_highlight(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.session.open(Location("page", "opening-hours"))
+    started: list[int] = []
+    window.speech.utterance_started.connect(started.append)
+    click(qtbot, window.page_screen.speech_bar.play)
+    utterances = window.page_screen.utterances
+    assert utterances[0].text == "Godziny otwarcia"
+    spoken = " | ".join(u.text for u in utterances)
+    assert "Dzień: Poniedziałek. Urząd: 8 do 17." in spoken  # table rows, cells with their headers
+    assert "Kasa zamyka się wcześniej niż urząd." in spoken  # a list item
+    qtbot.waitUntil(lambda: len(started) >= 4, timeout=5000)
+    assert started[:4] == [0, 1, 2, 3]  # in document order
+    body = window.page_screen.body
+    highlighted = body.extraSelections()
+    assert highlighted, "the sentence being read is highlighted"
+    text = highlighted[0].cursor.selectedText()  # type: ignore[attr-defined]
+    index = window.page_screen.reading_index
+    assert text and text.replace("\u2029", " ")[:10] in utterances[index].text.replace("–", "-") + text[:10]
+    assert highlighted[0].format.background().color().name() == THEMES["default"].accent  # type: ignore[attr-defined]
+    assert engine.spoken[0].lang == "pl"
+
+
+def test_english_page_uses_the_english_voice(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.session.set_language("en")
+    window.session.open(Location("page", "floor-plan"))
+    click(qtbot, window.page_screen.speech_bar.play)
+    qtbot.waitUntil(lambda: len(engine.spoken) >= 3, timeout=5000)
+    assert {s.lang for s in engine.spoken} == {"en"}
+    texts = " ".join(u.text for u in window.page_screen.utterances)
+    assert "Plan of the Town Hall ground floor" in texts  # the image by its alt text
+
+
+def test_stop_is_immediate_and_nothing_resumes(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.open(Location("page", "iso-9001"))
+    bar = window.page_screen.speech_bar
+    click(qtbot, bar.play)
+    qtbot.waitUntil(lambda: window.speech.state == "playing", timeout=5000)
+    started: list[int] = []
+    window.speech.utterance_started.connect(started.append)
+    before = time.perf_counter()
+    click(qtbot, bar.stop_button)
+    assert window.speech.state == "idle"
+    assert time.perf_counter() - before < 0.1
+    qtbot.wait(400)
+    assert started == [] and window.speech.state == "idle"
+    assert window.page_screen.body.extraSelections() == []
+    assert bar.play.text() == "Odsłuchaj"
+
+
+def test_pause_resume_next_previous_and_repeat(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.open(Location("page", "iso-9001"))
+    bar = window.page_screen.speech_bar
+    started: list[int] = []
+    window.speech.utterance_started.connect(started.append)
+    click(qtbot, bar.play)
+    qtbot.waitUntil(lambda: len(started) >= 1, timeout=5000)
+    click(qtbot, bar.play)  # now "Pause"
+    assert window.speech.state == "paused" and bar.play.text() == "Wznów"
+    click(qtbot, bar.next_button)
+    qtbot.waitUntil(lambda: len(started) >= 2, timeout=5000)
+    assert started[-1] == started[-2] + 1
+    click(qtbot, bar.repeat_button)
+    qtbot.waitUntil(lambda: len(started) >= 3, timeout=5000)
+    assert started[-1] == started[-2]
+    click(qtbot, bar.previous_button)
+    qtbot.waitUntil(lambda: len(started) >= 4, timeout=5000)
+    assert started[-1] == started[-2] - 1
+
+
+def test_speed_and_volume_have_three_steps_and_belong_to_the_session(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.session.open(Location("page", "contact"))
+    bar = window.page_screen.speech_bar
+    assert "normalne" in bar.rate.text()
+    click(qtbot, bar.rate)
+    assert window.session.speech_rate == "fast" and "szybkie" in bar.rate.text()
+    click(qtbot, bar.volume)
+    assert window.session.speech_volume == "loud"
+    click(qtbot, bar.play)
+    qtbot.waitUntil(lambda: bool(engine.spoken), timeout=5000)
+    assert engine.spoken[0].rate == "fast"
+    window.session.reset()
+    assert (window.session.speech_rate, window.session.speech_volume) == ("normal", "normal")
+    assert window.speech.state == "idle"
+
+
+@pytest.mark.parametrize("how", ["back", "language", "reset"])
+def test_speech_stops_when_the_visitor_moves_on(qtbot: QtBot, window: KioskWindow, how: str) -> None:
+    window.session.open(Location("section", "office"))
+    window.session.open(Location("page", "departments"))
+    click(qtbot, window.page_screen.speech_bar.play)
+    qtbot.waitUntil(lambda: window.speech.state == "playing", timeout=5000)
+    if how == "back":
+        click(qtbot, window.bottom_bar.back)
+    elif how == "language":
+        click(qtbot, window.top_bar.language_buttons["en"])
+    else:
+        window.session.reset()
+    assert window.speech.state == "idle"
+
+
+def test_speech_mode_first_touch_speaks_second_activates(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    QTest.keyClick(window, Qt.Key.Key_Asterisk)  # the keypad's star key
+    assert window.session.is_speech_mode
+    assert window.bottom_bar.speech_mode.isChecked()
+    qtbot.waitUntil(lambda: any("Tryb głosowy" in t for t in engine.texts()), timeout=5000)
+    larger = window.top_bar.larger
+    engine.clear()
+    click(qtbot, larger)
+    assert window.session.font_scale == 100  # not activated by the first touch
+    qtbot.waitUntil(lambda: "Przycisk: Większy tekst" in engine.texts(), timeout=5000)
+    click(qtbot, larger)
+    assert window.session.font_scale == 125  # the second touch activates
+    engine.clear()
+    tile = window.home_screen.tiles[0]
+    click(qtbot, tile)
+    click(qtbot, tile)
+    assert window.stack.currentWidget() is window.section_screen
+    qtbot.waitUntil(lambda: "Dział: Urząd i kontakt" in engine.texts(), timeout=5000)
+
+
+def test_announcements_replace_each_other(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
+    window.session.set_speech(is_speech_mode=True)
+    for label in ("smaller", "normal", "larger", "contrast"):
+        click(qtbot, getattr(window.top_bar, label))
+    qtbot.wait(300)
+    assert window.speech.is_announcing or window.speech.state == "idle"
+    # Four quick touches: the last one is what is being said (or was, if it finished).
+    assert engine.texts()[-1].startswith("Przycisk: Wysoki kontrast")
+
+
+def test_without_an_engine_the_kiosk_runs_and_speech_controls_are_hidden(
+    qtbot: QtBot, kiosk_fonts: None
+) -> None:
+    window = KioskWindow(
+        load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=SilentEngine()
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.session.open(Location("page", "contact"))
+    assert window.page_screen.speech_bar.isHidden()
+    assert window.bottom_bar.speech_mode.isHidden()
+    QTest.keyClick(window, Qt.Key.Key_Asterisk)
+    assert not window.session.is_speech_mode
