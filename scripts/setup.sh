@@ -19,6 +19,8 @@ APT_PACKAGES=(
   poppler-utils xvfb xauth
   # deployment checks: systemd-analyze verify of deploy/*.service, the cage compositor
   systemd cage xwayland libwayland-cursor0 libwayland-egl1
+  # the installer bundle: PyInstaller reads and strips libraries with binutils
+  binutils
 )
 
 missing=()
