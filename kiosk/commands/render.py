@@ -65,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
     session.set_language(lang)
     session.set_font_scale(args.scale)
     session.set_theme(args.theme)
-    window = KioskWindow(content, session)
+    from kiosk.speech.engine import select_engine
+
+    # The same controls as the live kiosk: Listen and Speech mode show when speech works.
+    window = KioskWindow(content, session, speech_engine=select_engine(quiet=True))
     window.resize(width, height)
     window.show()
     if location.kind == "attract":
