@@ -1,0 +1,70 @@
+"""Benchmark: keystroke → search results repainted on the search screen, 2,000 pages.
+
+    .venv/bin/python benchmarks/bench_search_screen.py
+
+Target (search issue): p95 ≤ 50 ms per keystroke, typing on the on-screen keyboard.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_search import generate  # noqa: E402
+from benchmarks.bench_shell import percentile  # noqa: E402
+
+QUERIES = ("podatek od nieruchomosci", "zaswiadczenie", "odpady komunalne", "dowod osobisty")
+
+
+def main() -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import make_application
+    from kiosk.session import Location, Session
+    from kiosk.site.content import load_content
+    from kiosk.ui.main_window import KioskWindow
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "content"
+        generate(root, 2000)
+        content = load_content(root)
+        window = KioskWindow(content, Session("pl"))
+        window.resize(1080, 1920)
+        window.show()
+        window.session.open(Location("search"))
+        started = time.perf_counter()
+        assert window.search_screen.wait_for_index(120)
+        elapsed = time.perf_counter() - started
+        print(f"index of {len(content.site.pages)} pages ready in {elapsed:.2f} s (in the background)")
+        keyboard = window.search_screen.keyboard
+        times = []
+        for query in QUERIES:
+            QTest.mouseClick(keyboard.clear, Qt.MouseButton.LeftButton)
+            for letter in query:
+                key = keyboard.space if letter == " " else keyboard.letter_keys[letter]
+                start = time.perf_counter()
+                QTest.mouseClick(key, Qt.MouseButton.LeftButton)
+                QApplication.processEvents()
+                window.repaint()
+                times.append(time.perf_counter() - start)
+        print(
+            f"keystroke → results repainted: p50 {percentile(times, 50) * 1000:.1f} ms, "
+            f"p95 {percentile(times, 95) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
+            f"({len(times)} keystrokes)   target p95 ≤ 50 ms"
+        )
+        window.close()
+    del app
+
+
+if __name__ == "__main__":
+    main()
