@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
-
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("print", help="print a page to a PDF file")
@@ -20,26 +18,19 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
+    from kiosk.commands import load_for_command
 
-    root: Path = args.content or paths.bundled_content_dir()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
     if args.output.suffix.lower() != ".pdf":
         raise UsageError("the output file must end in .pdf")
-    from kiosk.app import ensure_platform, make_application, summarise_problems
+    content, lang = load_for_command(args.content, args.lang)
+    from kiosk.app import ensure_platform, make_application
 
     ensure_platform(headless=True)
     app = make_application()  # fonts; QPrinter needs a GUI application
     from kiosk.printing import print_page
-    from kiosk.site.content import load_content
     from kiosk.today.clock import SystemClock
 
-    content = load_content(root)
-    summarise_problems(content)
     site = content.site
-    lang = args.lang or site.default_language
-    if lang not in site.languages:
-        raise UsageError(f"--lang must be one of {', '.join(site.languages)}")
     variant = site.page_variant(args.page, lang)
     if variant is None:
         raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")

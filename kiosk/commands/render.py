@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
-
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 
 
@@ -33,9 +31,6 @@ def run(args: argparse.Namespace) -> int:
     if not match:
         raise UsageError(f"--size must look like 1080x1920, got {args.size!r}")
     width, height = int(match.group(1)), int(match.group(2))
-    root: Path = args.content or paths.bundled_content_dir()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
     if args.output.suffix.lower() != ".png":
         raise UsageError("the output file must end in .png")
     from kiosk.session import FONT_SCALES
@@ -46,20 +41,17 @@ def run(args: argparse.Namespace) -> int:
     if args.theme not in THEMES:
         raise UsageError(f"--theme must be one of {', '.join(THEMES)}")
 
-    from kiosk.app import ensure_platform, make_application, summarise_problems
+    from kiosk.commands import load_for_command
+
+    content, lang = load_for_command(args.content, args.lang)
+    site = content.site
+    from kiosk.app import ensure_platform, make_application
 
     ensure_platform(headless=True)
     app = make_application()  # keep a reference: the application must outlive the window
     from kiosk.session import Location, Session
-    from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow
 
-    content = load_content(root)
-    summarise_problems(content)
-    site = content.site
-    lang = args.lang or site.default_language
-    if lang not in site.languages:
-        raise UsageError(f"--lang must be one of {', '.join(site.languages)}")
     location = _location(args.page, content)
     session = Session(default_language=site.default_language)
     session.set_language(lang)

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
 from kiosk import paths
-from kiosk.site.loader import TOML_POS_RE
+from kiosk.site.loader import TOML_POS_RE, _Collector, read_text
 from kiosk.site.model import Problem, Severity
 
 log = logging.getLogger(__name__)
@@ -295,17 +295,8 @@ def _line_of(lines: list[str], needle: str, start_line: int = 1) -> int | None:
 
 
 def _read_text(path: Path, problems: _Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(None, "error", f"cannot read file: {exc.strerror or exc}")
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(
-            line, "error", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        )
-        return None
-    return text.removeprefix("\ufeff")
+    """The file as UTF-8 text, through the content loader's reader (same messages)."""
+    collector = _Collector()
+    text = read_text(path, collector)
+    problems.sink.extend(collector.problems)
+    return text
