@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -110,11 +110,19 @@ class KioskWindow(QWidget):
         self.idle_check: Callable[[], bool] = lambda: True
         self.input_mode = InputModeTracker.for_application()
 
+        # The opening status needs the holiday calendar (slow to import): fill the header
+        # and status lines right after the first screen is painted, not before.
+        self._is_starting = True
         i18n.set_language(session.language)
         self.apply_style()
         self.retranslate()
         self._show_location(session.location)
         self.ticker.start()
+        QTimer.singleShot(0, self._finish_start)
+
+    def _finish_start(self) -> None:
+        self._is_starting = False
+        self.update_today()
 
     def _arrange(self, is_landscape: bool) -> None:
         if is_landscape == self._is_landscape:
@@ -256,12 +264,15 @@ class KioskWindow(QWidget):
 
     def update_today(self) -> None:
         """The date, name days and opening status; every minute and on a language change."""
+        if self._is_starting:
+            return
         for label, text in (
             (self.top_bar.header_line, self.header_text()),
             (self.bottom_bar.status, self.opening_text()),
         ):
             label.setText(text)
             label.setVisible(bool(text))
+        self._fit_side_column()  # the lines can wrap: the landscape column may need widening
 
     def _update_title(self) -> None:
         title = self.current_screen.accessible_title()
