@@ -30,7 +30,8 @@ def setup_logging(level: str = "INFO", log_dir: Path | None = None) -> Path | No
     root = logging.getLogger()
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     formatter = logging.Formatter(FORMAT)
-    if not any(getattr(h, "kiosk_stderr", False) for h in root.handlers):
+    consoles = [h for h in root.handlers if type(h) is logging.StreamHandler]
+    if not consoles:  # the command line may have set one up already
         stderr = logging.StreamHandler()
         stderr.setFormatter(formatter)
         stderr.kiosk_stderr = True  # type: ignore[attr-defined]
