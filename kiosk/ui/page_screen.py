@@ -13,7 +13,7 @@ from kiosk.session import Location, Session
 from kiosk.site.content import Content
 from kiosk.site.model import PageVariant
 from kiosk.speech.player import SpeechPlayer
-from kiosk.speech.reading import Utterance, locate, page_utterances
+from kiosk.speech.reading import TITLE, Utterance, locate, page_utterances
 from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
@@ -165,6 +165,12 @@ class PageScreen(Screen):
         index = self.reading_index
         span = self._spans[index] if 0 <= index < len(self._spans) else None
         self.body.highlight(span, self._theme.accent, self._theme.accent_text)
+        # The title is read first but is not in the page body: highlight its label.
+        is_title = 0 <= index < len(self.utterances) and self.utterances[index].kind == TITLE
+        if bool(self.title.property("reading")) != is_title:
+            self.title.setProperty("reading", is_title)
+            self.title.style().unpolish(self.title)
+            self.title.style().polish(self.title)
 
     def _on_speech_state(self, state: str) -> None:
         is_reading_this = bool(self.utterances) and not (self.speech and self.speech.is_announcing)
@@ -172,14 +178,14 @@ class PageScreen(Screen):
         if state == "idle":
             self.reading_index = -1
             self.utterances = []
-            self.body.highlight(None, "", "")
+            self._show_highlight()
 
     def stop_reading(self) -> None:
         if self.speech is not None and self.utterances:
             self.speech.stop()
         self.utterances = []
         self.reading_index = -1
-        self.body.highlight(None, "", "")
+        self._show_highlight()
 
     def set_printing(self, is_available: bool) -> None:
         """The Print button is shown only when a printer is configured and present."""

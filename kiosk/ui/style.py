@@ -77,6 +77,7 @@ QLabel {{ background: transparent; }}
 QLabel[role="office"] {{ font-size: {c.px(OFFICE_PX)}px; font-weight: bold; color: {t.bar_text}; }}
 QLabel[role="header-line"], QLabel[role="status"] {{ font-size: {c.small}px; color: {t.bar_text}; }}
 QLabel[role="title"] {{ font-size: {m.px(TITLE_PX)}px; font-weight: bold; }}
+QLabel[role="title"][reading="true"] {{ background: {t.accent}; color: {t.accent_text}; }}
 QLabel[role="heading"] {{ font-size: {m.px(H3_PX)}px; font-weight: bold; }}
 QLabel[role="lead"] {{ font-size: {m.body}px; color: {t.muted}; }}
 QLabel[role="notice"] {{

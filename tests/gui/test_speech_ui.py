@@ -41,7 +41,11 @@ def test_listen_reads_title_then_body_in_order_with_moving_highlight(
 ) -> None:
     window.session.open(Location("page", "opening-hours"))
     started: list[int] = []
+    title_marked: list[bool] = []
     window.speech.utterance_started.connect(started.append)
+    window.speech.utterance_started.connect(
+        lambda _i: title_marked.append(bool(window.page_screen.title.property("reading")))
+    )
     click(qtbot, window.page_screen.speech_bar.play)
     utterances = window.page_screen.utterances
     assert utterances[0].text == "Godziny otwarcia"
@@ -50,6 +54,7 @@ def test_listen_reads_title_then_body_in_order_with_moving_highlight(
     assert "Kasa zamyka się wcześniej niż urząd." in spoken  # a list item
     qtbot.waitUntil(lambda: len(started) >= 4, timeout=5000)
     assert started[:4] == [0, 1, 2, 3]  # in document order
+    assert title_marked[:2] == [True, False]  # the title label is marked while it is read
     body = window.page_screen.body
     highlighted = body.extraSelections()
     assert highlighted, "the sentence being read is highlighted"
