@@ -38,7 +38,8 @@ class IdlePolicy(QObject):
     ) -> None:
         super().__init__(parent)
         self.warning_seconds = warning_seconds
-        self._is_busy = is_busy
+        # Whether the visitor is still using the kiosk without touching it (listening).
+        self.is_busy = is_busy
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(int(idle_seconds * 1000))
@@ -75,7 +76,7 @@ class IdlePolicy(QObject):
             self.continued.emit()
 
     def _on_idle(self) -> None:
-        if self._is_busy():  # e.g. a page is being read aloud: the visitor is listening
+        if self.is_busy():  # e.g. a page is being read aloud: the visitor is listening
             self._idle.start()
             return
         self.seconds_left = self.warning_seconds

@@ -115,9 +115,12 @@ class SearchScreen(Screen):
                 index = SearchIndex.build(content, shared_analyzers())
             except Exception:  # noqa: BLE001 - search is then unavailable, the kiosk runs on
                 log.exception("building the search index failed")
-                self._built.emit(generation, None)
-                return
-            self._built.emit(generation, index)
+                index = None
+            try:
+                self._built.emit(generation, index)
+            except RuntimeError:  # the screen was closed meanwhile
+                if index is not None:
+                    index.close()
 
         threading.Thread(target=work, name="search-index", daemon=True).start()
 

@@ -46,7 +46,7 @@ class VisitController:
         self.attract.announcement_opened.connect(lambda page: self.session.open(Location("page", page)))
         self.session.language_changed.connect(lambda _lang: self.warning.retranslate())
         window.idle_check = self.attract.isVisible
-        self.policy._is_busy = lambda: window.speech.is_sounding  # noqa: SLF001 - listening counts
+        self.policy.is_busy = lambda: window.speech.is_sounding  # listening counts as using
         self.reset_hooks: list[Callable[[], None]] = []
 
     def _warn(self, _seconds: int) -> None:
@@ -56,7 +56,7 @@ class VisitController:
 
     def set_busy_check(self, is_busy: Callable[[], bool]) -> None:
         """Something the visitor is still using without touching (speech playing)."""
-        self.policy._is_busy = is_busy  # noqa: SLF001 - set once at start-up
+        self.policy.is_busy = is_busy
 
     def begin_visit(self) -> None:
         log.info("a visitor started")
