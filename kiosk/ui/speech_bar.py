@@ -91,7 +91,16 @@ class SpeechBar(FlowBox):
         """idle (not reading), loading, playing or paused."""
         self.state = state
         is_reading = state != "idle"
-        for button in (self.stop_button, self.previous_button, self.next_button, self.repeat_button):
+        # Before reading only Listen shows (one row even at the largest text); the rest
+        # appear while the page is being read.
+        for button in (
+            self.stop_button,
+            self.previous_button,
+            self.next_button,
+            self.repeat_button,
+            self.rate,
+            self.volume,
+        ):
             button.setVisible(is_reading)
         self.retranslate()
 
