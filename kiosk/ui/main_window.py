@@ -37,6 +37,7 @@ from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.themes import theme
 
 log = logging.getLogger(__name__)
+ANNOUNCE_DELAY_MS = 150
 
 
 class KioskWindow(QWidget):
@@ -68,8 +69,15 @@ class KioskWindow(QWidget):
         self.home_screen.today = lambda: self.clock.now().date()
         self.printer_name = ""  # from the configuration; "" = no printer
         self.page_screen.print_requested.connect(self.print_current_page)
-        self.speech = SpeechPlayer(speech_engine or SilentEngine(), self)
+        # The player belongs to the application, not the window: deleting a QMediaPlayer
+        # while FFmpeg's thread still works on it can crash. It is closed at exit.
+        self.speech = SpeechPlayer(speech_engine or SilentEngine(), QApplication.instance())
         self.page_screen.set_speech(self.speech)
+        self._pending_announcement: tuple[str, str] | None = None
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        self._announce_timer.setInterval(ANNOUNCE_DELAY_MS)
+        self._announce_timer.timeout.connect(self._say_pending)
         self.speech_mode = SpeechMode(session, self.announce, self)
         self.bottom_bar.speech_mode.setVisible(self.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(self.toggle_speech_mode)
@@ -293,6 +301,9 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Only staff (the staff panel's Exit) may close the kiosk."""
         if self.allow_close:
+            self.ticker.stop()
+            self._announce_timer.stop()
+            self.speech.close()  # media objects go from the event loop, not with the window
             event.accept()
         else:
             log.info("refused to close the kiosk window")
@@ -325,7 +336,15 @@ class KioskWindow(QWidget):
         log.info("announce: %s", text)
         if (always or self.session.is_speech_mode) and self.speech.is_available:
             self.page_screen.stop_reading()
-            self.speech.announce(text, self.session.language)
+            # Quick touches in a row: only the last is said. Waiting a moment also spares
+            # the media backend a burst of source changes, which it does not take well.
+            self._pending_announcement = (text, self.session.language)
+            self._announce_timer.start()
+
+    def _say_pending(self) -> None:
+        pending, self._pending_announcement = self._pending_announcement, None
+        if pending is not None and self.speech.is_available:
+            self.speech.announce(*pending)
 
     def toggle_speech_mode(self) -> None:
         self.session.set_speech(is_speech_mode=not self.session.is_speech_mode)

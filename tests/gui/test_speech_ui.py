@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,13 +24,20 @@ def engine() -> RecordingEngine:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, engine: RecordingEngine, kiosk_fonts: None) -> KioskWindow:
+def window(qtbot: QtBot, engine: RecordingEngine, kiosk_fonts: None) -> Iterator[KioskWindow]:
     w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=engine)
     w.resize(1080, 1920)
-    qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    # Let the player carry out its queued stop before the window closes (and the player
+    # with it), as the kiosk does at exit: the media backend works in threads of its own.
+    w.session.set_speech(is_speech_mode=False)
+    w.speech.stop()
+    qtbot.waitUntil(lambda: not w.speech.is_sounding and w.speech.state == "idle", timeout=3000)
+    qtbot.wait(150)
+    w.close()
+    qtbot.wait(50)
 
 
 def click(qtbot: QtBot, widget: object) -> None:
