@@ -74,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `kiosk search … | head`: the reader has enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a command must never end in a traceback
         log.debug("command failed", exc_info=True)
         sys.stderr.write(f"kiosk: error: {exc}\n")
