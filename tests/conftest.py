@@ -110,3 +110,18 @@ def kiosk_fonts(qapp: object) -> None:
     from kiosk.app import make_application
 
     make_application()
+
+
+@pytest.fixture
+def bundled_window(qtbot: object, kiosk_fonts: None) -> object:
+    """A kiosk window on the bundled content, portrait, shown; closed after the test."""
+    from kiosk.session import Session
+    from kiosk.site.content import load_content
+    from kiosk.ui.main_window import KioskWindow
+
+    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    window.resize(1080, 1920)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    return window

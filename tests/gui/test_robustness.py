@@ -12,22 +12,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.logs import Recovery
-from kiosk.session import FONT_SCALES, Session
-from kiosk.site.content import load_content
+from kiosk.session import FONT_SCALES
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, kiosk_fonts: None) -> KioskWindow:
-    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
-    w.resize(1080, 1920)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(bundled_window: KioskWindow) -> KioskWindow:
+    return bundled_window
 
 
 def test_an_error_in_a_slot_is_logged_and_the_kiosk_goes_home(

@@ -6,18 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
-from kiosk.session import Location, Session
-from kiosk.site.content import load_content
+from kiosk.session import Location
 from kiosk.ui.main_window import KioskWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, kiosk_fonts: None) -> KioskWindow:
-    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
-    w.resize(1080, 1920)
-    qtbot.addWidget(w)
-    w.show()
+def window(qtbot: QtBot, bundled_window: KioskWindow) -> KioskWindow:
+    w = bundled_window
     qtbot.mouseClick(w.top_bar.search, Qt.MouseButton.LeftButton)
     assert w.stack.currentWidget() is w.search_screen
     assert w.search_screen.wait_for_index()

@@ -10,8 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
-from kiosk.session import Location, Session
+from kiosk.session import Location
 from kiosk.site.content import load_content
 from kiosk.ui.attract_screen import TipRotation
 from kiosk.ui.main_window import KioskWindow
@@ -19,12 +18,8 @@ from kiosk.ui.visit import VisitController
 
 
 @pytest.fixture
-def visit(qtbot: QtBot, kiosk_fonts: None) -> VisitController:
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
-    window.resize(1080, 1920)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def visit(bundled_window: KioskWindow) -> VisitController:
+    window = bundled_window
     controller = VisitController(
         window, idle_seconds=0.3, warning_seconds=2, today=lambda: dt.date(2026, 11, 24)
     )
