@@ -50,8 +50,10 @@ class SearchScreen(Screen):
         self._session = session
         self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
+        # This screen also holds a keyboard: its title and hint stop growing at the bars'
+        # size (200%), so that the keys keep their room at the largest text.
         self.title = QLabel()
-        set_role(self.title, "title")
+        set_role(self.title, "screen-title")
         self.field = QLineEdit()
         self.field.setObjectName("search-field")
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -64,7 +66,7 @@ class SearchScreen(Screen):
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.show_keyboard)
         self.count = QLabel()
-        set_role(self.count, "lead")
+        set_role(self.count, "hint")
         self.count.setWordWrap(True)
         self.suggestion = QPushButton()
         self.suggestion.setObjectName("search-suggestion")
@@ -254,7 +256,6 @@ class SearchScreen(Screen):
     def retranslate(self) -> None:
         # Translators: the search screen's title ("Wyszukiwanie" on the office website).
         self.title.setText(_("Search"))
-        self.field.setPlaceholderText(_("Search for…"))
         self.field.setAccessibleName(_("Search for"))
         self.show_keyboard.setText(_("Show the keyboard"))
         self.show_keyboard.setAccessibleName(_("Show the keyboard"))

@@ -78,6 +78,13 @@ QLabel[role="office"] {{ font-size: {c.px(OFFICE_PX)}px; font-weight: bold; colo
 QLabel[role="header-line"], QLabel[role="status"] {{ font-size: {c.small}px; color: {t.bar_text}; }}
 QLabel[role="title"] {{ font-size: {m.px(TITLE_PX)}px; font-weight: bold; }}
 QLabel[role="title"][reading="true"] {{ background: {t.accent}; color: {t.accent_text}; }}
+QLabel[role="screen-title"] {{ font-size: {c.px(TITLE_PX)}px; font-weight: bold; }}
+QLabel[role="hint"] {{ font-size: {c.body}px; color: {t.muted}; }}
+QLineEdit {{
+    background: {t.surface}; color: {t.text}; border: {c.px(2)}px solid {t.button_border};
+    font-size: {c.px(TILE_PX)}px; padding: {c.px(6)}px;
+}}
+QLineEdit:focus {{ border: {c.px(FOCUS_PX)}px solid {t.focus}; }}
 QLabel[role="heading"] {{ font-size: {m.px(H3_PX)}px; font-weight: bold; }}
 QLabel[role="lead"] {{ font-size: {m.body}px; color: {t.muted}; }}
 QLabel[role="notice"] {{
