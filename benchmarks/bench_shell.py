@@ -111,16 +111,11 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
             window.session.set_language(lang)
             window.session.open(Location("page", page.id))
             window.repaint()
-    rss = _rss_mb()
+    from kiosk.runtime import resident_mb
+
+    rss = resident_mb()
     del app
     return f"{largest.page_id} ({len(largest.body)} chars)", times, rss
-
-
-def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def generate(root: Path, pages: int, languages: tuple[str, ...]) -> None:

@@ -36,15 +36,6 @@ def make_application() -> object:
     return app
 
 
-def log_problems(content: object) -> None:
-    from kiosk.site.content import Content
-
-    assert isinstance(content, Content)
-    for problem in content.problems:
-        level = logging.ERROR if problem.severity == "error" else logging.WARNING
-        log.log(level, "content: %s", problem.format(content.site.root))
-
-
 def summarise_problems(content: object) -> None:
     """One line for staff tools that are not about validation (render, speak…)."""
     from kiosk.site.content import Content
