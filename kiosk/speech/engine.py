@@ -348,11 +348,15 @@ class RecordingEngine:
         duration_ms: int = 40,
         *,
         write_audio: bool = True,
+        timed: bool = False,
         delay_s: float = 0.0,
         failing: Sequence[str] = (),
     ) -> None:
         self.duration_ms = duration_ms
         self.write_audio = write_audio
+        # timed: no audio file, but the player lets each sentence last duration_ms, so a
+        # GUI test sees real reading time without the media backend.
+        self.silent_ms = duration_ms if timed and not write_audio else 0
         self.delay_s = delay_s
         self.failing = set(failing)
         self._spoken: list[Spoken] = []

@@ -117,7 +117,10 @@ class _Synthesizer:
             text, lang, rate = key
             try:
                 written = self._engine.synthesize(text, lang, rate, path)
-                length = round(wav_duration(written) * 1000) if written is not None else 0
+                if written is not None:
+                    length = round(wav_duration(written) * 1000)
+                else:  # no audio: an engine may still say how long the sentence lasts
+                    length = int(getattr(self._engine, "silent_ms", 0))
                 result = _Result(written, milliseconds=length)
             except SpeechError as exc:
                 result = _Result(None, str(exc))
@@ -187,6 +190,7 @@ class SpeechPlayer(QObject):
         self._sentence_ms = 0
         self._played_ms = 0  # of the current sentence, before the last resume
         self._clock = QElapsedTimer()
+        self._is_timed = False  # the current sentence has no audio, only a duration
         self._end_timer = QTimer(self)
         self._end_timer.setSingleShot(True)
         self._end_timer.timeout.connect(self._on_sentence_time_up)
@@ -277,7 +281,12 @@ class SpeechPlayer(QObject):
     def resume(self) -> None:
         if self._state != PAUSED:
             return
-        if self._is_media_paused:
+        if self._is_media_paused and self._is_timed:
+            self._is_media_paused = False
+            self._set_state(PLAYING)
+            self._clock.start()
+            self._end_timer.start(max(0, self._sentence_ms - self._played_ms))
+        elif self._is_media_paused:
             self._is_media_paused = False
             self._set_state(PLAYING)
             self._send_media(play=True)
@@ -376,9 +385,17 @@ class SpeechPlayer(QObject):
         self._set_state(PLAYING)
         if not self._is_announcement:
             self.utterance_started.emit(self._index)
-        if result.path is None:  # the engine speaks without audio (tests): move on
-            self._later(self._advance)
+        if result.path is None:  # the engine speaks without audio (tests)
+            if result.milliseconds > 0:  # … for a set time: let it last that long
+                self._is_timed = True
+                self._sentence_ms = result.milliseconds
+                self._played_ms = 0
+                self._clock.start()
+                self._end_timer.start(result.milliseconds)
+            else:
+                self._later(self._advance)
             return
+        self._is_timed = False
         self._sentence_ms = result.milliseconds
         self._played_ms = 0
         url = QUrl.fromLocalFile(str(result.path))

@@ -20,7 +20,9 @@ from kiosk.ui.themes import THEMES
 
 @pytest.fixture
 def engine() -> RecordingEngine:
-    return RecordingEngine(duration_ms=60)
+    # Timed sentences without audio files: the page screen's logic is tested here; real
+    # playback through QtMultimedia is tested with the player (tests/gui/speech).
+    return RecordingEngine(duration_ms=60, write_audio=False, timed=True)
 
 
 @pytest.fixture
