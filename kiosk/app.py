@@ -23,7 +23,8 @@ def make_application() -> object:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    # QtMultimedia's FFmpeg backend reports every optional library it did not find.
+    # Qt Multimedia reports at every start the optional libraries it did not find and, in
+    # the bundle, that it has no media backend (the kiosk needs none: QAudioSink).
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     fonts = paths.resource("fonts")

@@ -13,10 +13,11 @@ APT_PACKAGES=(
   libfontconfig1 libdbus-1-3 fonts-dejavu-core
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
-  # speech: pyttsx3 drives libespeak-ng; QtMultimedia plays the audio
+  # speech: pyttsx3 drives libespeak-ng; Qt Multimedia's QAudioSink plays it (PulseAudio client)
   espeak-ng libespeak-ng1 libpulse0 libasound2
-  # tests: PDF text extraction, a virtual screen
-  poppler-utils xvfb xauth
+  # tests: PDF text extraction, a virtual screen, a private sound server to record
+  # what the kiosk plays (tests/sound.py)
+  poppler-utils xvfb xauth pulseaudio pulseaudio-utils
   # deployment checks: systemd-analyze verify of deploy/*.service, the cage compositor
   systemd cage xwayland libwayland-cursor0 libwayland-egl1
   # the installer bundle: PyInstaller reads and strips libraries with binutils

@@ -1,8 +1,11 @@
-"""Shared fixtures. Qt runs offscreen; every test gets its own content folders."""
+"""Shared fixtures. Qt runs offscreen; sound goes to a private sound server (a null sink
+that tests can record, ``tests/sound.py``); every test gets its own content folders."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +16,49 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from kiosk import i18n, paths  # noqa: E402
+from tests.sound import SoundServer  # noqa: E402
+
+_sound: dict[str, object] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the test sound server before Qt looks for sound devices (once per process).
+
+    Qt is told to use PulseAudio (not a PipeWire it might find) at this server's socket,
+    so no test plays through the machine's own speakers. Without the server the tests
+    run with no sound device, and the tests that listen are skipped, except on CI.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-test-sound-"))
+    server = SoundServer(folder)
+    reason = server.start()
+    os.environ["QT_AUDIO_BACKEND"] = "pulseaudio"
+    if reason:
+        if os.environ.get("CI"):
+            shutil.rmtree(folder, ignore_errors=True)
+            raise pytest.UsageError(f"the test sound server did not start: {reason}")
+        os.environ["PULSE_SERVER"] = f"unix:{folder / 'no-server'}"
+        _sound.update(reason=reason, folder=folder)
+    else:
+        os.environ["PULSE_SERVER"] = server.address
+        _sound.update(server=server, folder=folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = _sound.pop("server", None)
+    if isinstance(server, SoundServer):
+        server.stop()
+    folder = _sound.pop("folder", None)
+    if isinstance(folder, Path):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def sound_server() -> SoundServer:
+    """The running test sound server (the test is skipped without one, except on CI)."""
+    server = _sound.get("server")
+    if not isinstance(server, SoundServer):
+        pytest.skip(f"no test sound server: {_sound.get('reason')}")
+    return server
 
 SITE_TOML = """\
 default_language = "pl"

@@ -10,7 +10,9 @@ caller except ``SpeechError`` from ``synthesize``.
 
 from __future__ import annotations
 
+import array
 import logging
+import math
 import sys
 import threading
 import time
@@ -105,6 +107,22 @@ def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -
         wav.setsampwidth(2)
         wav.setframerate(framerate)
         wav.writeframes(b"\x00\x00" * frames)
+    return path
+
+
+def write_tone(path: Path, milliseconds: int, hertz: float, amplitude: int = 16000,
+               framerate: int = SAMPLE_RATE) -> Path:
+    """A mono 16-bit WAV of a sine tone: a sound tests can recognise on the way out."""
+    frames = max(1, framerate * milliseconds // 1000)
+    step = 2 * math.pi * hertz / framerate
+    samples = array.array("h", (round(amplitude * math.sin(step * n)) for n in range(frames)))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(framerate)
+        wav.writeframes(samples.tobytes())
     return path
 
 
@@ -337,8 +355,9 @@ class Spoken:
 class RecordingEngine:
     """Records what would be spoken, in order, and writes short silent WAVs (for tests).
 
-    ``duration_ms`` is the length of each WAV; ``write_audio=False`` writes none;
-    ``delay_s`` makes synthesis slow; texts in ``failing`` raise ``SpeechError``.
+    ``duration_ms`` is the length of each WAV; ``tone_hz`` makes it a tone instead of
+    silence; ``write_audio=False`` writes none; ``delay_s`` makes synthesis slow; texts
+    in ``failing`` raise ``SpeechError``.
     """
 
     name = "recording"
@@ -349,13 +368,15 @@ class RecordingEngine:
         *,
         write_audio: bool = True,
         timed: bool = False,
+        tone_hz: float = 0.0,
         delay_s: float = 0.0,
         failing: Sequence[str] = (),
     ) -> None:
         self.duration_ms = duration_ms
+        self.tone_hz = tone_hz
         self.write_audio = write_audio
         # timed: no audio file, but the player lets each sentence last duration_ms, so a
-        # GUI test sees real reading time without the media backend.
+        # GUI test sees real reading time without writing and reading WAVs.
         self.silent_ms = duration_ms if timed and not write_audio else 0
         self.delay_s = delay_s
         self.failing = set(failing)
@@ -398,6 +419,8 @@ class RecordingEngine:
             raise SpeechError(f"recording engine told to fail on {text!r}")
         if not self.write_audio:
             return None
+        if self.tone_hz:
+            return write_tone(path, self.duration_ms, self.tone_hz)
         return write_silence(path, self.duration_ms)
 
 

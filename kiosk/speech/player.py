@@ -1,17 +1,10 @@
 """Reading utterances aloud without ever blocking the GUI thread.
 
 A worker thread synthesizes a few sentences ahead of the one playing (one WAV file per
-sentence, cached by text, language and rate); ``QMediaPlayer`` plays them on the GUI
-thread. Every change of what should be heard (speak, stop, next, announce…) bumps a
-generation counter, so late results and late media events cannot restart anything:
-after ``stop()`` nothing plays until the next explicit request.
-
-Measured with PySide6 6.11 (FFmpeg backend): calling ``QMediaPlayer.stop()`` from Python
-can deadlock. Python holds the GIL while Qt waits for a lock held by the audio renderer
-thread, and that thread waits for the GIL to destroy an object connected to the
-Python-made ``QAudioOutput``. So every command to the media player and the audio output
-goes through a queued signal connected to the C++ slot. Qt then runs it from the event
-loop without the GIL, a fraction of a millisecond later.
+sentence, cached by text, language and rate); ``AudioOut`` (``kiosk.speech.audio``)
+plays them on the GUI thread. Every change of what should be heard (speak, stop, next,
+announce…) bumps a generation counter, so late synthesis results cannot restart
+anything: after ``stop()`` nothing plays until the next explicit request.
 """
 
 from __future__ import annotations
@@ -26,9 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from kiosk.speech.audio import AudioOut, ClipError, read_wav, silent_clip
 from kiosk.speech.engine import DEFAULT_RATE, SpeechEngine, SpeechError, check_rate, wav_duration
 from kiosk.speech.reading import Utterance
 
@@ -40,8 +33,6 @@ VOLUME_LEVELS = {"quiet": 0.35, "normal": 0.65, "loud": 1.0}
 DEFAULT_VOLUME = "normal"
 LOOKAHEAD = 6
 CACHE_SIZE = 200
-END_SLACK_MS = 600  # no EndOfMedia this long after a sentence should have ended: move on
-EARLY_END_MS = 300  # an EndOfMedia earlier than this before the sentence's end is doubted
 
 Key = tuple[str, str, str]  # text, language, rate
 
@@ -151,23 +142,22 @@ class SpeechPlayer(QObject):
     (not for ``announce()``), ``state_changed(state)`` with one of ``idle``, ``loading``,
     ``playing``, ``paused``, and ``finished()`` when the last utterance of ``speak()`` has
     been played (not after ``stop()``). Every method returns at once. Call ``close()``
-    before the application quits.
+    before the application quits. ``audio`` is where the sound goes (tests give one with
+    no sound device); by default the system's default output.
     """
 
     utterance_started = Signal(int)
     state_changed = Signal(str)
     finished = Signal()
     _synthesized = Signal(int)
-    # Commands to the media objects, queued to their C++ slots (see the module docstring).
-    _media_source = Signal(QUrl)
-    _media_play = Signal()
-    _media_pause = Signal()
-    _media_stop = Signal()
-    _audio_volume = Signal(float)
-    _media_done = Signal(int)
 
     def __init__(
-        self, engine: SpeechEngine, parent: QObject | None = None, *, lookahead: int = LOOKAHEAD
+        self,
+        engine: SpeechEngine,
+        parent: QObject | None = None,
+        *,
+        lookahead: int = LOOKAHEAD,
+        audio: AudioOut | None = None,
     ) -> None:
         super().__init__(parent)
         self._engine = engine
@@ -182,33 +172,10 @@ class SpeechPlayer(QObject):
         self._is_announcement = False
         self._is_closed = False
         self._synth = _Synthesizer(engine, self._emit_synthesized)
-
-        self._source = QUrl()
-        self._token = 0  # the media commands sent last
-        self._done_token = 0  # the media commands Qt has carried out
-        self._is_media_paused = False
-        self._sentence_ms = 0
-        self._played_ms = 0  # of the current sentence, before the last resume
-        self._clock = QElapsedTimer()
-        self._is_timed = False  # the current sentence has no audio, only a duration
-        self._end_timer = QTimer(self)
-        self._end_timer.setSingleShot(True)
-        self._end_timer.timeout.connect(self._on_sentence_time_up)
-
-        self._audio = QAudioOutput(self)
-        self._audio.setVolume(VOLUME_LEVELS[self._volume])
-        self._media = QMediaPlayer(self)
-        self._media.setAudioOutput(self._audio)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._media_source.connect(self._media.setSource, queued)
-        self._media_play.connect(self._media.play, queued)
-        self._media_pause.connect(self._media.pause, queued)
-        self._media_stop.connect(self._media.stop, queued)
-        self._audio_volume.connect(self._audio.setVolume, queued)
-        self._media_done.connect(self._on_media_done, queued)
-        self._media.mediaStatusChanged.connect(self._on_media_status)
-        self._media.errorOccurred.connect(self._on_media_error)
-        self._synthesized.connect(self._on_synthesized, queued)
+        self._audio = audio if audio is not None else AudioOut(self)
+        self._audio.set_volume(VOLUME_LEVELS[self._volume])
+        self._audio.ended.connect(self._on_clip_ended)
+        self._synthesized.connect(self._on_synthesized, Qt.ConnectionType.QueuedConnection)
 
     # -- what the UI reads -------------------------------------------------------
     @property
@@ -218,6 +185,11 @@ class SpeechPlayer(QObject):
     @property
     def unavailable_reason(self) -> str:
         return self._engine.unavailable_reason
+
+    @property
+    def audio_problem(self) -> str:
+        """Why speech is not heard although the engine works ("" when it is heard)."""
+        return self._audio.problem
 
     @property
     def state(self) -> str:
@@ -238,8 +210,8 @@ class SpeechPlayer(QObject):
 
     @property
     def is_sounding(self) -> bool:
-        """Whether audio is coming out right now (false while loading or paused)."""
-        return self._media.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        """Whether a sentence is being played right now (false while loading or paused)."""
+        return self._audio.is_sounding
 
     @property
     def is_announcing(self) -> bool:
@@ -264,16 +236,12 @@ class SpeechPlayer(QObject):
         self._texts = []
         self._index = -1
         self._synth.want(self._generation, [])
-        self._stop_media()
+        self._audio.stop()
         self._set_state(IDLE)
 
     def pause(self) -> None:
         if self._state == PLAYING:
-            if self._clock.isValid() and self._end_timer.isActive():
-                self._played_ms += self._clock.elapsed()
-            self._end_timer.stop()
-            self._media_pause.emit()
-            self._is_media_paused = True
+            self._audio.pause()
             self._set_state(PAUSED)
         elif self._state == LOADING:
             self._set_state(PAUSED)
@@ -281,15 +249,9 @@ class SpeechPlayer(QObject):
     def resume(self) -> None:
         if self._state != PAUSED:
             return
-        if self._is_media_paused and self._is_timed:
-            self._is_media_paused = False
+        if self._audio.is_paused:  # in the middle of a sentence: go on from there
             self._set_state(PLAYING)
-            self._clock.start()
-            self._end_timer.start(max(0, self._sentence_ms - self._played_ms))
-        elif self._is_media_paused:
-            self._is_media_paused = False
-            self._set_state(PLAYING)
-            self._send_media(play=True)
+            self._audio.resume()
         else:
             self._start_current()
 
@@ -327,23 +289,16 @@ class SpeechPlayer(QObject):
         if step not in VOLUME_LEVELS:
             raise ValueError(f"volume must be one of {', '.join(VOLUME_STEPS)}, not {step!r}")
         self._volume = step
-        if not self._is_closed:
-            self._audio_volume.emit(VOLUME_LEVELS[step])
+        self._audio.set_volume(VOLUME_LEVELS[step])
 
     def close(self) -> None:
-        """Stop, end the worker thread and delete the audio files (at application exit).
-
-        The media objects are deleted from the event loop (``deleteLater``), never while
-        Python holds the GIL, for the reason in the module docstring.
-        """
+        """Stop, end the worker thread, let go of the sound device and delete the audio files."""
         if self._is_closed:
             return
         self.stop()
         self._is_closed = True
-        self._end_timer.stop()
         self._synth.close()
-        self._media.deleteLater()
-        self._audio.deleteLater()
+        self._audio.close()
 
     # -- internals ---------------------------------------------------------------
     def _begin(self, texts: list[str], lang: str, start: int, *, is_announcement: bool) -> bool:
@@ -368,7 +323,7 @@ class SpeechPlayer(QObject):
     def _play(self, index: int) -> None:
         self._generation += 1
         self._index = index
-        self._stop_media()
+        self._audio.stop()
         self._want()
         self._start_current()
 
@@ -382,70 +337,29 @@ class SpeechPlayer(QObject):
             self._set_state(LOADING)
             self._later(self._advance)
             return
+        if result.path is not None:
+            try:
+                clip = read_wav(result.path)
+            except ClipError as exc:
+                log.warning("cannot play the speech of %.60r: %s", self._texts[self._index], exc)
+                self._set_state(LOADING)
+                self._later(self._advance)
+                return
+        elif result.milliseconds > 0:  # the engine makes no sound but says how long it lasts
+            clip = silent_clip(result.milliseconds)
+        else:
+            clip = None
         self._set_state(PLAYING)
         if not self._is_announcement:
             self.utterance_started.emit(self._index)
-        if result.path is None:  # the engine speaks without audio (tests)
-            if result.milliseconds > 0:  # … for a set time: let it last that long
-                self._is_timed = True
-                self._sentence_ms = result.milliseconds
-                self._played_ms = 0
-                self._clock.start()
-                self._end_timer.start(result.milliseconds)
-            else:
-                self._later(self._advance)
-            return
-        self._is_timed = False
-        self._sentence_ms = result.milliseconds
-        self._played_ms = 0
-        url = QUrl.fromLocalFile(str(result.path))
-        if url != self._source:
-            self._source = url
-            self._media_source.emit(url)
-        self._send_media(play=True)
-
-    def _send_media(self, *, play: bool) -> None:
-        """Queue play (or stop) and a marker that tells when Qt has carried it out."""
-        self._token += 1
-        self._end_timer.stop()
-        if play:
-            self._media_play.emit()
+        if clip is None:  # no audio and no length (tests): on to the next one
+            self._later(self._advance)
         else:
-            self._media_stop.emit()
-        self._media_done.emit(self._token)
+            self._audio.play(clip)
 
-    def _stop_media(self) -> None:
-        self._is_media_paused = False
-        self._send_media(play=False)
-
-    def _on_media_done(self, token: int) -> None:
-        self._done_token = token
-        if token == self._token and self._state == PLAYING:
-            self._clock.start()
-            self._end_timer.start(max(0, self._sentence_ms - self._played_ms) + END_SLACK_MS)
-
-    def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if self._state != PLAYING or self._done_token != self._token:
-            return  # about media replaced by commands Qt has not carried out yet
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
-            # An end reported well before the sentence's length can only be a late
-            # report about the previous sentence: then move on when this one should end.
-            remaining = self._sentence_ms - self._played_ms - self._clock.elapsed()
-            if remaining <= EARLY_END_MS:
-                self._advance()
-            else:
-                self._end_timer.start(remaining)
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            log.warning("cannot play synthesized speech %s", self._source.toLocalFile())
-            self._advance()
-
-    def _on_sentence_time_up(self) -> None:
+    def _on_clip_ended(self) -> None:
         if self._state == PLAYING:
-            log.debug("no end of media reported for utterance %d; moving on", self._index)
             self._advance()
-
-    def _on_media_error(self, error: QMediaPlayer.Error, message: str) -> None:
-        log.warning("speech playback error %s: %s", error, message)
 
     def _later(self, action: Callable[[], None]) -> None:
         generation = self._generation
@@ -464,7 +378,7 @@ class SpeechPlayer(QObject):
 
     def _finish(self) -> None:
         self._generation += 1
-        self._stop_media()
+        self._audio.stop()
         was_announcement = self._is_announcement
         self._set_state(IDLE)
         if not was_announcement:

@@ -69,8 +69,8 @@ class KioskWindow(QWidget):
         self.home_screen.today = lambda: self.clock.now().date()
         self.printer_name = ""  # from the configuration; "" = no printer
         self.page_screen.print_requested.connect(self.print_current_page)
-        # The player belongs to the application, not the window: deleting a QMediaPlayer
-        # while FFmpeg's thread still works on it can crash. It is closed at exit.
+        # The player belongs to the application, not the window: it outlives a window
+        # replaced by new content, and is closed at exit.
         self.speech = SpeechPlayer(speech_engine or SilentEngine(), QApplication.instance())
         self.page_screen.set_speech(self.speech)
         self._pending_announcement: tuple[str, str] | None = None

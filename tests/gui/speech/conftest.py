@@ -1,4 +1,4 @@
-"""Speech GUI tests run offscreen; QtMultimedia plays on a fake clock without a sound card."""
+"""Speech GUI tests run offscreen; sound goes to the test sound server (tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The speech player with the recording engine: order, transport, stop, announcements.
 
-Audio really goes through QMediaPlayer; without a sound card it runs on a fake clock, so
-each recorded sentence lasts its WAV's length (``duration_ms``).
+Audio really goes to a sound device (the test sound server's null sink, tests/sound.py),
+so each recorded sentence lasts its WAV's length (``duration_ms``).
 """
 
 from __future__ import annotations
