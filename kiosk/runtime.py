@@ -179,9 +179,13 @@ class KioskRuntime:
 
     def speech_status(self) -> str:
         player = self.window.speech
-        if player.is_available:
-            return _("available")
-        return _("not available") + f" ({player.unavailable_reason})"
+        if not player.is_available:
+            return _("not available") + f" ({player.unavailable_reason})"
+        if player.audio_problem:
+            # Translators: staff panel, speech status: the engine speaks but no sound
+            # comes out of the kiosk; the technical reason follows in brackets.
+            return _("not heard") + f" ({player.audio_problem})"
+        return _("available")
 
     def test_speech(self) -> str:
         """Say a test sentence in the kiosk's language (staff listen at the kiosk)."""

@@ -26,19 +26,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QIODevice, QObject, QTimer, Signal
-from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+try:
+    from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+except ImportError as exc:  # PySide6-Addons missing, or a library it needs (libpulse0)
+    MULTIMEDIA_PROBLEM = f"Qt Multimedia cannot be loaded ({exc})"
+else:
+    MULTIMEDIA_PROBLEM = ""
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 15  # how often samples are written and the end is looked for
 BUFFER_MS = 300  # samples queued in the sound system: how long the GUI thread may stall
 STALL_MS = 4000  # a sink that takes no samples this long while playing is given up
+SAMPLE_WIDTHS = (1, 2, 4)  # bytes per sample QAudioSink plays (8-bit WAV is unsigned)
 
-SAMPLE_FORMATS = {
-    1: QAudioFormat.SampleFormat.UInt8,  # WAV stores 8-bit samples unsigned
-    2: QAudioFormat.SampleFormat.Int16,
-    4: QAudioFormat.SampleFormat.Int32,
-}
+
+def _sample_format(width: int) -> QAudioFormat.SampleFormat:
+    formats = {
+        1: QAudioFormat.SampleFormat.UInt8,
+        2: QAudioFormat.SampleFormat.Int16,
+        4: QAudioFormat.SampleFormat.Int32,
+    }
+    return formats[width]
 
 
 class ClipError(Exception):
@@ -79,7 +89,7 @@ def read_wav(path: Path) -> Clip:
                         wav.getsampwidth())
     except (OSError, EOFError, wave.Error) as exc:
         raise ClipError(f"{path.name}: {exc}") from exc
-    if clip.width not in SAMPLE_FORMATS:
+    if clip.width not in SAMPLE_WIDTHS:
         raise ClipError(f"{path.name}: {clip.width * 8}-bit samples cannot be played")
     if clip.rate <= 0 or clip.channels <= 0:
         raise ClipError(f"{path.name}: no sample rate or channels")
@@ -111,7 +121,7 @@ class AudioOut(QObject):
         self._fixed_device = device
         self._stall_ms = stall_ms
         self._sink: QAudioSink | None = None
-        self._sink_device = QAudioDevice()
+        self._sink_device: QAudioDevice | None = None
         self._sink_shape: tuple[int, int, int] | None = None
         self._io: QIODevice | None = None
         self._clip: Clip | None = None
@@ -149,7 +159,7 @@ class AudioOut(QObject):
 
     @property
     def device_name(self) -> str:
-        return self._sink_device.description() if self._sink is not None else ""
+        return self._sink_device.description() if self._sink_device is not None else ""
 
     @property
     def position_ms(self) -> int:
@@ -221,33 +231,26 @@ class AudioOut(QObject):
         self._is_paused = False
         self._on_clock = False
 
-    def _wanted_device(self) -> QAudioDevice:
-        if self._fixed_device is not None:
-            return self._fixed_device
-        return QMediaDevices.defaultAudioOutput()
-
     def _open(self, clip: Clip) -> bool:
         """A started sink for ``clip``'s shape on the wanted device; False: play on the clock."""
-        device = self._wanted_device()
+        if MULTIMEDIA_PROBLEM:
+            return self._report(MULTIMEDIA_PROBLEM)
+        device = self._fixed_device if self._fixed_device is not None else QMediaDevices.defaultAudioOutput()
         if device.isNull():
             self._drop_sink()
             return self._report("no sound output device (is a sound server running?)")
         sink = self._sink
-        is_reusable = (
-            sink is not None
-            and self._sink_shape == clip.shape
+        is_same = (
+            self._sink_device is not None
             and self._sink_device.id() == device.id()
-            and sink.error() == QtAudio.Error.NoError
-            and sink.state() != QtAudio.State.StoppedState
+            and self._sink_shape == clip.shape
         )
-        if is_reusable:
-            return self._report("")
-        if sink is None or self._sink_shape != clip.shape or self._sink_device.id() != device.id():
+        if sink is None or not is_same:
             self._drop_sink()
             audio_format = QAudioFormat()
             audio_format.setSampleRate(clip.rate)
             audio_format.setChannelCount(clip.channels)
-            audio_format.setSampleFormat(SAMPLE_FORMATS[clip.width])
+            audio_format.setSampleFormat(_sample_format(clip.width))
             if not device.isFormatSupported(audio_format):
                 return self._report(f"{device.description()} cannot play {clip.rate} Hz, "
                                     f"{clip.channels} channel(s), {clip.width * 8}-bit")
@@ -255,7 +258,8 @@ class AudioOut(QObject):
             self._sink_device, self._sink_shape = device, clip.shape
             sink.setBufferSize(clip.rate * clip.frame_bytes * BUFFER_MS // 1000)
             sink.setVolume(self._volume)
-        assert sink is not None
+        elif sink.state() != QtAudio.State.StoppedState and sink.error() == QtAudio.Error.NoError:
+            return self._report("")  # still open: the clip follows the last one on its stream
         self._io = sink.start()
         if self._io is None or sink.error() != QtAudio.Error.NoError:
             error = sink.error()
@@ -267,8 +271,7 @@ class AudioOut(QObject):
         if self._sink is not None:
             self._sink.stop()
             self._sink.deleteLater()
-        self._sink, self._io, self._sink_shape = None, None, None
-        self._sink_device = QAudioDevice()
+        self._sink, self._io, self._sink_shape, self._sink_device = None, None, None, None
 
     def _report(self, problem: str) -> bool:
         """Note a change of problem in the log; True when there is none."""
@@ -276,7 +279,7 @@ class AudioOut(QObject):
             if problem:
                 log.warning("speech is not heard: %s; sentences run on the clock", problem)
             else:
-                log.info("speech plays on %s", self._sink_device.description())
+                log.info("speech plays on %s", self.device_name)
             self._problem = problem
         return not problem
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import paths, runtime
 from kiosk.runtime import KioskRuntime
+from kiosk.speech.player import SpeechPlayer
 from kiosk.staff.pin import hash_pin
 
 
@@ -86,6 +87,15 @@ def test_staff_panel_behind_the_pin_shows_status_and_reloads(qtbot: QtBot, make_
     assert panel.result.text()
     qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
     assert not panel.isVisible()
+
+
+def test_staff_see_when_speech_is_not_heard(make_runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime("")
+    if not kiosk.window.speech.is_available:
+        pytest.skip("no speech engine")
+    assert kiosk.speech_status() == "dostępna"
+    monkeypatch.setattr(SpeechPlayer, "audio_problem", property(lambda self: "no sound output device"))
+    assert kiosk.speech_status() == "nie słychać (no sound output device)"
 
 
 def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]

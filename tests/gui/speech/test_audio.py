@@ -6,6 +6,9 @@ sounds, how loud, and that pause and stop really silence it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 import wave
 from collections.abc import Callable, Iterator
@@ -230,3 +233,34 @@ def test_a_clip_knows_its_length(tmp_path: Path) -> None:
     assert clip.shape == (22050, 1, 2)
     assert clip.duration_ms == 500
     assert silent_clip(250).duration_ms == 250
+
+
+BLOCKED_MULTIMEDIA = """
+import sys
+sys.modules["PySide6.QtMultimedia"] = None  # what a missing libpulse0 or PySide6-Addons looks like
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from kiosk.speech.engine import RecordingEngine
+from kiosk.speech.player import SpeechPlayer
+player = SpeechPlayer(RecordingEngine(duration_ms=100))
+started = []
+player.utterance_started.connect(started.append)
+player.finished.connect(app.quit)
+QTimer.singleShot(0, lambda: player.speak(["Jeden.", "Dwa."], "pl"))
+QTimer.singleShot(5000, lambda: app.exit(3))
+status = app.exec()
+print(started, player.audio_problem)
+from kiosk.cli import main
+sys.exit(status or main(["render", "iso-9001", "-o", sys.argv[1]]))
+"""
+
+
+def test_without_qt_multimedia_the_kiosk_reads_on_the_clock(tmp_path: Path) -> None:
+    out = tmp_path / "page.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", BLOCKED_MULTIMEDIA, str(out)], capture_output=True,
+                            text=True, timeout=120, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[0, 1] Qt Multimedia cannot be loaded"), result.stdout
+    assert out.stat().st_size > 20_000  # the page with its speech controls still renders
