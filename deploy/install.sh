@@ -36,15 +36,17 @@ command -v apt-get >/dev/null || die "this installer is for Debian (apt-get not 
 
 # --- packages -----------------------------------------------------------------------
 # cage and its session (logind over D-Bus, pam_systemd; Debian 12's cage 0.1.4 refuses
-# to start without Xwayland); the system libraries the bundled Qt loads on Wayland;
-# speech and sound; printing; git for content updates. A name in "new|old" form is
-# tried in that order (Debian 13 renamed some libraries).
+# to start without Xwayland); the system libraries the bundle takes from the machine
+# (tests/bundle/test_bundle.py checks this list against the bundle); speech and a sound
+# server in the kiosk user's session (PipeWire, started with it by systemd); printing;
+# git for content updates. A name in "new|old" form is tried in that order (Debian 13
+# renamed some libraries).
 PACKAGES=(
   cage xwayland dbus libpam-systemd
-  libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0
+  libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libxcb1
   libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
-  libdbus-1-3 fonts-dejavu-core
-  espeak-ng "libespeak-ng1" libpulse0 "libasound2t64|libasound2"
+  libdbus-1-3 "libssl3t64|libssl3" libgssapi-krb5-2 fonts-dejavu-core
+  espeak-ng "libespeak-ng1" libpulse0 "libasound2t64|libasound2" pipewire-pulse wireplumber
   "libcups2t64|libcups2"
   git ca-certificates
 )

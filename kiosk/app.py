@@ -18,14 +18,21 @@ def ensure_platform(headless: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def quiet_multimedia() -> None:
+    """Keep Qt Multimedia's start-up notes out of the log.
+
+    It reports at every start the optional libraries it did not find and, in the bundle,
+    that it has no media backend (the kiosk needs none: it plays through QAudioSink).
+    """
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+
+
 def make_application() -> object:
     """The QApplication with the bundled fonts registered (Polish letters always render)."""
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    # Qt Multimedia reports at every start the optional libraries it did not find and, in
-    # the bundle, that it has no media backend (the kiosk needs none: QAudioSink).
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    quiet_multimedia()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     fonts = paths.resource("fonts")
     for font_file in sorted(fonts.glob("*.ttf")):

@@ -5,7 +5,8 @@
 # Runs dist/kiosk/kiosk with a clean environment (env -i: PATH=/usr/bin:/bin, a fresh
 # HOME, QT_QPA_PLATFORM=offscreen) from another working directory, so that it cannot lean
 # on the venv, and checks: --help; check (exit 0); render (two PNGs); a few seconds of the
-# kiosk itself; and, when the bundle has them, today, search, speak, print. The text output
+# kiosk itself; and, when the bundle has them, today, search, speak (also --play, to the
+# sound server in PULSE_SERVER when one is named), print. The text output
 # of check, today and search must be identical to the same command run from source
 # (.venv/bin/kiosk, same clean environment), with no warning the source run does not
 # give. Exit status 0 when everything passed.
@@ -26,6 +27,11 @@ pass() { printf 'ok    %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
 
 clean_env=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" QT_QPA_PLATFORM=offscreen)
+# A sound server named by the caller (the test suite's private one, tests/sound.py) is
+# passed on, so that speech can be played through it.
+if [ -n "${PULSE_SERVER:-}" ]; then
+  clean_env+=(PULSE_SERVER="$PULSE_SERVER" QT_AUDIO_BACKEND="${QT_AUDIO_BACKEND:-pulseaudio}")
+fi
 bundle() { "${clean_env[@]}" "$BIN" "$@"; }
 source_kiosk() { "${clean_env[@]}" "$SOURCE_BIN" "$@"; }
 
@@ -111,7 +117,8 @@ render home.png home
 render iso-9001-en.png iso-9001 --lang en
 
 # The kiosk itself: still running after a few seconds (offscreen), no traceback.
-bundle --windowed >"$WORK/out/kiosk.log" 2>&1 &
+# Started directly, not through bundle(): $! must be the kiosk itself, not a subshell.
+"${clean_env[@]}" "$BIN" --windowed >"$WORK/out/kiosk.log" 2>&1 &
 kiosk_pid=$!
 sleep 5
 if kill -0 "$kiosk_pid" 2>/dev/null; then
@@ -135,6 +142,16 @@ if has_command speak; then
   else
     fail "kiosk speak iso-9001 (needs libespeak-ng1 and espeak-ng-data)"; sed 's/^/      /' "$out.log"
   fi
+  # Through the kiosk's own player and Qt Multimedia to a sound device, when the caller
+  # named a sound server (without one there is nothing to play to).
+  if [ -n "${PULSE_SERVER:-}" ]; then
+    if bundle speak iso-9001 --play --limit 2 >"$WORK/out/play.log" 2>&1 \
+       && grep -q "2 sentences, .* on " "$WORK/out/play.log"; then
+      pass "kiosk speak iso-9001 --play ($(sed -n 's/.* s on //p' "$WORK/out/play.log"))"
+    else
+      fail "kiosk speak iso-9001 --play"; sed 's/^/      /' "$WORK/out/play.log"
+    fi
+  else echo "skip  speak --play (no PULSE_SERVER named)"; fi
 else echo "skip  speak (not in this build)"; fi
 
 if has_command print; then

@@ -1,16 +1,23 @@
-"""``kiosk speak PAGE -o FILE.wav`` — a page read aloud into one WAV, for staff to preview."""
+"""``kiosk speak PAGE -o FILE.wav`` — a page read aloud into one WAV, for staff to preview;
+``kiosk speak PAGE --play`` — read aloud through the sound device, as the kiosk does."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
+import time
 import wave
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import paths
+
+if TYPE_CHECKING:
+    from kiosk.speech.engine import SpeechEngine
+    from kiosk.speech.reading import Utterance
 
 SENTENCE_PAUSE_MS = 250
 BLOCK_PAUSE_MS = 600
@@ -19,9 +26,13 @@ BLOCK_PAUSE_MS = 600
 def register(sub: Any) -> None:
     from kiosk.speech.engine import RATE_STEPS
 
-    parser = sub.add_parser("speak", help="read a page aloud into a WAV file")
+    parser = sub.add_parser("speak", help="read a page aloud into a WAV file, or through the speakers")
     parser.add_argument("page", help="a page id (see 'kiosk check')")
-    parser.add_argument("-o", "--output", required=True, type=Path, help="WAV file to write")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, help="WAV file to write")
+    where.add_argument("--play", action="store_true",
+                       help="play through the sound device as the kiosk does (a test of the speakers)")
+    parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N sentences")
     parser.add_argument("--lang", default=None, help="language (default: the site's)")
     # SUPPRESS keeps the top-level "kiosk --content DIR speak …" working too.
     parser.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder")
@@ -38,9 +49,12 @@ def run(args: argparse.Namespace) -> int:
     root: Path = getattr(args, "content", None) or paths.bundled_content_dir()
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
-    output: Path = args.output
-    if output.suffix.lower() != ".wav":
+    output: Path | None = getattr(args, "output", None)
+    if output is not None and output.suffix.lower() != ".wav":
         raise UsageError("the output file must end in .wav")
+    limit = getattr(args, "limit", 0) or 0
+    if limit < 0:
+        raise UsageError("--limit must be a number of sentences")
     rate = getattr(args, "rate", None) or speech.DEFAULT_RATE
     if rate not in speech.RATE_STEPS:
         raise UsageError(f"--rate must be one of {', '.join(speech.RATE_STEPS)}")
@@ -57,11 +71,15 @@ def run(args: argparse.Namespace) -> int:
             f"kiosk: note: '{args.page}' has no {lang} version; reading the {variant.lang} one\n"
         )
     utterances = page_utterances(variant.title, content.html(variant), variant.lang)
+    if limit:
+        utterances = utterances[:limit]
 
     engine = speech.select_engine(quiet=True)  # the reason is reported below
     if not engine.available:
         sys.stderr.write(f"kiosk: error: no speech engine: {engine.unavailable_reason}\n")
         return 1
+    if output is None:
+        return play(engine, utterances, variant.lang, rate, args.page)
     with tempfile.TemporaryDirectory(prefix="kiosk-speak-") as folder:
         pieces: list[tuple[Path, int]] = []
         for number, utterance in enumerate(utterances):
@@ -86,6 +104,42 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     sys.stdout.write(f"{output}: '{args.page}' ({variant.lang}), {len(pieces)} sentences, {seconds:.1f} s\n")
+    return 0
+
+
+def play(engine: SpeechEngine, utterances: Sequence[Utterance], lang: str, rate: str, page: str) -> int:
+    """Read ``utterances`` through the kiosk's own player and sound output; 1 if not heard."""
+    from kiosk.app import quiet_multimedia
+
+    quiet_multimedia()  # before Qt Multimedia loads: it logs as it loads
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from kiosk.speech.player import SpeechPlayer
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    player = SpeechPlayer(engine)
+    player.set_rate(rate)
+    heard: list[int] = []
+    player.utterance_started.connect(heard.append)
+    player.finished.connect(app.quit)
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: app.exit(130))
+    wake = QTimer()  # lets Python see Ctrl+C while Qt waits
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    started = time.monotonic()
+    QTimer.singleShot(0, lambda: player.speak(utterances, lang))
+    status = app.exec()
+    seconds = time.monotonic() - started
+    signal.signal(signal.SIGINT, previous_handler)
+    problem, device = player.audio_problem, player.audio_device
+    player.close()
+    if status:
+        sys.stderr.write("kiosk: stopped\n")
+        return status
+    if problem:
+        sys.stderr.write(f"kiosk: error: speech was not heard: {problem}\n")
+        return 1
+    sys.stdout.write(f"played '{page}' ({lang}), {len(heard)} sentences, {seconds:.1f} s on {device}\n")
     return 0
 
 

@@ -192,6 +192,11 @@ class SpeechPlayer(QObject):
         return self._audio.problem
 
     @property
+    def audio_device(self) -> str:
+        """The sound device the last sentence went to ("" when none took it)."""
+        return self._audio.device_name
+
+    @property
     def state(self) -> str:
         return self._state
 
