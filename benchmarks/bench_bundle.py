@@ -3,7 +3,8 @@
     make bundle && .venv/bin/python benchmarks/bench_bundle.py [BUNDLE_DIR]
 
 - size of the bundle folder (as ``du`` counts it) and its largest files
-- wall time of ``kiosk --help``, ``kiosk check`` and ``kiosk render home`` from the bundle
+- wall time of ``kiosk --help``, ``check``, ``today`` and ``render home`` (start-up to the
+  first screen drawn) from the bundle
   and from source (``.venv/bin/kiosk``): median of 5 fresh processes after one warm-up,
   same clean environment (``env -i``, offscreen) and working directory for both
 """
@@ -72,6 +73,7 @@ def main() -> int:
         commands = {
             "kiosk --help": ["--help"],
             "kiosk check": ["check"],
+            "kiosk today": ["today", "--date", "2026-06-26", "--time", "10:00"],
             "kiosk render home": ["render", "home", "-o", png],
         }
         print(f"\nstart-up, median of {RUNS} runs (min), clean environment:")
