@@ -1,6 +1,6 @@
 """Benchmark of the installer bundle (issue 9). Prints figures; asserts nothing.
 
-    make bundle && .venv/bin/python benchmarks/bench_bundle.py [BUNDLE_DIR]
+    ./scripts/bundle.sh && .venv/bin/python benchmarks/bench_bundle.py [BUNDLE_DIR]
 
 - size of the bundle folder (as ``du`` counts it) and its largest files
 - wall time of ``kiosk --help``, ``check``, ``today`` and ``render home`` (start-up to the
@@ -54,7 +54,7 @@ def main() -> int:
     program = bundle / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
     source = ROOT / ".venv" / "bin" / "kiosk"
     if not program.is_file():
-        print(f"no bundle at {bundle}: build it with 'make bundle'")
+        print(f"no bundle at {bundle}: build it with ./scripts/bundle.sh")
         return 1
 
     total, files = disk_usage(bundle)

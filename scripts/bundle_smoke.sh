@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Smoke test of the built one-folder bundle (issue 9):
-#   ./scripts/bundle_smoke.sh [BUNDLE_DIR]        (default: dist/kiosk, built by "make bundle")
+#   ./scripts/bundle_smoke.sh [BUNDLE_DIR]        (default: dist/kiosk, built by ./scripts/bundle.sh)
 #
 # Runs dist/kiosk/kiosk with a clean environment (env -i: PATH=/usr/bin:/bin, a fresh
 # HOME, QT_QPA_PLATFORM=offscreen) from another working directory, so that it cannot lean
 # on the venv, and checks: --help; check (exit 0); render (two PNGs); a few seconds of the
 # kiosk itself; and, when the bundle has them, today, search, speak (also --play, to the
-# sound server in PULSE_SERVER when one is named), print. The text output
+# sound server in PULSE_SERVER when one is named), print; as root, check, today and render
+# again with every Python installation hidden. The text output
 # of check, today and search must be identical to the same command run from source
 # (.venv/bin/kiosk, same clean environment), with no warning the source run does not
 # give. Exit status 0 when everything passed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BUNDLE="$(cd "${1:-$ROOT/dist/kiosk}" 2>/dev/null && pwd)" || { echo "bundle_smoke: no bundle folder ${1:-dist/kiosk}; run 'make bundle'" >&2; exit 2; }
+BUNDLE="$(cd "${1:-$ROOT/dist/kiosk}" 2>/dev/null && pwd)" || { echo "bundle_smoke: no bundle folder ${1:-dist/kiosk}; run ./scripts/bundle.sh" >&2; exit 2; }
 BIN="$BUNDLE/kiosk"
 SOURCE_BIN="$ROOT/.venv/bin/kiosk"
 [ -x "$BIN" ] || { echo "bundle_smoke: $BIN is missing" >&2; exit 2; }
@@ -174,6 +175,27 @@ if has_command print; then
     fail "kiosk print iso-9001"; sed 's/^/      /' "$out.log"
   fi
 else echo "skip  print (not in this build)"; fi
+
+# With no Python on the machine: as root, in a mount namespace of its own, every Python
+# installation is hidden under an empty folder, and check, today and render still work.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+  hide=()
+  base="$("$PY" -c 'import sys; print(sys.base_prefix)' 2>/dev/null || true)"
+  for folder in "$ROOT/.venv" "$base" /usr/lib/python3* /usr/local/lib/python3* /root/.pyenv; do
+    if [ -n "$folder" ] && [ -d "$folder" ] && [[ "$BUNDLE/" != "$folder/"* ]]; then hide+=("$folder"); fi
+  done
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  inner='for folder in "$@"; do mount -t tmpfs none "$folder" || exit 3; done
+if python3 -c "import encodings" 2>/dev/null; then echo "a Python is still usable"; exit 4; fi
+"$KIOSK" check && "$KIOSK" today --date 2026-06-26 --time 10:00 && "$KIOSK" render home -o "$OUT"'
+  if unshare --mount --propagation private "${clean_env[@]}" KIOSK="$BIN" OUT="$WORK/out/no-python.png" \
+       sh -c "$inner" sh "${hide[@]}" >"$WORK/out/no-python.log" 2>&1 \
+     && file_ok "$WORK/out/no-python.png" $'\x89PNG' 20000; then
+    pass "with every Python hidden (${#hide[@]} folders): check, today, render"
+  else
+    fail "with every Python hidden: check, today, render"; sed 's/^/      /' "$WORK/out/no-python.log"
+  fi
+else echo "skip  no-Python run (needs root and unshare)"; fi
 
 if ((failures)); then
   echo "bundle_smoke: $failures check(s) failed"
