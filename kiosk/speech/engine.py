@@ -94,11 +94,6 @@ def is_valid_wav(path: Path) -> bool:
         return False
 
 
-def wav_duration(path: Path) -> float:
-    with wave.open(str(path), "rb") as wav:
-        return wav.getnframes() / wav.getframerate()
-
-
 def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -> Path:
     """A mono 16-bit WAV of silence."""
     frames = max(1, framerate * milliseconds // 1000)

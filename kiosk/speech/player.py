@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.speech.audio import AudioOut, ClipError, read_wav, silent_clip
-from kiosk.speech.engine import DEFAULT_RATE, SpeechEngine, SpeechError, check_rate, wav_duration
+from kiosk.speech.engine import DEFAULT_RATE, SpeechEngine, SpeechError, check_rate
 from kiosk.speech.reading import Utterance
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ Key = tuple[str, str, str]  # text, language, rate
 class _Result:
     path: Path | None
     error: str = ""
-    milliseconds: int = 0
+    milliseconds: int = 0  # how long a sentence without audio lasts
 
 
 class _Synthesizer:
@@ -108,10 +108,8 @@ class _Synthesizer:
             text, lang, rate = key
             try:
                 written = self._engine.synthesize(text, lang, rate, path)
-                if written is not None:
-                    length = round(wav_duration(written) * 1000)
-                else:  # no audio: an engine may still say how long the sentence lasts
-                    length = int(getattr(self._engine, "silent_ms", 0))
+                # No audio: an engine may still say how long the sentence lasts.
+                length = int(getattr(self._engine, "silent_ms", 0)) if written is None else 0
                 result = _Result(written, milliseconds=length)
             except SpeechError as exc:
                 result = _Result(None, str(exc))

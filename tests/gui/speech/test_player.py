@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtMultimedia import QAudioDevice
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import translate
+from kiosk.speech.audio import AudioOut
 from kiosk.speech.engine import RecordingEngine, SilentEngine
 from kiosk.speech.player import VOLUME_STEPS, SpeechPlayer
 from kiosk.speech.reading import page_utterances
@@ -250,6 +252,22 @@ def test_engine_without_audio_still_moves_through_the_page(qtbot: QtBot, make_pl
     with qtbot.waitSignal(player.finished, timeout=5000):
         player.speak(["Jeden.", "Dwa.", "Trzy."], "pl")
     assert heard.started == [0, 1, 2]
+
+
+def test_without_a_sound_device_the_page_is_read_on_the_clock(qtbot: QtBot) -> None:
+    """Highlight and transport behave as with sound; the reason is there for staff."""
+    engine = RecordingEngine(duration_ms=200)
+    player = SpeechPlayer(engine, audio=AudioOut(device=QAudioDevice()))
+    heard = Heard(player)
+    try:
+        started = time.perf_counter()
+        with qtbot.waitSignal(player.finished, timeout=5000):
+            player.speak(["Jeden.", "Dwa.", "Trzy."], "pl")
+        assert time.perf_counter() - started >= 0.55  # each sentence lasted its length
+        assert heard.started == [0, 1, 2]
+        assert "no sound output device" in player.audio_problem and player.audio_device == ""
+    finally:
+        player.close()
 
 
 def test_no_engine_means_silence_and_a_reason(qtbot: QtBot) -> None:

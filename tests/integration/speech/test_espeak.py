@@ -11,11 +11,14 @@ import math
 import sys
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.commands import speak
 from kiosk.speech.engine import Pyttsx3Engine, is_valid_wav
+from kiosk.speech.player import SpeechPlayer
+from tests.sound import SoundServer
 
 pytestmark = pytest.mark.engine
 
@@ -98,3 +101,21 @@ def test_kiosk_speak_writes_a_bundled_page(tmp_path: Path, capsys: pytest.Captur
         assert 20 < seconds < 180
     printed = capsys.readouterr().out
     assert "'opening-hours' (pl)" in printed and "'opening-hours' (en)" in printed
+
+
+def test_a_page_read_aloud_is_heard_from_the_sound_device(
+    qtbot: Any, engine: Pyttsx3Engine, sound_server: SoundServer
+) -> None:
+    """Real speech, through the kiosk's player and Qt, recorded where the speakers would be."""
+    player = SpeechPlayer(engine)
+    try:
+        with sound_server.record() as heard:
+            with qtbot.waitSignal(player.finished, timeout=20_000):
+                player.speak([POLISH, ENGLISH], "pl")
+            qtbot.wait(150)
+        assert player.audio_device == "Null Output"
+    finally:
+        player.close()
+    # Two sentences of about 4 s each; speech has short pauses between words.
+    assert heard.loud_seconds() > 4.0, f"heard {heard.loud_seconds():.1f} s"
+    assert heard.peak() > 3000
