@@ -1,7 +1,7 @@
 """Sound out: one clip of PCM samples at a time, through ``QAudioSink``.
 
-Why not ``QMediaPlayer``: it needs Qt Multimedia's FFmpeg backend, which adds about
-43 MiB to the installer bundle (FFmpeg and the Qt Quick libraries the plugin links),
+Why not ``QMediaPlayer``: it needs Qt Multimedia's FFmpeg backend, which adds 35.5 MiB
+to the installer bundle (FFmpeg and the Qt Quick libraries the plugin links),
 runs threads of its own that crashed now and then when players came and went, and can
 deadlock with the GIL on ``stop()``. The speech engines write plain PCM WAV files, so
 there is nothing to decode: ``wave`` reads the samples and ``QAudioSink`` hands them to
