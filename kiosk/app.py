@@ -18,12 +18,15 @@ def ensure_platform(headless: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def quiet_multimedia() -> None:
-    """Keep Qt Multimedia's start-up notes out of the log.
+def configure_multimedia() -> None:
+    """Settle Qt Multimedia before it loads (it reads these as it loads).
 
-    It reports at every start the optional libraries it did not find and, in the bundle,
-    that it has no media backend (the kiosk needs none: it plays through QAudioSink).
+    Sound goes through PulseAudio's protocol (PipeWire serves it too), the way the tests
+    play and record it, rather than through Qt's newer native PipeWire backend. Its
+    start-up notes stay out of the log: the optional libraries it did not find and, in
+    the bundle, that it has no media backend (the kiosk needs none: it uses QAudioSink).
     """
+    os.environ.setdefault("QT_AUDIO_BACKEND", "pulseaudio")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 
@@ -32,7 +35,7 @@ def make_application() -> object:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    quiet_multimedia()
+    configure_multimedia()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     fonts = paths.resource("fonts")
     for font_file in sorted(fonts.glob("*.ttf")):

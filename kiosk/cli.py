@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from kiosk.app import configure_multimedia
+
+    configure_multimedia()  # before any command loads Qt Multimedia
     try:
         return int(args.func(args))
     except UsageError as exc:
