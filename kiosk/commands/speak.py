@@ -109,9 +109,6 @@ def run(args: argparse.Namespace) -> int:
 
 def play(engine: SpeechEngine, utterances: Sequence[Utterance], lang: str, rate: str, page: str) -> int:
     """Read ``utterances`` through the kiosk's own player and sound output; 1 if not heard."""
-    from kiosk.app import configure_multimedia
-
-    configure_multimedia()  # before Qt Multimedia loads
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from kiosk.speech.player import SpeechPlayer

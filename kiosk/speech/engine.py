@@ -94,15 +94,19 @@ def is_valid_wav(path: Path) -> bool:
         return False
 
 
-def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -> Path:
-    """A mono 16-bit WAV of silence."""
-    frames = max(1, framerate * milliseconds // 1000)
+def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
     with wave.open(str(path), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(framerate)
-        wav.writeframes(b"\x00\x00" * frames)
+        wav.writeframes(samples)
     return path
+
+
+def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -> Path:
+    """A mono 16-bit WAV of silence."""
+    frames = max(1, framerate * milliseconds // 1000)
+    return _write_mono16(path, b"\x00\x00" * frames, framerate)
 
 
 def write_tone(path: Path, milliseconds: int, hertz: float, amplitude: int = 16000,
@@ -113,12 +117,7 @@ def write_tone(path: Path, milliseconds: int, hertz: float, amplitude: int = 160
     samples = array.array("h", (round(amplitude * math.sin(step * n)) for n in range(frames)))
     if sys.byteorder == "big":
         samples.byteswap()
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(framerate)
-        wav.writeframes(samples.tobytes())
-    return path
+    return _write_mono16(path, samples.tobytes(), framerate)
 
 
 # -- the real engine -----------------------------------------------------------------
