@@ -238,7 +238,7 @@ class AudioOut(QObject):
         device = self._fixed_device if self._fixed_device is not None else QMediaDevices.defaultAudioOutput()
         if device.isNull():
             self._drop_sink()
-            return self._report("no sound output device (is a sound server running?)")
+            return self._report("no sound output device; is a sound server running?")
         sink = self._sink
         is_same = (
             self._sink_device is not None
