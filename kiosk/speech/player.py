@@ -336,17 +336,13 @@ class SpeechPlayer(QObject):
             self._set_state(LOADING)
             return
         if result.error:
-            log.warning("cannot speak %.60r: %s", self._texts[self._index], result.error)
-            self._set_state(LOADING)
-            self._later(self._advance)
+            self._skip("cannot speak", result.error)
             return
         if result.path is not None:
             try:
                 clip = read_wav(result.path)
             except ClipError as exc:
-                log.warning("cannot play the speech of %.60r: %s", self._texts[self._index], exc)
-                self._set_state(LOADING)
-                self._later(self._advance)
+                self._skip("cannot play the speech of", str(exc))
                 return
         elif result.milliseconds > 0:  # the engine makes no sound but says how long it lasts
             clip = silent_clip(result.milliseconds)
@@ -359,6 +355,12 @@ class SpeechPlayer(QObject):
             self._later(self._advance)
         else:
             self._audio.play(clip)
+
+    def _skip(self, what: str, reason: str) -> None:
+        """The current utterance cannot be heard: say why in the log and go on to the next."""
+        log.warning("%s %.60r: %s", what, self._texts[self._index], reason)
+        self._set_state(LOADING)
+        self._later(self._advance)
 
     def _on_clip_ended(self) -> None:
         if self._state == PLAYING:
