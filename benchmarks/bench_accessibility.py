@@ -26,8 +26,8 @@ def main() -> None:
 
     from kiosk import paths
     from kiosk.app import make_application
+    from kiosk.content.content import load_content
     from kiosk.session import Location, Session
-    from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow
 
     app = make_application()

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kiosk.content.content import load_content  # noqa: E402
 from kiosk.search import Analyzers, SearchIndex  # noqa: E402
-from kiosk.site.content import load_content  # noqa: E402
 
 BUILD_TARGET_S = 2.0
 QUERY_P95_TARGET_MS = 20.0

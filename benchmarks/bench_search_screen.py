@@ -29,8 +29,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import make_application
+    from kiosk.content.content import load_content
     from kiosk.session import Location, Session
-    from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow
 
     app = make_application()

@@ -77,8 +77,8 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
 
     from kiosk import paths
     from kiosk.app import make_application
+    from kiosk.content.content import load_content
     from kiosk.session import Location, Session
-    from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow
 
     app = make_application()

@@ -83,7 +83,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk import paths
-    from kiosk.site.content import load_content
+    from kiosk.content.content import load_content
     from kiosk.speech.engine import Pyttsx3Engine
     from kiosk.speech.player import SpeechPlayer
     from kiosk.speech.reading import page_utterances

@@ -49,7 +49,7 @@ def make_application() -> object:
 
 def summarise_problems(content: object) -> None:
     """One line for staff tools that are not about validation (render, speak…)."""
-    from kiosk.site.content import Content
+    from kiosk.content.content import Content
 
     assert isinstance(content, Content)
     if content.error_count or content.warning_count:

@@ -3,7 +3,7 @@
 Staff edit this file by hand on each kiosk, so it is untrusted input like the content:
 :data:`SETTINGS` declares each setting once with its type, default and bounds, and
 :func:`load_config` checks every value against it. A bad value or an unknown key gives
-a :class:`~kiosk.site.model.Problem` with file, line and reason, and that setting keeps
+a :class:`~kiosk.content.model.Problem` with file, line and reason, and that setting keeps
 its default; loading never raises, so the kiosk always starts.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.site.model import Problem
+from kiosk.content.model import Problem
 from kiosk.staff.pin import DEFAULT_PIN, DEFAULT_PIN_HASH, is_default_pin, is_pin_hash
 
 APP_NAME = "mszczonow-kiosk"

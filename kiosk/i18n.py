@@ -3,7 +3,7 @@
 Source strings are English. ``_()``, ``ngettext()`` and ``pgettext()`` look the string
 up in the catalog of the *active* language each time they are called, so widgets call
 them from ``retranslate()``, never at import. Catalogs are gettext ``.mo`` files under
-``kiosk/locale`` managed with Babel (see ``scripts/i18n.sh``).
+``kiosk/data/locale`` managed with Babel (see ``scripts/i18n.sh``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The one door to bundled files: content, resources and catalogs.
+"""The one door to bundled files: sample content, fonts, name days, licences, catalogs.
 
-Works from a source checkout, an installed package and a PyInstaller bundle
-(where everything lives under ``sys._MEIPASS``).
+Everything bundled lives under one data root inside the package (``kiosk/data/``), so it
+ships as package data in a wheel and in the PyInstaller bundle alike (where the package
+lives under ``sys._MEIPASS``).
 """
 
 from __future__ import annotations
@@ -22,21 +23,20 @@ def package_dir() -> Path:
     return Path(__file__).resolve().parent
 
 
-def resources_dir() -> Path:
-    """Top-level ``resources/`` (fonts, icons, data) beside the package."""
-    bundle = _bundle_root()
-    if bundle is not None:
-        return bundle / "resources"
-    return package_dir().parent / "resources"
+def data_dir() -> Path:
+    """The data root: ``sample/``, ``fonts/``, ``namedays/``, ``licenses/``, ``locale/``."""
+    return package_dir() / "data"
 
 
 def bundled_content_dir() -> Path:
-    return package_dir() / "content"
+    """The sample content the kiosk shows when no content folder is configured."""
+    return data_dir() / "sample"
 
 
 def locale_dir() -> Path:
-    return package_dir() / "locale"
+    return data_dir() / "locale"
 
 
 def resource(*parts: str) -> Path:
-    return resources_dir().joinpath(*parts)
+    """A bundled file by its path under the data root, e.g. ``resource("fonts")``."""
+    return data_dir().joinpath(*parts)

@@ -15,11 +15,11 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from kiosk.content.content import Content
+from kiosk.content.markup import IMAGE_SCHEME
+from kiosk.content.model import PageVariant
 from kiosk.i18n import translate
 from kiosk.qr import qr_image
-from kiosk.site.content import Content
-from kiosk.site.markup import IMAGE_SCHEME
-from kiosk.site.model import PageVariant
 from kiosk.today.header import date_text
 
 log = logging.getLogger(__name__)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import logs, paths
 from kiosk.config import load_config
+from kiosk.content.content import Content, load_content
+from kiosk.content.live import ContentWatcher, take_snapshot
+from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
-from kiosk.live_content import ContentWatcher, take_snapshot
 from kiosk.session import Session
-from kiosk.site.content import Content, load_content
-from kiosk.site.model import Problem
 from kiosk.speech.engine import select_engine
 from kiosk.staff.pin import PinGate, is_default_pin
 from kiosk.ui.guard import install_guard

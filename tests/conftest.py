@@ -161,8 +161,8 @@ def kiosk_fonts(qapp: object) -> None:
 @pytest.fixture
 def bundled_window(qtbot: object, kiosk_fonts: None) -> object:
     """A kiosk window on the bundled content, portrait, shown; closed after the test."""
+    from kiosk.content.content import load_content
     from kiosk.session import Session
-    from kiosk.site.content import load_content
     from kiosk.ui.main_window import KioskWindow
 
     window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.site.content import Content
+    from kiosk.content.content import Content
 
 COMMAND_MODULES: tuple[str, ...] = (
     "check",
@@ -29,7 +29,7 @@ def load_for_command(content_dir: Path | None, lang: str | None) -> tuple[Conten
     from kiosk import paths
     from kiosk.app import summarise_problems
     from kiosk.cli import UsageError
-    from kiosk.site.content import load_content
+    from kiosk.content.content import load_content
 
     root = content_dir or paths.bundled_content_dir()
     if not root.is_dir():

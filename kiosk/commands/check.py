@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
-    from kiosk.site.content import load_content
+    from kiosk.content.content import load_content
 
     root: Path = args.folder or paths.bundled_content_dir()
     if not root.is_dir():

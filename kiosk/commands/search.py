@@ -38,9 +38,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
+    from kiosk.content.content import load_content
     from kiosk.search import SearchIndex
     from kiosk.search.text import one_line
-    from kiosk.site.content import load_content
 
     root: Path = getattr(args, "content", None) or paths.bundled_content_dir()
     if not root.is_dir():

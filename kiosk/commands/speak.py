@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
-    from kiosk.site.content import load_content
+    from kiosk.content.content import load_content
     from kiosk.speech import engine as speech
     from kiosk.speech.reading import page_utterances
 

@@ -54,11 +54,11 @@ def parse_time(value: str) -> time:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
-    from kiosk.site.loader import load_site
+    from kiosk.content.loader import load_site
+    from kiosk.content.namedays import load_namedays
     from kiosk.today import office_timezone
     from kiosk.today.clock import SystemClock
     from kiosk.today.header import header_line
-    from kiosk.today.namedays import load_namedays
     from kiosk.today.opening import opening_status
 
     day_arg: str | None = getattr(args, "date", None)

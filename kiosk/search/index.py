@@ -40,7 +40,7 @@ from kiosk.search.stemming import Analyzer, Analyzers
 from kiosk.search.text import fold, html_to_text, one_line, words
 
 if TYPE_CHECKING:
-    from kiosk.site.content import Content
+    from kiosk.content.content import Content
 
 log = logging.getLogger(__name__)
 

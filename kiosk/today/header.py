@@ -13,9 +13,9 @@ from datetime import date, datetime
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from kiosk.content.namedays import NameDays
 from kiosk.i18n import SOURCE_LANGUAGE, translate
 from kiosk.today import office_timezone
-from kiosk.today.namedays import NameDays
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from types import MappingProxyType
 import holidays
 from babel.dates import format_date
 
+from kiosk.content.model import WEEKDAYS, OpeningHours, Site
 from kiosk.i18n import SOURCE_LANGUAGE, translate
-from kiosk.site.model import WEEKDAYS, OpeningHours, Site
 from kiosk.today import office_timezone
 from kiosk.today.header import babel_locale, clock_text
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.content.content import Content
 from kiosk.i18n import _, translate
-from kiosk.site.content import Content
 from kiosk.ui.widgets import set_role
 
 TIP_SECONDS = 10.0  # no faster than every 8 s (WCAG 2.2.2 asks for a pause control too)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.content.content import Content
 from kiosk.i18n import _
 from kiosk.session import Location, Session
-from kiosk.site.content import Content
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
+from kiosk.content.content import Content
 from kiosk.i18n import _
 from kiosk.printing import print_page, printer_available
 from kiosk.session import Location, Session
-from kiosk.site.content import Content
 from kiosk.speech.engine import SilentEngine, SpeechEngine
 from kiosk.speech.player import SpeechPlayer
 from kiosk.today.clock import Clock, MinuteTicker, SystemClock

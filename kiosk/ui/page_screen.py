@@ -8,10 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.content.content import Content
+from kiosk.content.model import PageVariant
 from kiosk.i18n import _
 from kiosk.session import Location, Session
-from kiosk.site.content import Content
-from kiosk.site.model import PageVariant
 from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import TITLE, Utterance, locate, page_utterances
 from kiosk.ui.page_view import QR_RESOURCE, PageView

@@ -19,8 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
+from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME
 from kiosk.qr import qr_image
-from kiosk.site.markup import IMAGE_SCHEME, PAGE_SCHEME
 
 QR_RESOURCE = "kiosk-qr:page"
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm

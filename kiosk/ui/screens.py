@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.content.content import Content
 from kiosk.session import Location
-from kiosk.site.content import Content
 from kiosk.ui.style import Metrics
 
 

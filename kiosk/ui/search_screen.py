@@ -10,10 +10,10 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.content.content import Content
 from kiosk.i18n import _, ngettext
 from kiosk.search import Analyzers, SearchIndex, SearchResults
 from kiosk.session import Location, Session
-from kiosk.site.content import Content
 from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics

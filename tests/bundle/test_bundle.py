@@ -69,17 +69,17 @@ def test_the_built_kiosk_passes_the_smoke_test(bundle: Path) -> None:
 def test_the_bundle_carries_its_licence_notices_and_catalogs(bundle: Path) -> None:
     internal = bundle / "_internal"
     for relative in (
-        "resources/licenses/THIRD-PARTY.md",
-        "resources/licenses/LGPL-3.0.txt",
-        "resources/licenses/GPL-3.0.txt",
-        "resources/licenses/python-packages/INDEX.txt",
-        "resources/fonts/LICENSE-DejaVu.txt",
-        "resources/namedays/LICENSE-source-data",
-        "kiosk/locale/pl/LC_MESSAGES/kiosk.mo",
+        "kiosk/data/licenses/THIRD-PARTY.md",
+        "kiosk/data/licenses/LGPL-3.0.txt",
+        "kiosk/data/licenses/GPL-3.0.txt",
+        "kiosk/data/licenses/python-packages/INDEX.txt",
+        "kiosk/data/fonts/LICENSE-DejaVu.txt",
+        "kiosk/data/namedays/LICENSE-source-data",
+        "kiosk/data/locale/pl/LC_MESSAGES/kiosk.mo",
         "babel/locale-data/LICENSE.unicode",
     ):
         assert (internal / relative).is_file(), f"{relative} is missing from the bundle"
-    index = (internal / "resources/licenses/python-packages/INDEX.txt").read_text(encoding="utf-8")
+    index = (internal / "kiosk/data/licenses/python-packages/INDEX.txt").read_text(encoding="utf-8")
     for distribution in ("PySide6", "Markdown", "nh3", "PyYAML", "babel", "pyttsx3"):
         assert distribution.lower() in index.lower(), f"{distribution} missing from the licence index"
 

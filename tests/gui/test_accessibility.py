@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk import paths
+from kiosk.content.content import Content, load_content
 from kiosk.session import FONT_SCALES, Location, Session
-from kiosk.site.content import Content, load_content
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.style import BODY_PX, SMALL_PX
 from kiosk.ui.themes import PAIRS, THEMES, contrast, required_ratio

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from pytestqt.qtbot import QtBot
 
 from kiosk import paths
+from kiosk.content.content import load_content
 from kiosk.session import Location, Session
-from kiosk.site.content import load_content
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.visit import VisitController
 

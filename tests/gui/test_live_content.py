@@ -10,10 +10,10 @@ import shiboken6
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from kiosk import live_content
-from kiosk.live_content import ContentWatcher, take_snapshot
+from kiosk.content import live as live_content
+from kiosk.content.content import load_content
+from kiosk.content.live import ContentWatcher, take_snapshot
 from kiosk.session import Location, Session
-from kiosk.site.content import load_content
 from kiosk.ui.main_window import KioskWindow
 from tests.conftest import ContentBuilder, page_text
 

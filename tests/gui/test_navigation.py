@@ -10,8 +10,8 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.content import load_content
 from kiosk.session import Location, Session
-from kiosk.site.content import load_content
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 from tests.conftest import ContentBuilder, page_text

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import paths
 from kiosk.cli import main
+from kiosk.content.content import load_content
 from kiosk.printing import print_page
 from kiosk.session import Location, Session
-from kiosk.site.content import load_content
 from kiosk.ui import main_window
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.page_view import QR_RESOURCE

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk import paths
+from kiosk.content.content import load_content
 from kiosk.session import Location, Session
-from kiosk.site.content import load_content
 from kiosk.speech.engine import RecordingEngine, SilentEngine
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.themes import THEMES

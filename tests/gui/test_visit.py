@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.content import load_content
 from kiosk.session import Location
-from kiosk.site.content import load_content
 from kiosk.ui.attract_screen import TipRotation
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.visit import VisitController

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 from pytestqt.qtbot import QtBot
 
-from kiosk.site.content import load_content
+from kiosk.content.content import load_content
 from kiosk.speech.engine import RecordingEngine
 from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import locate, page_utterances

@@ -21,7 +21,7 @@ from kiosk.config import (
     toml_string,
     with_setting,
 )
-from kiosk.site.model import Problem
+from kiosk.content.model import Problem
 from kiosk.staff.pin import DEFAULT_PIN_HASH, hash_pin
 
 

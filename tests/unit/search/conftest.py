@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from search_site import PAGES, write_site
 
+from kiosk.content.content import Content, load_content
 from kiosk.search import Analyzers, SearchIndex
-from kiosk.site.content import Content, load_content
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk import paths
+from kiosk.content.content import Content, load_content
 from kiosk.search import Analyzers, SearchIndex
 from kiosk.search.text import fold
-from kiosk.site.content import Content, load_content
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from search_site import SITE_TOML
 
+from kiosk.content.content import load_content
 from kiosk.search import Analyzers, SearchIndex
 from kiosk.search.text import fold
-from kiosk.site.content import load_content
 
 TOPICS: dict[str, list[str]] = {
     "podatek": ["podatku", "podatków", "podatkiem", "podatki"],

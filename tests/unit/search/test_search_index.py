@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from search_site import write_page, write_site
 
+from kiosk.content.content import Content, load_content
 from kiosk.search import Analyzers, SearchIndex, SearchResults
 from kiosk.search.text import fold
-from kiosk.site.content import Content, load_content
 
 
 def ids(results: SearchResults) -> list[str]:

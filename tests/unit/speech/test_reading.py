@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.content import Content, load_content
 from kiosk.i18n import translate
-from kiosk.site.content import Content, load_content
 from kiosk.speech.reading import page_utterances, speakable, split_sentences
 from tests.conftest import ContentBuilder, page_text
 

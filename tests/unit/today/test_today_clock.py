@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.today import office_timezone
 from kiosk.today.clock import (
     FakeClock,
@@ -16,7 +17,6 @@ from kiosk.today.clock import (
     next_minute,
 )
 from kiosk.today.header import header_line
-from kiosk.today.namedays import NameDays, load_namedays
 
 
 def warsaw(

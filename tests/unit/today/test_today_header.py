@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.namedays import NAMEDAYS_FILE, NameDays, load_namedays
 from kiosk.today import office_timezone
 from kiosk.today.header import date_text, header_line
-from kiosk.today.namedays import NAMEDAYS_FILE, NameDays, load_namedays
 
 
 def warsaw(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

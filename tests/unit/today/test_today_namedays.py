@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import paths
-from kiosk.site.model import Problem
-from kiosk.today.namedays import NAMEDAYS_FILE, load_namedays
+from kiosk.content.model import Problem
+from kiosk.content.namedays import NAMEDAYS_FILE, load_namedays
 
 
 def write_overrides(folder: Path, text: str | bytes) -> Path:
@@ -79,7 +79,7 @@ def test_broken_bundled_data_gives_no_names_instead_of_a_crash(
 ) -> None:
     (tmp_path / "namedays").mkdir()
     (tmp_path / "namedays" / "pl_namedays.json").write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path)
     namedays = load_namedays()
     assert namedays.names(date(2026, 6, 26), "pl") == ()
     assert namedays.problems == []

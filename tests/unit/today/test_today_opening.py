@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.site.model import OpeningHours, Site
+from kiosk.content.model import OpeningHours, Site
 from kiosk.today import office_timezone
 from kiosk.today.opening import opening_status
 

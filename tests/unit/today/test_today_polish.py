@@ -1,7 +1,7 @@
 """Polish wording of the header line and the opening status.
 
 NEEDS THE MERGED CATALOG: these pass once kiosk/today/pl-strings.po is merged into
-kiosk/locale/pl/LC_MESSAGES/kiosk.po and compiled (./scripts/i18n.sh compile). Until
+kiosk/data/locale/pl/LC_MESSAGES/kiosk.po and compiled (./scripts/i18n.sh compile). Until
 then they fail showing the English source strings.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.commands import today as today_command
-from kiosk.site.model import OpeningHours, Site
+from kiosk.content.model import OpeningHours, Site
+from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.today import office_timezone
 from kiosk.today.header import header_line
-from kiosk.today.namedays import NameDays, load_namedays
 from kiosk.today.opening import opening_status
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.site.model import (
+from kiosk.content.model import (
     WEEKDAYS,
     Office,
     OpeningHours,

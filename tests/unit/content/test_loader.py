@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.site.content import Content, load_content
-from kiosk.site.model import Problem
+from kiosk.content.content import Content, load_content
+from kiosk.content.model import Problem
 from tests.conftest import ContentBuilder, page_text
 
 Make = Callable[[str], ContentBuilder]

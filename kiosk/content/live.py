@@ -19,8 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.site.content import Content, load_content
-from kiosk.site.model import Problem
+from kiosk.content.content import Content, load_content
+from kiosk.content.model import Problem
 
 log = logging.getLogger(__name__)
 KEEP_SNAPSHOTS = 3

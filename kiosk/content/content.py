@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.site.loader import _Collector, load_site
-from kiosk.site.markup import PageRenderer, RenderedPage
-from kiosk.site.model import PageVariant, Problem, Site
-from kiosk.site.notices import Announcement, Tip, load_announcements, load_tips
-from kiosk.today.namedays import NameDays, load_namedays
+from kiosk.content.loader import _Collector, load_site
+from kiosk.content.markup import PageRenderer, RenderedPage
+from kiosk.content.model import PageVariant, Problem, Site
+from kiosk.content.namedays import NameDays, load_namedays
+from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
 
 
 @dataclass

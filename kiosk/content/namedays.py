@@ -1,6 +1,6 @@
 """Polish name days (imieniny): the bundled calendar plus the staff's ``namedays.toml``.
 
-The bundled data (``resources/namedays/``) lists 366 days in the nominative with a
+The bundled data (``kiosk/data/namedays/``) lists 366 days in the nominative with a
 genitive for every name. Polish says "imieniny: Jana, Pawła" (genitive); other
 languages show the nominative ("Name days: Jan, Paweł").
 
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
 from kiosk import paths
-from kiosk.site.loader import TOML_POS_RE, _Collector, read_text
-from kiosk.site.model import Problem, Severity
+from kiosk.content.loader import TOML_POS_RE, _Collector, read_text
+from kiosk.content.model import Problem, Severity
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.site.loader import TOML_POS_RE, _Collector, line_of, read_text
-from kiosk.site.model import Site
+from kiosk.content.loader import TOML_POS_RE, _Collector, line_of, read_text
+from kiosk.content.model import Site
 
 
 @dataclass(frozen=True)

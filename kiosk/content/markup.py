@@ -18,8 +18,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.site.loader import line_of
-from kiosk.site.model import PageVariant, Problem, Severity, Site
+from kiosk.content.loader import line_of
+from kiosk.content.model import PageVariant, Problem, Severity, Site
 
 PAGE_SCHEME = "page:"
 IMAGE_SCHEME = "kiosk-image:"

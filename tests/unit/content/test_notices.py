@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from kiosk import paths
-from kiosk.site.content import load_content
+from kiosk.content.content import load_content
 from tests.conftest import ContentBuilder
 
 Make = Callable[[str], ContentBuilder]
