@@ -26,20 +26,20 @@ def main() -> None:
 
     from kiosk import paths
     from kiosk.app import make_application
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.config import Config
     from kiosk.content.content import load_content
-    from kiosk.session import Location, Session
-    from kiosk.ui.main_window import KioskWindow
+    from kiosk.session import Location
 
     app = make_application()
     content = load_content(paths.bundled_content_dir())
     site = content.site
     largest = max((v for p in site.pages.values() for v in p.variants.values()), key=lambda v: len(v.body))
     for size in ((1080, 1920), (1920, 1080)):
-        window = KioskWindow(content, Session(site.default_language))
-        window.resize(*size)
+        window = open_window(build_kiosk(Config.defaults(), content), *size)
         window.show()
-        window.session.set_language(largest.lang)
-        window.session.open(Location("page", largest.page_id))
+        window.kiosk.session.set_language(largest.lang)
+        window.kiosk.session.open(Location("page", largest.page_id))
         QApplication.processEvents()
         bar = window.top_bar
         scale_times, theme_times = [], []
@@ -50,7 +50,7 @@ def main() -> None:
             QApplication.processEvents()  # deferred work (image reload) counts too
             window.repaint()
             scale_times.append(time.perf_counter() - start)
-        window.session.set_font_scale(100)
+        window.kiosk.session.set_font_scale(100)
         for _ in range(30):
             start = time.perf_counter()
             QTest.mouseClick(bar.contrast, Qt.MouseButton.LeftButton)

@@ -29,19 +29,19 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import make_application
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.config import Config
     from kiosk.content.content import load_content
-    from kiosk.session import Location, Session
-    from kiosk.ui.main_window import KioskWindow
+    from kiosk.session import Location
 
     app = make_application()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "content"
         generate(root, 2000)
         content = load_content(root)
-        window = KioskWindow(content, Session("pl"))
-        window.resize(1080, 1920)
+        window = open_window(build_kiosk(Config.defaults(), content), 1080, 1920)
         window.show()
-        window.session.open(Location("search"))
+        window.kiosk.session.open(Location("search"))
         started = time.perf_counter()
         assert window.search_screen.wait_for_index(120)
         elapsed = time.perf_counter() - started

@@ -38,7 +38,7 @@ class Painted(QObject):
         return False
 app, runtime = start_kiosk(None, windowed=True, language=None)
 watch = Painted()
-runtime.visit.attract.office.installEventFilter(watch)  # the first screen: attract
+runtime.window.attract.office.installEventFilter(watch)  # the first screen: attract
 app.exec()
 """
 
@@ -77,9 +77,10 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
 
     from kiosk import paths
     from kiosk.app import make_application
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.config import Config
     from kiosk.content.content import load_content
-    from kiosk.session import Location, Session
-    from kiosk.ui.main_window import KioskWindow
+    from kiosk.session import Location
 
     app = make_application()
     content = load_content(paths.bundled_content_dir())
@@ -88,14 +89,13 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
         (v for p in site.pages.values() for v in p.variants.values() if v.lang == "pl"),
         key=lambda v: len(v.body),
     )
-    window = KioskWindow(content, Session(site.default_language))
-    window.resize(1080, 1920)
+    window = open_window(build_kiosk(Config.defaults(), content), 1080, 1920)
     window.show()
     QApplication.processEvents()
     times = []
     for _ in range(runs):
-        window.session.home()
-        window.session.open(Location("section", largest.section))
+        window.kiosk.session.home()
+        window.kiosk.session.open(Location("section", largest.section))
         window.repaint()
         QApplication.processEvents()
         tile = next(
@@ -108,8 +108,8 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
         assert window.page_screen.title.text() == largest.title
     for page in site.pages.values():  # every page in every language, for the memory figure
         for lang in site.languages:
-            window.session.set_language(lang)
-            window.session.open(Location("page", page.id))
+            window.kiosk.session.set_language(lang)
+            window.kiosk.session.open(Location("page", page.id))
             window.repaint()
     from kiosk.runtime import resident_mb
 

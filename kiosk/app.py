@@ -47,19 +47,6 @@ def make_application() -> object:
     return app
 
 
-def summarise_problems(content: object) -> None:
-    """One line for staff tools that are not about validation (render, speak…)."""
-    from kiosk.content.content import Content
-
-    assert isinstance(content, Content)
-    if content.error_count or content.warning_count:
-        log.warning(
-            "content has %d errors and %d warnings; run 'kiosk check' for details",
-            content.error_count,
-            content.warning_count,
-        )
-
-
 def start_kiosk(
     content_dir: Path | None,
     windowed: bool,
@@ -80,8 +67,8 @@ def start_kiosk(
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    runtime.visit.end_visit()  # begin on the attract screen
-    runtime.window.search_screen.prepare()
+    runtime.kiosk.end_visit()  # begin on the attract screen
+    runtime.kiosk.search.prepare()
     return app, runtime
 
 

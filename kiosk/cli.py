@@ -9,13 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.commands import COMMAND_MODULES
+from kiosk.commands import COMMAND_MODULES, UsageError
 
 log = logging.getLogger("kiosk")
-
-
-class UsageError(Exception):
-    """Invalid input from the command line: one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,6 +21,7 @@ from typing import Any
 
 from kiosk.content.model import Problem
 from kiosk.staff.pin import DEFAULT_PIN, DEFAULT_PIN_HASH, is_default_pin, is_pin_hash
+from kiosk.vocabulary import ThemeName
 
 APP_NAME = "mszczonow-kiosk"
 CONFIG_FILE = "kiosk.toml"
@@ -28,16 +29,21 @@ CONFIG_ENV = "KIOSK_CONFIG"
 SCHEMA_VERSION = 1
 VERSION_KEY = "version"
 
-LANGUAGES: tuple[str, ...] = ("pl", "en")
-# The names of kiosk.ui.themes.THEMES; a test keeps the two in step (importing the UI
-# package here would tie the configuration to it).
-THEME_NAMES: tuple[str, ...] = ("default", "yellow-on-black", "black-on-yellow", "white-on-black")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+THEME_NAMES: tuple[str, ...] = tuple(ThemeName)
 LOG_LEVELS: tuple[str, ...] = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 Value = bool | int | str
 TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _KEY_LINE_RE = re.compile(r"""^\s*(["']?)([A-Za-z0-9_-]+)\1\s*[=.]""")
 _HEADER_RE = re.compile(r"""^\s*\[\[?\s*(["']?)([A-Za-z0-9_-]+)\1""")
+
+
+def _language_code_problem(value: str) -> str | None:
+    """A language code like those in site.toml ("pl", "en", "uk"), or empty."""
+    if not value or LANGUAGE_CODE_RE.match(value):
+        return None
+    return 'is not a language code like "pl" or "en"'
 
 
 def _pin_hash_problem(value: str) -> str | None:
@@ -59,6 +65,7 @@ class Setting:
     unit: str = ""  # shown after numbers in messages and the documentation
     check: Callable[[str], str | None] | None = None  # extra rule for text: reason or None
     default_text: str = ""  # how to show the default when the value itself says nothing
+    allowed: str = ""  # the allowed values in words, when a check decides them
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` (as read from TOML) is not allowed, or None when it is."""
@@ -96,9 +103,7 @@ class Setting:
             return f"{low} to {high}{' ' + self.unit if self.unit else ''}"
         if self.choices:
             return ", ".join(quote(f'"{c}"') for c in self.choices)
-        if self.check is not None:
-            return "output of 'kiosk set-pin'"
-        return "text"
+        return self.allowed or "text"
 
     def default_shown(self) -> str:
         return self.default_text or toml_value(self.default)
@@ -132,9 +137,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "default_language",
         str,
-        "pl",
-        "Language a new visitor starts in.",
-        choices=LANGUAGES,
+        "",
+        "Language a new visitor starts in: one of the content's languages (site.toml), "
+        'e.g. "pl"; empty: the content\'s own default.',
+        check=_language_code_problem,
+        default_text='"" (the content\'s default)',
+        allowed="a language code of the content",
     ),
     Setting(
         "default_theme",
@@ -164,6 +172,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Salted hash of the staff PIN, never the PIN itself. Set it with 'kiosk set-pin'; "
         "the bundled default PIN must be changed.",
         check=_pin_hash_problem,
+        allowed="output of 'kiosk set-pin'",
         default_text=f"hash of the PIN {DEFAULT_PIN}",
     ),
     Setting(

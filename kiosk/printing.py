@@ -19,6 +19,7 @@ from kiosk.content.content import Content
 from kiosk.content.markup import IMAGE_SCHEME
 from kiosk.content.model import PageVariant
 from kiosk.i18n import translate
+from kiosk.languages import other_language_notice
 from kiosk.qr import qr_image
 from kiosk.today.header import date_text
 
@@ -60,7 +61,7 @@ def print_document(content: Content, variant: PageVariant, lang: str, width_px: 
     site = content.site
     parts = [f"<h1>{html.escape(variant.title)}</h1>"]
     if variant.lang != lang:
-        parts.append(f'<p class="notice">{html.escape(translate(lang, _ONLY_IN.get(variant.lang, "")))}</p>')
+        parts.append(f'<p class="notice">{html.escape(other_language_notice(variant.lang, lang))}</p>')
     if variant.room:
         where = translate(lang, "Where: %(room)s") % {"room": variant.room}
         parts.append(f'<p class="meta">{html.escape(where)}</p>')
@@ -89,12 +90,6 @@ def print_document(content: Content, variant: PageVariant, lang: str, width_px: 
         parts.append(f'<p><img src="{QR_RESOURCE}"><br>{caption}<br><b>{html.escape(variant.url)}</b></p>')
     document.setHtml("<body>" + "".join(parts) + "</body>")
     return document
-
-
-_ONLY_IN = {
-    "pl": "This page is available in Polish only.",
-    "en": "This page is available in English only.",
-}
 
 
 def _printer(output: Path | None, printer_name: str) -> QPrinter:

@@ -15,18 +15,17 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from kiosk import logs, paths
+from kiosk.compose import build_kiosk, content_source
 from kiosk.config import load_config
 from kiosk.content.content import Content, load_content
 from kiosk.content.live import ContentWatcher, take_snapshot
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
-from kiosk.session import Session
 from kiosk.speech.engine import select_engine
 from kiosk.staff.pin import PinGate, is_default_pin
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel, uptime_text
-from kiosk.ui.visit import VisitController
 
 log = logging.getLogger(__name__)
 EXIT_MAINTENANCE = 75
@@ -49,6 +48,10 @@ def resident_mb() -> float:
 
 
 class KioskRuntime:
+    """The running kiosk: the composition of ``kiosk.compose`` plus what only a real
+    kiosk has: the log file, the locked window, live content, the staff panel and the
+    handler that recovers from errors."""
+
     def __init__(
         self,
         app: QApplication,
@@ -64,50 +67,33 @@ class KioskRuntime:
         self.log_file = logs.setup_logging(self.config.log_level, log_dir)
         for problem in self.config_problems:
             log.error("configuration: %s", problem.format())
-        self.source = self._content_source(content_dir)
+        self.source = content_source(self.config, content_dir)
         self.watcher: ContentWatcher | None = None
-        self.content = self._first_content(watch)
-        self._log_content_problems(self.content.problems)
-        site = self.content.site
-        default_language = self.config.default_language
-        if default_language not in site.languages:
-            default_language = site.default_language
-        self.session = Session(default_language=default_language, default_theme=self.config.default_theme)
-        self.session.reset()
-        if language in site.languages:
-            self.session.set_language(language)
-        self.speech_engine = select_engine()
-        self.window = KioskWindow(self.content, self.session, speech_engine=self.speech_engine)
-        app.aboutToQuit.connect(self.window.speech.close)
+        content = self._first_content(watch)
+        self._log_content_problems(content.problems)
+        self.kiosk = build_kiosk(self.config, content, language, speech_engine=select_engine())
+        self.session = self.kiosk.session
+        self.window = KioskWindow(self.kiosk)
+        self.kiosk.attach(self.window)
+        self.kiosk.watch_activity()
+        app.aboutToQuit.connect(self.kiosk.close)
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
-        self.recovery = logs.Recovery(self.window.recover)
+        self.recovery = logs.Recovery(self.kiosk.recover)
         self.recovery.install()
         if self.config.hide_pointer and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-        self.window.set_printer(self.config.printer)
-        self.visit = VisitController(
-            self.window,
-            idle_seconds=self.config.idle_timeout,
-            warning_seconds=self.config.idle_warning,
-            today=lambda: self.window.clock.now().date(),
-            header=self.window.header_text,
-        )
         self._build_staff_panel()
         if self.watcher is not None:
             self.watcher.setParent(self.window)  # goes with the window
-            self.watcher.ready.connect(self.window.offer_content)
-            self.watcher.ready.connect(self._on_new_content)
+            self.watcher.ready.connect(self.kiosk.offer_content)
             self.watcher.rejected.connect(self._log_content_problems)
 
-    # -- content ---------------------------------------------------------------
-    def _content_source(self, override: Path | None) -> Path:
-        if override is not None:
-            return override
-        if self.config.content:
-            return Path(self.config.content).expanduser()
-        return paths.bundled_content_dir()
+    @property
+    def content(self) -> Content:
+        return self.kiosk.content
 
+    # -- content ---------------------------------------------------------------
     def _first_content(self, watch: bool) -> Content:
         """Serve a snapshot of a staff-managed folder; the bundled content as it is."""
         if not watch or self.source.resolve() == paths.bundled_content_dir().resolve():
@@ -120,9 +106,6 @@ class KioskRuntime:
         content = load_content(snapshot or self.source)
         self.watcher = ContentWatcher(self.source, snapshots_dir(), parent=self.app)
         return content
-
-    def _on_new_content(self, content: Content) -> None:
-        self.content = content
 
     def _log_content_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -145,11 +128,9 @@ class KioskRuntime:
         self.pin_pad.accepted.connect(self.staff_panel.open)
         self.long_press = LongPress(self.window.top_bar.office)
         self.long_press.triggered.connect(self.pin_pad.open)
-        self.window.staff_warning(
-            _("Staff: the default PIN is still set. Set a new one with 'kiosk set-pin'.")
-            if is_default_pin(self.config.staff_pin_hash)
-            else ""
-        )
+        if is_default_pin(self.config.staff_pin_hash):
+            # Staff read this in the log and the staff panel; visitors never see it.
+            log.warning("staff: the default PIN is still set; set a new one with 'kiosk set-pin'")
 
     def staff_status(self) -> list[tuple[str, str]]:
         root = self.content.site.root
@@ -171,6 +152,8 @@ class KioskRuntime:
 
     def staff_problems(self) -> list[str]:
         found = [f"kiosk.toml: {p.format()}" for p in self.config_problems]
+        if is_default_pin(self.config.staff_pin_hash):
+            found.append(_("Staff: the default PIN is still set. Set a new one with 'kiosk set-pin'."))
         problems = self.content.problems
         if self.watcher is not None and self.watcher.last_problems:
             problems = self.watcher.last_problems
@@ -178,7 +161,7 @@ class KioskRuntime:
         return found
 
     def speech_status(self) -> str:
-        player = self.window.speech
+        player = self.kiosk.speech
         if not player.is_available:
             return _("not available") + f" ({player.unavailable_reason})"
         if player.audio_problem:
@@ -189,7 +172,7 @@ class KioskRuntime:
 
     def test_speech(self) -> str:
         """Say a test sentence in the kiosk's language (staff listen at the kiosk)."""
-        player = self.window.speech
+        player = self.kiosk.speech
         if not player.is_available:
             return self.speech_status()
         lang = self.session.language
@@ -198,8 +181,7 @@ class KioskRuntime:
 
     def reload_content(self) -> str:
         if self.watcher is None:
-            self.content = load_content(self.source)
-            self.window.offer_content(self.content)
+            self.kiosk.offer_content(load_content(self.source))
             return _("Content reloaded.")
         self.watcher.check_now()
         return _("Checking the content folder; valid content is shown from the next visitor on.")

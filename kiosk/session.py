@@ -10,26 +10,28 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-FONT_SCALES: tuple[int, ...] = (100, 125, 150, 175, 200, 250, 300)
+from kiosk.vocabulary import FONT_SCALES, HIGH_CONTRAST, Screen, SpeechRate, ThemeName, Volume
+
+__all__ = ["FONT_SCALES", "Location", "Screen", "Session"]
 
 
 @dataclass(frozen=True)
 class Location:
-    """A screen the visitor can be on: ``home``, ``section`` or ``page``."""
+    """A screen the visitor can be on (a :class:`Screen` kind) and what it shows."""
 
     kind: str
     target: str = ""
 
     @classmethod
     def home(cls) -> Location:
-        return cls("home")
+        return cls(Screen.HOME)
 
 
 class Session(QObject):
     """Per-visitor state. Setters emit only when the value really changes."""
 
-    SPEECH_RATES: tuple[str, ...] = ("slow", "normal", "fast")
-    SPEECH_VOLUMES: tuple[str, ...] = ("quiet", "normal", "loud")
+    SPEECH_RATES: tuple[str, ...] = tuple(SpeechRate)
+    SPEECH_VOLUMES: tuple[str, ...] = tuple(Volume)
 
     language_changed = Signal(str)
     font_scale_changed = Signal(int)
@@ -39,16 +41,19 @@ class Session(QObject):
     search_changed = Signal()
     was_reset = Signal()
 
-    def __init__(self, default_language: str = "pl", default_theme: str = "default") -> None:
+    def __init__(self, default_language: str, default_theme: str = ThemeName.DEFAULT) -> None:
         super().__init__()
         self.default_language = default_language
         self.default_theme = default_theme
         self.language = default_language
         self.font_scale = FONT_SCALES[0]
         self.theme = default_theme
+        # The high-contrast scheme the contrast switch returns to: the visitor's own
+        # choice, forgotten with the visit.
+        self.last_high_contrast: str = self._first_high_contrast()
         self.history: list[Location] = [Location.home()]
-        self.speech_rate = "normal"
-        self.speech_volume = "normal"
+        self.speech_rate: str = SpeechRate.NORMAL
+        self.speech_volume: str = Volume.NORMAL
         self.is_speech_mode = False
         self.search_text = ""
 
@@ -74,8 +79,27 @@ class Session(QObject):
 
     def set_theme(self, name: str) -> None:
         if name != self.theme:
+            if name in HIGH_CONTRAST:
+                self.last_high_contrast = name
             self.theme = name
             self.theme_changed.emit(name)
+
+    @property
+    def is_high_contrast(self) -> bool:
+        return self.theme != ThemeName.DEFAULT
+
+    def toggle_contrast(self) -> None:
+        """High contrast on (the scheme chosen last in this visit) or off."""
+        self.set_theme(ThemeName.DEFAULT if self.is_high_contrast else self.last_high_contrast)
+
+    def next_high_contrast(self) -> None:
+        """The next high-contrast scheme (from the default theme: the first one)."""
+        order = HIGH_CONTRAST
+        following = order[(order.index(self.theme) + 1) % len(order)] if self.theme in order else order[0]  # type: ignore[arg-type]
+        self.set_theme(following)
+
+    def _first_high_contrast(self) -> str:
+        return self.default_theme if self.default_theme in HIGH_CONTRAST else HIGH_CONTRAST[0]
 
     # -- speech and search -----------------------------------------------------
     def set_speech(
@@ -108,7 +132,7 @@ class Session(QObject):
     def open(self, location: Location) -> None:
         if location == self.location:
             return
-        if location.kind == "home":
+        if location.kind == Screen.HOME:
             self.history = [location]
         else:
             self.history.append(location)
@@ -128,7 +152,8 @@ class Session(QObject):
         self.set_language(self.default_language)
         self.set_font_scale(FONT_SCALES[0])
         self.set_theme(self.default_theme)
-        self.set_speech(rate="normal", volume="normal", is_speech_mode=False)
+        self.last_high_contrast = self._first_high_contrast()
+        self.set_speech(rate=SpeechRate.NORMAL, volume=Volume.NORMAL, is_speech_mode=False)
         self.set_search_text("")
         if self.history != [Location.home()]:
             self.history = [Location.home()]

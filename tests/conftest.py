@@ -29,6 +29,9 @@ def pytest_configure(config: pytest.Config) -> None:
     run with no sound device, and the tests that listen are skipped, except on CI.
     """
     folder = Path(tempfile.mkdtemp(prefix="kiosk-test-sound-"))
+    # No test reads the machine's own kiosk.toml: commands and kiosks get the defaults
+    # unless a test gives a file.
+    os.environ["KIOSK_CONFIG"] = str(folder / "no-kiosk.toml")
     server = SoundServer(folder)
     reason = server.start()
     os.environ["QT_AUDIO_BACKEND"] = "pulseaudio"
@@ -158,16 +161,52 @@ def kiosk_fonts(qapp: object) -> None:
     make_application()
 
 
-@pytest.fixture
-def bundled_window(qtbot: object, kiosk_fonts: None) -> object:
-    """A kiosk window on the bundled content, portrait, shown; closed after the test."""
-    from kiosk.content.content import load_content
-    from kiosk.session import Session
-    from kiosk.ui.main_window import KioskWindow
+def open_kiosk_window(
+    content: object = None,
+    language: str | None = "pl",
+    speech_engine: object = None,
+    size: tuple[int, int] = (1080, 1920),
+    config: object = None,
+    clock: object = None,
+    visit: object = None,
+) -> object:
+    """A kiosk window composed as the kiosk composes it (``kiosk.compose``), shown.
 
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
-    window.resize(1080, 1920)
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.show()
-    qtbot.waitExposed(window)  # type: ignore[attr-defined]
-    return window
+    ``content`` is a loaded Content, a folder, or None for the bundled content; ``config``
+    a Config (default: the defaults)."""
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.config import Config
+    from kiosk.content.content import Content, load_content
+
+    if content is None:
+        content = paths.bundled_content_dir()
+    if not isinstance(content, Content):
+        content = load_content(Path(str(content)))
+    kiosk = build_kiosk(
+        config if isinstance(config, Config) else Config.defaults(),
+        content,
+        language,
+        clock=clock,  # type: ignore[arg-type]
+        speech_engine=speech_engine,  # type: ignore[arg-type]
+        visit=visit,  # type: ignore[arg-type]
+    )
+    return open_window(kiosk, *size)
+
+
+@pytest.fixture
+def kiosk_window(qtbot: object, kiosk_fonts: None) -> Callable[..., object]:
+    """Opens kiosk windows (see :func:`open_kiosk_window`); closed after the test."""
+
+    def make(*args: object, **kwargs: object) -> object:
+        window = open_kiosk_window(*args, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        return window
+
+    return make
+
+
+@pytest.fixture
+def bundled_window(kiosk_window: Callable[..., object]) -> object:
+    """A kiosk window on the bundled content, portrait, shown; closed after the test."""
+    return kiosk_window()

@@ -2,15 +2,25 @@
 
 Each module has ``register(subparsers)`` that adds its parser and sets ``func`` to a
 ``run(args) -> int``. Modules import heavy things (Qt, engines) inside ``run`` only.
+Every command that shows content reads it the way the kiosk does: ``--config FILE`` (or
+the system's ``kiosk.toml``), ``--content DIR`` (or the configured folder, or the
+bundled sample) and ``--lang`` (or kiosk.toml's default language, or the site's), through
+:func:`load` — one loader, one message style.
 """
 
 from __future__ import annotations
 
+import argparse
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kiosk.config import Config
     from kiosk.content.content import Content
+    from kiosk.controller import Kiosk
+    from kiosk.speech.engine import SpeechEngine
+    from kiosk.today.clock import Clock
 
 COMMAND_MODULES: tuple[str, ...] = (
     "check",
@@ -24,20 +34,71 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def load_for_command(content_dir: Path | None, lang: str | None) -> tuple[Content, str]:
-    """(Content, language) for a staff command, or a one-line UsageError."""
-    from kiosk import paths
-    from kiosk.app import summarise_problems
-    from kiosk.cli import UsageError
-    from kiosk.content.content import load_content
+class UsageError(Exception):
+    """Invalid input from the command line: one line, exit status 2."""
 
-    root = content_dir or paths.bundled_content_dir()
+
+def add_kiosk_options(parser: Any, language: bool = True) -> None:
+    """``--config``, ``--content`` and ``--lang`` for a command that shows content.
+
+    SUPPRESS keeps ``kiosk --content DIR COMMAND`` working too: an option absent after
+    the command must not overwrite what the main parser already read."""
+    parser.add_argument(
+        "--config", type=Path, default=argparse.SUPPRESS, help="kiosk.toml (default: the system's)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=argparse.SUPPRESS,
+        help="content folder (default: kiosk.toml's, else the bundled sample)",
+    )
+    if language:
+        parser.add_argument(
+            "--lang", default=argparse.SUPPRESS,
+            help="language (default: kiosk.toml's default language, else the site's)",
+        )
+
+
+@dataclass
+class Loaded:
+    """What a command works on, read as the kiosk reads it."""
+
+    config: Config
+    content: Content
+    root: Path
+    lang: str
+
+
+def load(args: argparse.Namespace) -> Loaded:
+    """kiosk.toml, the content folder and the language for a command, or a UsageError.
+
+    A bad kiosk.toml is reported with file:line and its defaults are used; content
+    problems are summed up in one line (``kiosk check`` lists them)."""
+    from kiosk.compose import content_source, load_kiosk_content, read_config
+
+    config, _problems = read_config(getattr(args, "config", None))
+    root = content_source(config, getattr(args, "content", None))
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
-    content = load_content(root)
-    summarise_problems(content)
+    content = load_kiosk_content(root)
     site = content.site
-    chosen = lang or site.default_language
-    if chosen not in site.languages:
+    lang: str | None = getattr(args, "lang", None)
+    if lang is None:
+        lang = config.default_language if config.default_language in site.languages else site.default_language
+    if lang not in site.languages:
         raise UsageError(f"--lang must be one of {', '.join(site.languages)}")
-    return content, chosen
+    return Loaded(config, content, root, lang)
+
+
+def build(
+    args: argparse.Namespace,
+    speech_engine: SpeechEngine | None = None,
+    clock: Clock | None = None,
+) -> tuple[Kiosk, Loaded]:
+    """The kiosk as ``kiosk`` itself composes it, for a command (no window shown)."""
+    from kiosk.app import ensure_platform, make_application
+    from kiosk.compose import build_kiosk
+
+    loaded = load(args)
+    ensure_platform(headless=True)
+    make_application()  # the same application as the kiosk's (its workers report through it)
+    kiosk = build_kiosk(loaded.config, loaded.content, loaded.lang, clock=clock, speech_engine=speech_engine)
+    return kiosk, loaded

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
-
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("check", help="validate a content folder")
@@ -17,16 +15,21 @@ def register(sub: Any) -> None:
         nargs="?",
         type=Path,
         default=None,
-        help="content folder (default: the bundled one)",
+        help="content folder (default: kiosk.toml's, else the bundled sample)",
+    )
+    parser.add_argument(
+        "--config", type=Path, default=argparse.SUPPRESS, help="kiosk.toml (default: the system's)"
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
+    from kiosk.compose import content_source, read_config
     from kiosk.content.content import load_content
 
-    root: Path = args.folder or paths.bundled_content_dir()
+    config, _problems = read_config(getattr(args, "config", None))
+    root = content_source(config, args.folder or getattr(args, "content", None))
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
     content = load_content(root)

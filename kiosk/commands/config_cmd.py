@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
     from kiosk.config import default_config_path, load_config
 
     path: Path = args.file or getattr(args, "config", None) or default_config_path()
@@ -65,7 +65,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
     from kiosk.config import default_config_path, dump_config, load_config
 
     path: Path = args.config_file or getattr(args, "config", None) or default_config_path()

@@ -1,4 +1,8 @@
-"""``kiosk render PAGE -o FILE.png`` — draw a kiosk screen headlessly, for previews."""
+"""``kiosk render PAGE -o FILE.png`` — draw a kiosk screen headlessly, for previews.
+
+The screen is the kiosk's own, composed from the same ``kiosk.toml`` (``--config``) as
+the running kiosk: its default theme and language, its printer, its timeouts.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands import UsageError, add_kiosk_options
+
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
+ATTRACT = "attract"
 
 
 def register(sub: Any) -> None:
@@ -16,73 +23,64 @@ def register(sub: Any) -> None:
         "page", help="a page id, 'home', 'search', 'attract' (between visitors) or 'section:<id>'"
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
-    parser.add_argument("--content", type=Path, default=None, help="content folder")
-    parser.add_argument("--lang", default=None, help="language (default: the site's)")
+    add_kiosk_options(parser)
     parser.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT (default 1080x1920)")
     parser.add_argument("--scale", type=int, default=100, help="font size in percent")
-    parser.add_argument("--theme", default="default", help="colour theme")
+    parser.add_argument("--theme", default=None, help="colour theme (default: kiosk.toml's)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
-
     match = SIZE_RE.match(args.size)
     if not match:
         raise UsageError(f"--size must look like 1080x1920, got {args.size!r}")
     width, height = int(match.group(1)), int(match.group(2))
     if args.output.suffix.lower() != ".png":
         raise UsageError("the output file must end in .png")
-    from kiosk.session import FONT_SCALES
-    from kiosk.ui.themes import THEMES
+    from kiosk.vocabulary import FONT_SCALES, ThemeName
 
     if args.scale not in FONT_SCALES:
         raise UsageError(f"--scale must be one of {', '.join(map(str, FONT_SCALES))}")
-    if args.theme not in THEMES:
-        raise UsageError(f"--theme must be one of {', '.join(THEMES)}")
+    if args.theme is not None and args.theme not in tuple(ThemeName):
+        raise UsageError(f"--theme must be one of {', '.join(ThemeName)}")
 
-    from kiosk.commands import load_for_command
+    from kiosk.commands import load
 
-    content, lang = load_for_command(args.content, args.lang)
-    site = content.site
+    loaded = load(args)
+    location = _location(args.page, loaded.content)
     from kiosk.app import ensure_platform, make_application
 
     ensure_platform(headless=True)
     app = make_application()  # keep a reference: the application must outlive the window
-    from kiosk.session import Location, Session
-    from kiosk.ui.main_window import KioskWindow
-
-    location = _location(args.page, content)
-    session = Session(default_language=site.default_language)
-    session.set_language(lang)
-    session.set_font_scale(args.scale)
-    session.set_theme(args.theme)
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.session import Location, Screen
     from kiosk.speech.engine import select_engine
 
     # The same controls as the live kiosk: Listen and Speech mode show when speech works.
-    window = KioskWindow(content, session, speech_engine=select_engine(quiet=True))
-    window.resize(width, height)
-    window.show()
-    if location.kind == "attract":
-        from kiosk.ui.visit import VisitController
+    kiosk = build_kiosk(loaded.config, loaded.content, loaded.lang, speech_engine=select_engine(quiet=True))
+    session = kiosk.session
 
-        visit = VisitController(
-            window, 90, 30, today=lambda: window.clock.now().date(), header=window.header_text
-        )
-        visit.end_visit()  # resets the session: apply the preview's choices again
-        session.set_language(lang)
+    def choose() -> None:
+        session.set_language(loaded.lang)
         session.set_font_scale(args.scale)
-        session.set_theme(args.theme)
-        visit.attract.refresh()
-    elif location.kind == "search":
-        session.open(location)
-        window.search_screen.wait_for_index()
-    elif location.kind != "home":
-        if location.kind == "page":
-            variant = site.page_variant(location.target, lang)
+        if args.theme is not None:
+            session.set_theme(args.theme)
+
+    choose()
+    window = open_window(kiosk, width, height)
+    if location is None:
+        kiosk.end_visit()  # the attract screen; resets the session: apply the choices again
+        choose()
+        window.attract.refresh()
+    elif location.kind == Screen.SEARCH:
+        kiosk.open(location)
+        kiosk.search.wait_for_index()
+    elif location.kind != Screen.HOME:
+        if location.kind == Screen.PAGE:
+            variant = kiosk.page_variant(location.target)
             if variant is not None:
-                session.open(Location("section", variant.section))
-        session.open(location)
+                kiosk.open(Location(Screen.SECTION, variant.section))
+        kiosk.open(location)
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):
@@ -93,22 +91,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _location(page: str, content: Any) -> Any:
-    from kiosk.cli import UsageError
-    from kiosk.session import Location
+    """Where PAGE points; None for the attract screen."""
+    from kiosk.session import Location, Screen
 
     site = content.site
-    if page == "home":
+    if page == ATTRACT:
+        return None
+    if page == Screen.HOME:
         return Location.home()
-    if page in ("attract", "search"):
-        return Location(page)
+    if page == Screen.SEARCH:
+        return Location(Screen.SEARCH)
     if page.startswith("section:"):
         section_id = page.split(":", 1)[1]
         if site.section(section_id) is None:
             raise UsageError(f"unknown section '{section_id}'")
-        return Location("section", section_id)
+        return Location(Screen.SECTION, section_id)
     if page not in site.pages and page not in site.broken_pages:
         raise UsageError(f"unknown page '{page}' (see 'kiosk check' for the pages)")
-    return Location("page", page)
+    return Location(Screen.PAGE, page)
 
 
 def grab(widget: Any) -> Any:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from kiosk import paths
+from kiosk.commands import UsageError, add_kiosk_options
 
 
 def _positive(value: str) -> int:
@@ -27,37 +26,27 @@ def _positive(value: str) -> int:
 def register(sub: Any) -> None:
     parser = sub.add_parser("search", help="search the pages as a visitor would")
     parser.add_argument("query", help="what a visitor would type")
-    # SUPPRESS keeps "kiosk --content DIR --lang en search …" working as well.
-    parser.add_argument("--lang", default=argparse.SUPPRESS,
-                        help="language of the visitor (default: the site's default)")
-    parser.add_argument("--content", type=Path, default=argparse.SUPPRESS,
-                        help="content folder (default: the bundled one)")
+    add_kiosk_options(parser)
     parser.add_argument("--limit", type=_positive, default=20, help="most results shown")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
-    from kiosk.content.content import load_content
-    from kiosk.search import SearchIndex
+    from kiosk.commands import build
     from kiosk.search.text import one_line
 
-    root: Path = getattr(args, "content", None) or paths.bundled_content_dir()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
-    content = load_content(root)
-    site = content.site
-    lang: str = getattr(args, "lang", None) or site.default_language
-    if lang not in site.languages:
-        raise UsageError(f"language {lang!r} is not one of {', '.join(site.languages)}")
     limit: int = getattr(args, "limit", 20)
     if limit < 1:
         raise UsageError("--limit must be at least 1")
-    index = SearchIndex.build(content)
+    kiosk, loaded = build(args)
     try:
-        results = index.search(args.query, lang, limit=limit)
+        if not kiosk.search.wait_for_index(timeout=120):
+            raise UsageError("the search index could not be built (see the log)")
+        results = kiosk.search.search(args.query, loaded.lang, limit)
     finally:
-        index.close()
+        kiosk.close()
+    if results is None:
+        raise UsageError("type something to search for")
     for hit in results.hits:
         sys.stdout.write(f"{hit.page_id}\t{one_line(hit.title)}\t{one_line(hit.snippet)}\n")
     if not results.hits:

@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
 def read_pins() -> tuple[str, str]:
     """The new PIN and its repetition: hidden prompts on a terminal, else two lines."""
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
 
     if sys.stdin is not None and sys.stdin.isatty():
         import getpass
@@ -73,7 +73,7 @@ def write_atomically(path: Path, text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     import tomllib
 
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
     from kiosk.config import default_config_path, new_config_text, with_setting
     from kiosk.staff.pin import DEFAULT_PIN, hash_pin, pin_problem
 

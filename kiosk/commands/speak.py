@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk import paths
+from kiosk.commands import UsageError, add_kiosk_options
 
 if TYPE_CHECKING:
     from kiosk.speech.engine import SpeechEngine
@@ -33,22 +33,16 @@ def register(sub: Any) -> None:
     where.add_argument("--play", action="store_true",
                        help="play through the sound device as the kiosk does (a test of the speakers)")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N sentences")
-    parser.add_argument("--lang", default=None, help="language (default: the site's)")
-    # SUPPRESS keeps the top-level "kiosk --content DIR speak …" working too.
-    parser.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder")
+    add_kiosk_options(parser)
     parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speech rate")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
-    from kiosk.content.content import load_content
+    from kiosk.commands import load
     from kiosk.speech import engine as speech
     from kiosk.speech.reading import page_utterances
 
-    root: Path = getattr(args, "content", None) or paths.bundled_content_dir()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
     output: Path | None = getattr(args, "output", None)
     if output is not None and output.suffix.lower() != ".wav":
         raise UsageError("the output file must end in .wav")
@@ -58,11 +52,9 @@ def run(args: argparse.Namespace) -> int:
     rate = getattr(args, "rate", None) or speech.DEFAULT_RATE
     if rate not in speech.RATE_STEPS:
         raise UsageError(f"--rate must be one of {', '.join(speech.RATE_STEPS)}")
-    content = load_content(root)
+    loaded = load(args)
+    content, lang = loaded.content, loaded.lang
     site = content.site
-    lang = getattr(args, "lang", None) or site.default_language
-    if lang not in site.languages:
-        raise UsageError(f"--lang must be one of {', '.join(site.languages)}")
     variant = site.page_variant(args.page, lang)
     if variant is None:
         raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")

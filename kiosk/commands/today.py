@@ -10,10 +10,9 @@ import argparse
 import re
 import sys
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
-from kiosk import paths
+from kiosk.commands import add_kiosk_options
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -25,15 +24,12 @@ def register(sub: Any) -> None:
     # overwrite the value the main parser already read.
     parser.add_argument("--date", default=argparse.SUPPRESS, help="day as YYYY-MM-DD (default: today)")
     parser.add_argument("--time", default=argparse.SUPPRESS, help="time as HH:MM, 24-hour (default: now)")
-    parser.add_argument("--lang", default=argparse.SUPPRESS, help="language (default: the site's default)")
-    parser.add_argument(
-        "--content", type=Path, default=argparse.SUPPRESS, help="content folder (default: the bundled one)"
-    )
+    add_kiosk_options(parser)
     parser.set_defaults(func=run)
 
 
 def parse_date(value: str) -> date:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
 
     try:
         if DATE_RE.match(value):
@@ -44,7 +40,7 @@ def parse_date(value: str) -> date:
 
 
 def parse_time(value: str) -> time:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
 
     match = TIME_RE.match(value)
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
@@ -53,36 +49,25 @@ def parse_time(value: str) -> time:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
-    from kiosk.content.loader import load_site
-    from kiosk.content.namedays import load_namedays
+    from kiosk.commands import build
     from kiosk.today import office_timezone
-    from kiosk.today.clock import SystemClock
-    from kiosk.today.header import header_line
-    from kiosk.today.opening import opening_status
+    from kiosk.today.clock import FixedClock, SystemClock
 
     day_arg: str | None = getattr(args, "date", None)
     time_arg: str | None = getattr(args, "time", None)
     day = parse_date(day_arg) if day_arg is not None else None
     clock_time = parse_time(time_arg) if time_arg is not None else None
-    root = Path(getattr(args, "content", None) or paths.bundled_content_dir())
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
-
-    site = load_site(root)
-    lang: str = getattr(args, "lang", None) or site.default_language
-    if lang not in site.languages:
-        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(site.languages)}")
     now = SystemClock().now()
     moment = datetime.combine(
         day or now.date(),
         clock_time or now.time().replace(second=0, microsecond=0),
         tzinfo=office_timezone(),
     )
-
-    namedays = load_namedays(root)
-    for problem in namedays.problems:
-        sys.stderr.write(problem.format(root) + "\n")
-    sys.stdout.write(header_line(moment, lang, namedays) + "\n")
-    sys.stdout.write(opening_status(site, moment).text(lang) + "\n")
+    kiosk, loaded = build(args, clock=FixedClock(moment))
+    namedays = loaded.content.namedays
+    for problem in namedays.problems if namedays is not None else []:
+        sys.stderr.write(problem.format(loaded.root) + "\n")
+    sys.stdout.write(kiosk.header_text() + "\n")
+    sys.stdout.write(kiosk.opening_text() + "\n")
+    kiosk.close()
     return 0

@@ -31,8 +31,8 @@ class SystemClock:
         return datetime.now(office_timezone())
 
 
-class FakeClock:
-    """A clock that moves only when a test moves it."""
+class FixedClock:
+    """A clock that shows one moment and moves only when told (previews, tests)."""
 
     def __init__(self, start: datetime) -> None:
         self._now = _office_local(start)

@@ -6,13 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
+from kiosk.languages import language_name
 from kiosk.session import FONT_SCALES, Session
 from kiosk.ui.style import Metrics
-from kiosk.ui.themes import HIGH_CONTRAST_ORDER
 from kiosk.ui.widgets import FlowBox, set_role
-
-# Each language's name is written in that language, never translated.
-LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
+from kiosk.vocabulary import ThemeName
 
 
 def widest_control(bar: QWidget, layout: QVBoxLayout) -> int:
@@ -47,7 +45,8 @@ class TopBar(QWidget):
 
         self.language_buttons: dict[str, QPushButton] = {}
         for lang in languages:
-            button = QPushButton(LANGUAGE_LABELS.get(lang, lang))
+            # Each language's name is written in that language, never translated.
+            button = QPushButton(language_name(lang))
             button.setObjectName(f"lang-{lang}")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, code=lang: session.set_language(code))
@@ -64,12 +63,12 @@ class TopBar(QWidget):
         self.contrast = QPushButton()
         self.contrast.setObjectName("contrast")
         self.contrast.setCheckable(True)
-        self.contrast.clicked.connect(self._toggle_contrast)
+        self.contrast.clicked.connect(session.toggle_contrast)
         # One button cycles through the high-contrast schemes (shown only in high
         # contrast): three separate buttons would wrap the bar onto another row.
         self.scheme = QPushButton()
         self.scheme.setObjectName("theme-next")
-        self.scheme.clicked.connect(self._next_scheme)
+        self.scheme.clicked.connect(session.next_high_contrast)
 
         self.search = QPushButton()
         self.search.setObjectName("search")
@@ -89,18 +88,10 @@ class TopBar(QWidget):
         layout.addWidget(self.header_line)
         layout.addWidget(self.controls)
         layout.addStretch(1)  # in the landscape column, the controls stay at the top
-        self._last_high_contrast = HIGH_CONTRAST_ORDER[0]
         session.theme_changed.connect(self._sync)
         session.font_scale_changed.connect(self._sync)
         session.language_changed.connect(self._sync)
         self._sync()
-
-    def _toggle_contrast(self) -> None:
-        if self._session.theme == "default":
-            self._session.set_theme(self._last_high_contrast)
-        else:
-            self._last_high_contrast = self._session.theme
-            self._session.set_theme("default")
 
     def widest_control(self) -> int:
         return widest_control(self, self._layout)
@@ -111,18 +102,12 @@ class TopBar(QWidget):
         self.style().unpolish(self)
         self.style().polish(self)
 
-    def _next_scheme(self) -> None:
-        order = HIGH_CONTRAST_ORDER
-        current = self._session.theme
-        following = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
-        self._session.set_theme(following)
-
     def _sync(self, *_: object) -> None:
         session = self._session
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == session.language)
-            button.setText(_with_mark(LANGUAGE_LABELS.get(lang, lang), button.isChecked()))
-        is_high = session.theme != "default"
+            button.setText(_with_mark(language_name(lang), button.isChecked()))
+        is_high = session.is_high_contrast
         self.contrast.setChecked(is_high)
         self.scheme.setVisible(is_high)
         self.smaller.setEnabled(session.font_scale > FONT_SCALES[0])
@@ -132,7 +117,7 @@ class TopBar(QWidget):
     def retranslate(self) -> None:
         for lang, button in self.language_buttons.items():
             # The accessible name stays in the button's own language too.
-            button.setAccessibleName(LANGUAGE_LABELS.get(lang, lang))
+            button.setAccessibleName(language_name(lang))
         # Translators: the button that opens the search screen ("Wyszukiwanie").
         self.search.setText(_("Search"))
         self.search.setAccessibleName(_("Search"))
@@ -144,16 +129,16 @@ class TopBar(QWidget):
         size_now = _("Text size: %(scale)d%%") % {"scale": scale}
         for button in (self.smaller, self.normal, self.larger):
             button.setAccessibleDescription(size_now)
-        if self._session.theme == "default":
+        if not self._session.is_high_contrast:
             self.contrast.setText(_("High contrast"))
         else:
             # Translators: returns from high contrast to the normal look ("Wersja graficzna").
             self.contrast.setText(_("Graphic version"))
         self.contrast.setAccessibleName(self.contrast.text())
-        names = {
-            "yellow-on-black": _("Yellow on black"),
-            "black-on-yellow": _("Black on yellow"),
-            "white-on-black": _("White on black"),
+        names: dict[str, str] = {
+            ThemeName.YELLOW_ON_BLACK: _("Yellow on black"),
+            ThemeName.BLACK_ON_YELLOW: _("Black on yellow"),
+            ThemeName.WHITE_ON_BLACK: _("White on black"),
         }
         current = names.get(self._session.theme, "")
         self.scheme.setText(f"◐ {current}")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.content.content import Content
 from kiosk.content.model import PageVariant
 from kiosk.i18n import _
+from kiosk.languages import other_language_notice
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import TITLE, Utterance, locate, page_utterances
@@ -31,15 +32,6 @@ def take_away_html(url: str) -> str:
         f'<span class="qr-caption">{caption}</span><br>'
         f'<span class="address">{html.escape(url)}</span></p>'
     )
-
-
-def _only_in(lang: str) -> str:
-    """The notice shown when a page exists only in ``lang``."""
-    if lang == "pl":
-        return _("This page is available in Polish only.")
-    if lang == "en":
-        return _("This page is available in English only.")
-    return _("This page is not available in your language.")
 
 
 class PageScreen(Screen):
@@ -243,7 +235,7 @@ class PageScreen(Screen):
         self.body.setAccessibleName(variant.title)
         self.body.setAccessibleDescription(_("Page text"))
         if variant.lang != lang:
-            self.notice.setText(_only_in(variant.lang))
+            self.notice.setText(other_language_notice(variant.lang, lang))
             self.notice.show()
         else:
             self.notice.hide()

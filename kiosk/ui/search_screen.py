@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
-import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.i18n import _, ngettext
-from kiosk.search import Analyzers, SearchIndex, SearchResults
+from kiosk.search import SearchResults
+from kiosk.search.service import SearchService
 from kiosk.session import Location, Session
 from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
 from kiosk.ui.screens import Screen
@@ -21,34 +20,20 @@ from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 log = logging.getLogger(__name__)
 RESULTS_SHOWN = 20
-INDEX_DELAY_MS = 1500
-
-
-_analyzers: Analyzers | None = None
-_analyzers_lock = threading.Lock()
-
-
-def shared_analyzers() -> Analyzers:
-    """The stemmers, loaded once per program (~0.7 s) and only read afterwards."""
-    global _analyzers
-    with _analyzers_lock:
-        if _analyzers is None:
-            _analyzers = Analyzers()
-        return _analyzers
 
 
 class SearchScreen(Screen):
-    index_ready = Signal()
-    _built = Signal(int, object)  # from the worker thread: (generation, SearchIndex)
+    """Asks the search service (``kiosk.search.service``), which owns the index."""
 
-    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: Content, session: Session, service: SearchService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._generation = 0
-        self._built.connect(self._on_built)
+        self.service = service
+        service.index_ready.connect(self._on_index_ready)
         self.setObjectName("search-screen")
         self._content = content
         self._session = session
-        self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
         # This screen also holds a keyboard: its title and hint stop growing at the bars'
         # size (200%), so that the keys keep their room at the largest text.
@@ -93,68 +78,14 @@ class SearchScreen(Screen):
         layout.addWidget(self.keyboard)
         session.search_changed.connect(self._follow_session)
         session.was_reset.connect(self.keyboard.reset)
-        self._is_building = False
 
-    def prepare(self, delay_ms: int = INDEX_DELAY_MS) -> None:
-        """Build the index soon: the running kiosk asks for it after start-up (not during
-        it: building holds Python's lock and would delay the first screen). A visitor
-        who opens the search before then gets it built at once."""
-        QTimer.singleShot(delay_ms, self._ensure_index)
-
-    def _ensure_index(self) -> None:
-        if self.index is None and not self._is_building:
-            self._build_index()
-
-    # -- the index -------------------------------------------------------------
-    def _build_index(self) -> None:
-        """Build the index in the background: start-up and content switches stay quick."""
-        self._generation += 1
-        self._is_building = True
-        generation, content = self._generation, self._content
-
-        def work() -> None:
-            try:
-                index = SearchIndex.build(content, shared_analyzers())
-            except Exception:  # noqa: BLE001 - search is then unavailable, the kiosk runs on
-                log.exception("building the search index failed")
-                index = None
-            try:
-                self._built.emit(generation, index)
-            except RuntimeError:  # the screen was closed meanwhile
-                if index is not None:
-                    index.close()
-
-        threading.Thread(target=work, name="search-index", daemon=True).start()
-
-    def _on_built(self, generation: int, index: SearchIndex | None) -> None:
-        if generation != self._generation:
-            if index is not None:
-                index.close()  # content changed again meanwhile
-            return
-        self._is_building = False
-        if index is None:
-            return
-        if self.index is not None:
-            self.index.close()
-        self.index = index
-        self.index_ready.emit()
+    def _on_index_ready(self) -> None:
         if self.isVisible():
             self._refresh()
 
     def wait_for_index(self, timeout: float = 10.0) -> bool:
         """For tools and tests: block until the index is ready."""
-        from PySide6.QtCore import QCoreApplication
-
-        self._ensure_index()
-        deadline = time.monotonic() + timeout
-        while self.index is None and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        return self.index is not None
-
-    def set_content(self, content: Content) -> None:
-        super().set_content(content)
-        self._build_index()  # the old index serves until the new one is ready
+        return self.service.wait_for_index(timeout)
 
     # -- typing ----------------------------------------------------------------
     def _on_text(self, text: str) -> None:
@@ -180,7 +111,7 @@ class SearchScreen(Screen):
     def _refresh(self) -> None:
         query = self.field.text()
         lang = self._session.language
-        results = self.index.search(query, lang, RESULTS_SHOWN) if self.index and query.strip() else None
+        results = self.service.search(query, lang, RESULTS_SHOWN)
         self.results = results
         hits = list(results.hits) if results else []
         while len(self.hits) < len(hits):
@@ -201,7 +132,7 @@ class SearchScreen(Screen):
 
     def _show_count(self, query: str, results: SearchResults | None) -> None:
         self.suggestion.hide()
-        if self.index is None:
+        if not self.service.is_ready:
             self.count.setText(_("Preparing the search, one moment…"))
             return
         if not query.strip():
@@ -248,7 +179,7 @@ class SearchScreen(Screen):
 
     # -- screen protocol -------------------------------------------------------
     def open(self, location: Location) -> None:
-        self._ensure_index()
+        self.service.ensure_index()
         self._follow_session()
         self._refresh()
         self.pane.area.verticalScrollBar().setValue(0)

@@ -68,21 +68,13 @@ class SpeechMode(QObject):
             app.installEventFilter(self)
             app.focusChanged.connect(self._on_focus)  # type: ignore[attr-defined]
         session.speech_changed.connect(self._on_mode)
-        self._was_on = session.is_speech_mode
 
     @property
     def is_on(self) -> bool:
         return self._session.is_speech_mode
 
     def _on_mode(self) -> None:
-        if self.is_on == self._was_on:
-            return
-        self._was_on = self.is_on
-        self._armed = None
-        if self.is_on:
-            self._announce(_("Speech mode is on. Touch a control once to hear it, twice to use it."))
-        else:
-            self._announce(_("Speech mode is off."))
+        self._armed = None  # the controller says that the mode changed
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self.is_on and new is not None and self._window.isAncestorOf(new):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from kiosk.vocabulary import ThemeName
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -36,7 +38,7 @@ class Theme:
 
 
 DEFAULT = Theme(
-    name="default",
+    name=ThemeName.DEFAULT,
     is_high_contrast=False,
     background="#eef2f6",
     surface="#ffffff",
@@ -57,7 +59,7 @@ DEFAULT = Theme(
 )
 
 YELLOW_ON_BLACK = Theme(
-    name="yellow-on-black",
+    name=ThemeName.YELLOW_ON_BLACK,
     is_high_contrast=True,
     background="#000000",
     surface="#000000",
@@ -78,7 +80,7 @@ YELLOW_ON_BLACK = Theme(
 )
 
 BLACK_ON_YELLOW = Theme(
-    name="black-on-yellow",
+    name=ThemeName.BLACK_ON_YELLOW,
     is_high_contrast=True,
     background="#ffff00",
     surface="#ffff00",
@@ -99,7 +101,7 @@ BLACK_ON_YELLOW = Theme(
 )
 
 WHITE_ON_BLACK = Theme(
-    name="white-on-black",
+    name=ThemeName.WHITE_ON_BLACK,
     is_high_contrast=True,
     background="#000000",
     surface="#000000",
@@ -120,7 +122,6 @@ WHITE_ON_BLACK = Theme(
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (DEFAULT, YELLOW_ON_BLACK, BLACK_ON_YELLOW, WHITE_ON_BLACK)}
-HIGH_CONTRAST_ORDER: tuple[str, ...] = ("yellow-on-black", "black-on-yellow", "white-on-black")
 
 TEXT, NON_TEXT = 4.5, 3.0
 # (foreground token, background token, minimum ratio in the default theme)

@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import paths
 from kiosk.content.content import Content, load_content
-from kiosk.session import FONT_SCALES, Location, Session
+from kiosk.session import FONT_SCALES, Location
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.style import BODY_PX, SMALL_PX
 from kiosk.ui.themes import PAIRS, THEMES, contrast, required_ratio
 from kiosk.ui.widgets import TileButton
+from tests.conftest import open_kiosk_window
 
 SIZES = [(1080, 1920), (1920, 1080)]
 LARGEST = FONT_SCALES[-1]
@@ -58,12 +59,10 @@ def make_window(
     lang: str = "pl",
     theme: str = "default",
 ) -> KioskWindow:
-    session = Session("pl")
-    session.set_language(lang)
+    window = open_kiosk_window(content, lang, size=size)
+    session = window.kiosk.session
     session.set_font_scale(scale)
     session.set_theme(theme)
-    window = KioskWindow(content, session)
-    window.resize(*size)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -160,24 +159,24 @@ def test_every_screen_reflows_with_named_large_targets(
 ) -> None:
     window = make_window(qtbot, content, size, scale, lang)
     for location in locations(content):
-        window.session.open(location)
+        window.kiosk.session.open(location)
         if location.kind == "search":
             window.search_screen.wait_for_index()
-            window.session.set_search_text("podatek")
+            window.kiosk.session.set_search_text("podatek")
         check_screen(window, f"{location} at {scale}% {size} {lang}")
-    window.session.set_theme("yellow-on-black")  # shows three more buttons in the top bar
+    window.kiosk.session.set_theme("yellow-on-black")  # shows three more buttons in the top bar
     check_screen(window, f"high contrast at {scale}% {size} {lang}")
 
 
 def test_text_sizes_meet_the_minimums(qtbot: QtBot, content: Content, kiosk_fonts: None) -> None:
     window = make_window(qtbot, content, SIZES[0], 100)
-    window.session.open(Location("page", "opening-hours"))
+    window.kiosk.session.open(Location("page", "opening-hours"))
     settle()
     for label in visible(window, QLabel):
         assert label.font().pixelSize() >= 18 or label.font().pointSize() * 4 / 3 >= 18, label.text()
     body_css = window.page_screen.body.document().defaultStyleSheet()
     assert f"font-size: {BODY_PX}px" in body_css and BODY_PX >= 22 and SMALL_PX >= 18
-    window.session.set_font_scale(LARGEST)
+    window.kiosk.session.set_font_scale(LARGEST)
     settle()
     # EN 301 549 5.1.4: a capital letter ≥ 0.7° at 700 mm ≈ 31 px on a 24" full-HD screen.
     for button in visible(window, QAbstractButton):
@@ -192,7 +191,7 @@ def test_text_sizes_meet_the_minimums(qtbot: QtBot, content: Content, kiosk_font
 def test_page_text_line_length_and_spacing(qtbot: QtBot, content: Content, kiosk_fonts: None) -> None:
     for size in SIZES:
         window = make_window(qtbot, content, size, 100)
-        window.session.open(Location("page", "iso-9001"))
+        window.kiosk.session.open(Location("page", "iso-9001"))
         settle()
         document = window.page_screen.body.document()
         block = document.begin()
@@ -290,7 +289,7 @@ def test_rendered_high_contrast_screens_use_only_the_scheme(
 ) -> None:
     theme = THEMES[theme_name]
     window = make_window(qtbot, content, SIZES[0], 100, theme=theme_name)
-    window.session.open(Location("page", "opening-hours"))
+    window.kiosk.session.open(Location("page", "opening-hours"))
     settle()
     image: QImage = window.grab().toImage()
     counts: dict[str, int] = {}
@@ -329,7 +328,7 @@ def test_rendered_high_contrast_screens_use_only_the_scheme(
 
 def test_font_size_change_keeps_the_readers_place(qtbot: QtBot, content: Content, kiosk_fonts: None) -> None:
     window = make_window(qtbot, content, SIZES[0], 100)
-    window.session.open(Location("page", "waste-collection"))
+    window.kiosk.session.open(Location("page", "waste-collection"))
     settle()
     body = window.page_screen.body
     bar = body.verticalScrollBar()
@@ -338,7 +337,7 @@ def test_font_size_change_keeps_the_readers_place(qtbot: QtBot, content: Content
     before = body.cursorForPosition(body.viewport().rect().topLeft()).block().text()
     assert before
     for scale in (200, 300, 125):
-        window.session.set_font_scale(scale)
+        window.kiosk.session.set_font_scale(scale)
         settle()
         top = body.cursorForPosition(body.viewport().rect().topLeft()).block()
         shown = [top.text(), top.next().text(), top.previous().text()]
@@ -348,10 +347,10 @@ def test_font_size_change_keeps_the_readers_place(qtbot: QtBot, content: Content
 
 def test_session_reset_restores_size_and_contrast(qtbot: QtBot, content: Content, kiosk_fonts: None) -> None:
     window = make_window(qtbot, content, SIZES[0], 250, lang="en", theme="white-on-black")
-    window.session.open(Location("page", "iso-9001"))
-    window.session.reset()
+    window.kiosk.session.open(Location("page", "iso-9001"))
+    window.kiosk.session.reset()
     settle()
-    assert (window.session.font_scale, window.session.theme, window.session.language) == (
+    assert (window.kiosk.session.font_scale, window.kiosk.session.theme, window.kiosk.session.language) == (
         100,
         "default",
         "pl",

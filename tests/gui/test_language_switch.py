@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
-from kiosk.content.content import load_content
-from kiosk.session import Location, Session
-from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.visit import VisitController
+from kiosk.session import Location
+from tests.conftest import open_kiosk_window
 
 # Texts that are the same in every language by nature: language names written in their
 # own language, the text-size buttons, keyboard letters and digits, arrows, numbers,
@@ -56,33 +53,33 @@ def unchanged(before: dict[str, str], after: dict[str, str]) -> list[str]:
     ids=["home", "section", "page", "search"],
 )
 def test_switching_language_changes_every_text(qtbot: QtBot, location: Location, kiosk_fonts: None) -> None:
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    window = open_kiosk_window()
     window.resize(1080, 1920)
     qtbot.addWidget(window)
     window.show()
-    window.session.open(location)
+    window.kiosk.session.open(location)
     if location.kind == "search":
         window.search_screen.wait_for_index()
-        window.session.set_search_text("podatek")
+        window.kiosk.session.set_search_text("podatek")
     QApplication.processEvents()
     before = texts(window)
     qtbot.mouseClick(window.top_bar.language_buttons["en"], Qt.MouseButton.LeftButton)
     QApplication.processEvents()
     after = texts(window)
-    assert window.session.location == location  # the same screen, in the other language
+    assert window.kiosk.session.location == location  # the same screen, in the other language
     stale = unchanged(before, after)
     assert not stale, "\n".join(stale)
 
 
 def test_switching_language_on_overlays(qtbot: QtBot, kiosk_fonts: None) -> None:
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    window = open_kiosk_window()
     window.resize(1080, 1920)
     qtbot.addWidget(window)
     window.show()
-    visit = VisitController(window, idle_seconds=600, warning_seconds=30)
-    visit.warning.show_countdown(30)
-    before = texts(visit.warning)
-    window.session.set_language("en")
-    after = texts(visit.warning)
+    warning = window.idle_warning
+    warning.show_countdown(30)
+    before = texts(warning)
+    window.kiosk.session.set_language("en")
+    after = texts(warning)
     assert not unchanged(before, after)
-    assert visit.warning.title.text() == "Are you still there?"
+    assert warning.title.text() == "Are you still there?"

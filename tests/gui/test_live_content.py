@@ -13,9 +13,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import live as live_content
 from kiosk.content.content import load_content
 from kiosk.content.live import ContentWatcher, take_snapshot
-from kiosk.session import Location, Session
-from kiosk.ui.main_window import KioskWindow
-from tests.conftest import ContentBuilder, page_text
+from kiosk.session import Location
+from tests.conftest import ContentBuilder, open_kiosk_window, page_text
 
 Make = Callable[[str], ContentBuilder]
 
@@ -77,34 +76,37 @@ def test_folder_changing_during_the_copy_is_not_used(
 def test_switch_waits_until_the_visitor_goes_home(
     qtbot: QtBot, folder: ContentBuilder, make_content: Make, kiosk_fonts: None
 ) -> None:
-    window = KioskWindow(load_content(folder.root), Session("pl"))
+    window = open_kiosk_window(folder.root)
     qtbot.addWidget(window)
     window.show()
-    window.session.open(Location("page", "hours"))
+    window.kiosk.session.open(Location("page", "hours"))
     newer = make_content("newer")
     newer.simple("hours", "Godziny pracy", "Opening hours")
     newer.simple("tax", "Podatki", "Taxes", section="errands")
-    window.offer_content(load_content(newer.root))
+    window.kiosk.offer_content(load_content(newer.root))
     assert window.page_screen.title.text() == "Godziny"  # not under the visitor's finger
     assert [t.title for t in window.home_screen.tiles] == ["Urząd", "Sprawy"]
-    window.session.open(Location("section", "errands"))
+    window.kiosk.session.open(Location("section", "errands"))
     assert window.section_screen.visible_tiles() == []  # still the old content
-    window.session.home()
-    assert window.content.site.root == newer.root
-    window.session.open(Location("section", "errands"))
+    window.kiosk.session.home()
+    assert window.kiosk.content.site.root == newer.root
+    window.kiosk.session.open(Location("section", "errands"))
     assert [t.title for t in window.section_screen.visible_tiles()] == ["Podatki"]
 
 
 def test_switch_is_immediate_when_nobody_is_using_the_kiosk(
     qtbot: QtBot, folder: ContentBuilder, make_content: Make, kiosk_fonts: None
 ) -> None:
-    window = KioskWindow(load_content(folder.root), Session("pl"))
+    window = open_kiosk_window(folder.root)
     qtbot.addWidget(window)
     newer = make_content("newer")
     newer.simple("hours", "Godziny pracy", "Opening hours")
-    window.idle_check = lambda: False
-    window.offer_content(load_content(newer.root))
-    assert window.content.site.root == folder.root  # a visitor is here: wait
-    window.idle_check = lambda: True
-    window.offer_content(load_content(newer.root))
-    assert window.content.site.root == newer.root
+    window.kiosk.begin_visit()
+    window.kiosk.offer_content(load_content(newer.root))
+    assert window.kiosk.content.site.root == folder.root  # a visitor is here: wait
+    window.kiosk.end_visit()
+    assert window.kiosk.content.site.root == newer.root  # switched at the reset
+    window.kiosk.offer_content(load_content(folder.root))
+    assert window.kiosk.content.site.root == folder.root  # nobody here: at once
+    window.kiosk.offer_content(load_content(newer.root))
+    assert window.kiosk.content.site.root == newer.root

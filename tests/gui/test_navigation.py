@@ -10,11 +10,10 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.content import load_content
-from kiosk.session import Location, Session
+from kiosk.session import Location
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
-from tests.conftest import ContentBuilder, page_text
+from tests.conftest import ContentBuilder, open_kiosk_window, page_text
 
 Make = Callable[[str], ContentBuilder]
 
@@ -38,10 +37,7 @@ def window(qtbot: QtBot, make_content: Make, kiosk_fonts: None) -> KioskWindow:
     c.page("only-pl", "pl", page_text("Sesje rady", "errands", "Tylko po polsku."))
     (c.root / "pages" / "gone").mkdir()
     (c.root / "pages" / "gone" / "pl.md").write_text("---\ntitle: [\n---\nx\n")
-    content = load_content(c.root)
-    session = Session(default_language="pl")
-    w = KioskWindow(content, session)
-    w.resize(1080, 1920)
+    w = open_kiosk_window(c.root)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -99,23 +95,24 @@ def test_escape_goes_back(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_linked_broken_page_shows_placeholder(qtbot: QtBot, window: KioskWindow) -> None:
     w = window
-    w.session.open(Location("page", "gone"))
+    w.kiosk.session.open(Location("page", "gone"))
     assert w.page_screen.title.text() == "Strona niedostępna"  # the visitor reads Polish
     assert w.page_screen.notice.isVisible()
 
 
 def test_page_missing_in_language_shows_notice(qtbot: QtBot, window: KioskWindow) -> None:
     w = window
-    w.session.set_language("en")
-    w.session.open(Location("page", "only-pl"))
+    w.kiosk.session.set_language("en")
+    w.kiosk.session.open(Location("page", "only-pl"))
     assert w.page_screen.title.text() == "Sesje rady"
     assert w.page_screen.notice.isVisible()
-    assert w.page_screen.notice.text() == "This page is available in Polish only."
+    notice = w.page_screen.notice.text()
+    assert notice == "This page is not available in your language. It is shown in: Polish."
 
 
 def test_language_switch_keeps_the_page(qtbot: QtBot, window: KioskWindow) -> None:
     w = window
-    w.session.open(Location("page", "hours"))
+    w.kiosk.session.open(Location("page", "hours"))
     click(qtbot, w.top_bar.language_buttons["en"])
     assert w.page_screen.title.text() == "Opening hours"
     assert w.top_bar.office.text() == "Test Office"
@@ -147,7 +144,7 @@ def test_no_context_menu_anywhere(qtbot: QtBot, window: KioskWindow) -> None:
         QApplication.sendEvent(spy, _context_event())
         assert spy.menus == 1
         w = window
-        w.session.open(Location("page", "hours"))
+        w.kiosk.session.open(Location("page", "hours"))
         flags = w.page_screen.body.textInteractionFlags()
         assert not flags & Qt.TextInteractionFlag.TextSelectableByMouse
         assert w.page_screen.body.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
@@ -161,11 +158,11 @@ def test_scroll_buttons_move_a_long_page(
     c = make_content("long")
     long_body = "\n\n".join(f"Akapit numer {i} z tekstem." for i in range(120))
     c.simple("long", "Długa", "Long", body_pl=long_body)
-    w = KioskWindow(load_content(c.root), Session("pl"))
+    w = open_kiosk_window(c.root)
     w.resize(1080, 1920)
     qtbot.addWidget(w)
     w.show()
-    w.session.open(Location("page", "long"))
+    w.kiosk.session.open(Location("page", "long"))
     buttons = w.page_screen.scroll_buttons
     qtbot.waitUntil(buttons.isVisible)
     bar = w.page_screen.body.verticalScrollBar()

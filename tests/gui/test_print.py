@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -18,10 +19,9 @@ from kiosk import paths
 from kiosk.cli import main
 from kiosk.content.content import load_content
 from kiosk.printing import print_page
-from kiosk.session import Location, Session
-from kiosk.ui import main_window
-from kiosk.ui.main_window import KioskWindow
+from kiosk.session import Location
 from kiosk.ui.page_view import QR_RESOURCE
+from tests.conftest import open_kiosk_window
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 MOMENT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
@@ -101,11 +101,11 @@ def test_printed_qr_code_decodes_to_the_page_address(tmp_path: Path, qapp: objec
 
 
 def test_page_on_screen_shows_a_scannable_qr_with_the_address(qtbot: QtBot, kiosk_fonts: None) -> None:
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    window = open_kiosk_window()
     window.resize(1080, 1920)
     qtbot.addWidget(window)
     window.show()
-    window.session.open(Location("page", "opening-hours"))
+    window.kiosk.session.open(Location("page", "opening-hours"))
     body = window.page_screen.body
     url = window.page_screen.variant.url  # type: ignore[union-attr]
     assert url and url in body.toPlainText()
@@ -113,7 +113,7 @@ def test_page_on_screen_shows_a_scannable_qr_with_the_address(qtbot: QtBot, kios
     image = body.loadResource(2, QR_RESOURCE)
     assert isinstance(image, QImage) and image.width() >= 250  # ≈ 7 cm on a 24" screen
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
-    window.session.set_theme("yellow-on-black")  # stays dark-on-light, framed
+    window.kiosk.session.set_theme("yellow-on-black")  # stays dark-on-light, framed
     image = body.loadResource(2, QR_RESOURCE)
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
 
@@ -121,25 +121,25 @@ def test_page_on_screen_shows_a_scannable_qr_with_the_address(qtbot: QtBot, kios
 def test_print_button_only_with_a_printer_and_confirms(
     qtbot: QtBot, kiosk_fonts: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"))
+    window = open_kiosk_window()
     qtbot.addWidget(window)
     window.show()
-    window.session.open(Location("page", "iso-9001"))
-    window.set_printer("")
+    window.kiosk.session.open(Location("page", "iso-9001"))
+    window.kiosk.set_printer("")
     assert window.page_screen.print_button.isHidden()
-    window.set_printer("no-such-printer")
+    window.kiosk.set_printer("no-such-printer")
     assert window.page_screen.print_button.isHidden()
     printed: list[tuple[str, str]] = []
-    monkeypatch.setattr(main_window, "printer_available", lambda name: True)
+    monkeypatch.setattr(window.kiosk, "_printer_available", lambda name: True)
     monkeypatch.setattr(
-        main_window,
-        "print_page",
+        window.kiosk,
+        "_print_page",
         lambda content, variant, lang, moment, printer_name: (
             printed.append((variant.page_id, printer_name)) or 2
         ),
     )
-    window.set_printer("Office-HP")
+    window.kiosk.set_printer("Office-HP")
     assert not window.page_screen.print_button.isHidden()
-    qtbot.mouseClick(window.page_screen.print_button, main_window.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.page_screen.print_button, Qt.MouseButton.LeftButton)
     assert printed == [("iso-9001", "Office-HP")]
     assert window.page_screen.confirmation.text() == "Drukuję. Odbierz wydruk z drukarki."

@@ -26,10 +26,10 @@ def window(bundled_window: KioskWindow) -> KioskWindow:
 def test_an_error_in_a_slot_is_logged_and_the_kiosk_goes_home(
     qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture
 ) -> None:
-    recovery = Recovery(window.recover)
+    recovery = Recovery(window.kiosk.recover)
     recovery.install()
     try:
-        window.session.open(window.session.location.__class__("section", "office"))
+        window.kiosk.session.open(window.kiosk.session.location.__class__("section", "office"))
 
         def explode() -> None:
             raise RuntimeError("boom")
@@ -84,7 +84,7 @@ def test_the_window_refuses_to_close(qtbot: QtBot, window: KioskWindow) -> None:
 def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture) -> None:
     """Thousands of random taps, keys and setting changes (seeded, reproducible)."""
     rng = random.Random(20261124)
-    recovery = Recovery(window.recover)
+    recovery = Recovery(window.kiosk.recover)
     recovery.install()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -124,9 +124,9 @@ def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixt
                 elif roll < 0.95:
                     window.resize(*rng.choice([(1080, 1920), (1920, 1080)]))
                 elif roll < 0.98:
-                    window.session.set_font_scale(rng.choice(FONT_SCALES))
+                    window.kiosk.session.set_font_scale(rng.choice(FONT_SCALES))
                 else:
-                    window.session.reset()
+                    window.kiosk.session.reset()
                 if step % 50 == 0:
                     QApplication.processEvents()
                 actions += 1

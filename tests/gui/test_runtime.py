@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk import paths, runtime
@@ -91,7 +91,7 @@ def test_staff_panel_behind_the_pin_shows_status_and_reloads(qtbot: QtBot, make_
 
 def test_staff_see_when_speech_is_not_heard(make_runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_runtime("")
-    if not kiosk.window.speech.is_available:
+    if not kiosk.window.kiosk.speech.is_available:
         pytest.skip("no speech engine")
     assert kiosk.speech_status() == "dostępna"
     monkeypatch.setattr(SpeechPlayer, "audio_problem", property(lambda self: "no sound output device"))
@@ -108,10 +108,11 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, make_runtime) -> None:  # ty
     assert not kiosk.staff_panel.isVisible()
 
 
-def test_default_pin_shows_a_staff_warning(make_runtime) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_pin_warning_is_for_staff_only(make_runtime) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_runtime("")
-    warning = kiosk.window.bottom_bar.warning
-    assert not warning.isHidden() and "kiosk set-pin" in warning.text()
+    shown = [w.text() for w in kiosk.window.findChildren(QLabel) if w.isVisibleTo(kiosk.window)]
+    assert not any("PIN" in text for text in shown)  # never on a visitor's screen
+    assert any("kiosk set-pin" in problem for problem in kiosk.staff_problems())
 
 
 def test_exit_closes_the_window_for_maintenance(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]

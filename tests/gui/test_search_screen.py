@@ -76,7 +76,7 @@ def test_no_results_offer_a_suggestion_and_the_sections(qtbot: QtBot, window: Ki
     screen.field.setText("xqzvw")
     assert "xqzvw" in screen.count.text()
     sections = [t for t in screen.section_links if not t.isHidden()]
-    assert [t.title for t in sections] == [s.title("pl") for s in window.content.site.sections]
+    assert [t.title for t in sections] == [s.title("pl") for s in window.kiosk.content.site.sections]
     screen.field.setText("harmonogran")
     if screen.results and not screen.results.total:
         assert screen.suggestion.isVisible()
@@ -86,12 +86,15 @@ def test_no_results_offer_a_suggestion_and_the_sections(qtbot: QtBot, window: Ki
 
 def test_results_follow_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:
     window.search_screen.field.setText("tax")
-    window.session.set_language("en")
+    window.kiosk.session.set_language("en")
     titles = [t.title for t in window.search_screen.visible_hits()]
     assert titles and all(
         t
         in {
-            v.title for p in window.content.site.pages.values() for v in p.variants.values() if v.lang == "en"
+            v.title
+            for p in window.kiosk.content.site.pages.values()
+            for v in p.variants.values()
+            if v.lang == "en"
         }
         for t in titles
     )
@@ -103,9 +106,9 @@ def test_reset_clears_query_results_and_keyboard(qtbot: QtBot, window: KioskWind
     qtbot.mouseClick(screen.keyboard.shift, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.keyboard.hide_key, Qt.MouseButton.LeftButton)
     assert screen.keyboard.isHidden() and screen.keyboard.is_shifted
-    window.session.reset()
-    assert window.session.search_text == ""
-    window.session.open(Location("search"))
+    window.kiosk.session.reset()
+    assert window.kiosk.session.search_text == ""
+    window.kiosk.session.open(Location("search"))
     assert screen.field.text() == ""
     assert screen.visible_hits() == []
     assert not screen.keyboard.isHidden() and not screen.keyboard.is_shifted

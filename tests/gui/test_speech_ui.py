@@ -10,12 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
-from kiosk.content.content import load_content
-from kiosk.session import Location, Session
+from kiosk.session import Location
 from kiosk.speech.engine import RecordingEngine, SilentEngine
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.themes import THEMES
+from tests.conftest import open_kiosk_window
 
 
 @pytest.fixture
@@ -27,16 +26,16 @@ def engine() -> RecordingEngine:
 
 @pytest.fixture
 def window(qtbot: QtBot, engine: RecordingEngine, kiosk_fonts: None) -> Iterator[KioskWindow]:
-    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=engine)
+    w = open_kiosk_window(speech_engine=engine)
     w.resize(1080, 1920)
     w.show()
     qtbot.waitExposed(w)
     yield w
     # Let the player carry out its queued stop before the window closes (and the player
     # with it), as the kiosk does at exit: the media backend works in threads of its own.
-    w.session.set_speech(is_speech_mode=False)
-    w.speech.stop()
-    qtbot.waitUntil(lambda: not w.speech.is_sounding and w.speech.state == "idle", timeout=3000)
+    w.kiosk.session.set_speech(is_speech_mode=False)
+    w.kiosk.speech.stop()
+    qtbot.waitUntil(lambda: not w.kiosk.speech.is_sounding and w.kiosk.speech.state == "idle", timeout=3000)
     qtbot.wait(150)
     w.close()
     qtbot.wait(50)
@@ -49,11 +48,11 @@ def click(qtbot: QtBot, widget: object) -> None:
 def test_listen_reads_title_then_body_in_order_with_moving_highlight(
     qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
 ) -> None:
-    window.session.open(Location("page", "opening-hours"))
+    window.kiosk.session.open(Location("page", "opening-hours"))
     started: list[int] = []
     title_marked: list[bool] = []
-    window.speech.utterance_started.connect(started.append)
-    window.speech.utterance_started.connect(
+    window.kiosk.speech.utterance_started.connect(started.append)
+    window.kiosk.speech.utterance_started.connect(
         lambda _i: title_marked.append(bool(window.page_screen.title.property("reading")))
     )
     click(qtbot, window.page_screen.speech_bar.play)
@@ -78,8 +77,8 @@ def test_listen_reads_title_then_body_in_order_with_moving_highlight(
 def test_english_page_uses_the_english_voice(
     qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
 ) -> None:
-    window.session.set_language("en")
-    window.session.open(Location("page", "floor-plan"))
+    window.kiosk.session.set_language("en")
+    window.kiosk.session.open(Location("page", "floor-plan"))
     click(qtbot, window.page_screen.speech_bar.play)
     qtbot.waitUntil(lambda: len(engine.spoken) >= 3, timeout=5000)
     assert {s.lang for s in engine.spoken} == {"en"}
@@ -88,31 +87,31 @@ def test_english_page_uses_the_english_voice(
 
 
 def test_stop_is_immediate_and_nothing_resumes(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.open(Location("page", "iso-9001"))
+    window.kiosk.session.open(Location("page", "iso-9001"))
     bar = window.page_screen.speech_bar
     click(qtbot, bar.play)
-    qtbot.waitUntil(lambda: window.speech.state == "playing", timeout=5000)
+    qtbot.waitUntil(lambda: window.kiosk.speech.state == "playing", timeout=5000)
     started: list[int] = []
-    window.speech.utterance_started.connect(started.append)
+    window.kiosk.speech.utterance_started.connect(started.append)
     before = time.perf_counter()
     click(qtbot, bar.stop_button)
-    assert window.speech.state == "idle"
+    assert window.kiosk.speech.state == "idle"
     assert time.perf_counter() - before < 0.1
     qtbot.wait(400)
-    assert started == [] and window.speech.state == "idle"
+    assert started == [] and window.kiosk.speech.state == "idle"
     assert window.page_screen.body.extraSelections() == []
     assert bar.play.text() == "Odsłuchaj"
 
 
 def test_pause_resume_next_previous_and_repeat(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.open(Location("page", "iso-9001"))
+    window.kiosk.session.open(Location("page", "iso-9001"))
     bar = window.page_screen.speech_bar
     started: list[int] = []
-    window.speech.utterance_started.connect(started.append)
+    window.kiosk.speech.utterance_started.connect(started.append)
     click(qtbot, bar.play)
     qtbot.waitUntil(lambda: len(started) >= 1, timeout=5000)
     click(qtbot, bar.play)  # now "Pause"
-    assert window.speech.state == "paused" and bar.play.text() == "Wznów"
+    assert window.kiosk.speech.state == "paused" and bar.play.text() == "Wznów"
     click(qtbot, bar.next_button)
     qtbot.waitUntil(lambda: len(started) >= 2, timeout=5000)
     assert started[-1] == started[-2] + 1
@@ -127,7 +126,7 @@ def test_pause_resume_next_previous_and_repeat(qtbot: QtBot, window: KioskWindow
 def test_speed_and_volume_have_three_steps_and_belong_to_the_session(
     qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
 ) -> None:
-    window.session.open(Location("page", "contact"))
+    window.kiosk.session.open(Location("page", "contact"))
     bar = window.page_screen.speech_bar
     assert bar.rate.isHidden()  # before reading only Listen shows
     click(qtbot, bar.play)
@@ -136,49 +135,49 @@ def test_speed_and_volume_have_three_steps_and_belong_to_the_session(
     seen = []
     for _ in range(3):
         click(qtbot, bar.rate)
-        seen.append(window.session.speech_rate)
+        seen.append(window.kiosk.session.speech_rate)
     assert seen == ["fast", "slow", "normal"]
     click(qtbot, bar.rate)
     assert "szybkie" in bar.rate.text()
     click(qtbot, bar.volume)
-    assert window.session.speech_volume == "loud"
+    assert window.kiosk.session.speech_volume == "loud"
     engine.clear()
     click(qtbot, bar.next_button)
     qtbot.waitUntil(lambda: any(s.rate == "fast" for s in engine.spoken), timeout=5000)
-    window.session.reset()
-    assert (window.session.speech_rate, window.session.speech_volume) == ("normal", "normal")
-    assert window.speech.state == "idle"
+    window.kiosk.session.reset()
+    assert (window.kiosk.session.speech_rate, window.kiosk.session.speech_volume) == ("normal", "normal")
+    assert window.kiosk.speech.state == "idle"
 
 
 @pytest.mark.parametrize("how", ["back", "language", "reset"])
 def test_speech_stops_when_the_visitor_moves_on(qtbot: QtBot, window: KioskWindow, how: str) -> None:
-    window.session.open(Location("section", "office"))
-    window.session.open(Location("page", "departments"))
+    window.kiosk.session.open(Location("section", "office"))
+    window.kiosk.session.open(Location("page", "departments"))
     click(qtbot, window.page_screen.speech_bar.play)
-    qtbot.waitUntil(lambda: window.speech.state == "playing", timeout=5000)
+    qtbot.waitUntil(lambda: window.kiosk.speech.state == "playing", timeout=5000)
     if how == "back":
         click(qtbot, window.bottom_bar.back)
     elif how == "language":
         click(qtbot, window.top_bar.language_buttons["en"])
     else:
-        window.session.reset()
-    assert window.speech.state == "idle"
+        window.kiosk.session.reset()
+    assert window.kiosk.speech.state == "idle"
 
 
 def test_speech_mode_first_touch_speaks_second_activates(
     qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
 ) -> None:
     QTest.keyClick(window, Qt.Key.Key_Asterisk)  # the keypad's star key
-    assert window.session.is_speech_mode
+    assert window.kiosk.session.is_speech_mode
     assert window.bottom_bar.speech_mode.isChecked()
     qtbot.waitUntil(lambda: any("Tryb głosowy" in t for t in engine.texts()), timeout=5000)
     larger = window.top_bar.larger
     engine.clear()
     click(qtbot, larger)
-    assert window.session.font_scale == 100  # not activated by the first touch
+    assert window.kiosk.session.font_scale == 100  # not activated by the first touch
     qtbot.waitUntil(lambda: "Przycisk: Większy tekst" in engine.texts(), timeout=5000)
     click(qtbot, larger)
-    assert window.session.font_scale == 125  # the second touch activates
+    assert window.kiosk.session.font_scale == 125  # the second touch activates
     engine.clear()
     tile = window.home_screen.tiles[0]
     click(qtbot, tile)
@@ -188,11 +187,11 @@ def test_speech_mode_first_touch_speaks_second_activates(
 
 
 def test_announcements_replace_each_other(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
-    window.session.set_speech(is_speech_mode=True)
+    window.kiosk.session.set_speech(is_speech_mode=True)
     for label in ("smaller", "normal", "larger", "contrast"):
         click(qtbot, getattr(window.top_bar, label))
     qtbot.wait(300)
-    assert window.speech.is_announcing or window.speech.state == "idle"
+    assert window.kiosk.speech.is_announcing or window.kiosk.speech.state == "idle"
     # Four quick touches: the last one is what is being said (or was, if it finished).
     assert engine.texts()[-1].startswith("Przycisk: Wysoki kontrast")
 
@@ -200,13 +199,11 @@ def test_announcements_replace_each_other(qtbot: QtBot, window: KioskWindow, eng
 def test_without_an_engine_the_kiosk_runs_and_speech_controls_are_hidden(
     qtbot: QtBot, kiosk_fonts: None
 ) -> None:
-    window = KioskWindow(
-        load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=SilentEngine()
-    )
+    window = open_kiosk_window(speech_engine=SilentEngine())
     qtbot.addWidget(window)
     window.show()
-    window.session.open(Location("page", "contact"))
+    window.kiosk.session.open(Location("page", "contact"))
     assert window.page_screen.speech_bar.isHidden()
     assert window.bottom_bar.speech_mode.isHidden()
     QTest.keyClick(window, Qt.Key.Key_Asterisk)
-    assert not window.session.is_speech_mode
+    assert not window.kiosk.session.is_speech_mode

@@ -66,7 +66,7 @@ def test_theme_choices_are_the_ui_themes() -> None:
 def test_the_defaults_the_issue_asks_for() -> None:
     c = Config.defaults()
     assert (c.idle_timeout, c.idle_warning) == (90, 30)
-    assert (c.default_language, c.default_theme, c.log_level) == ("pl", "default", "INFO")
+    assert (c.default_language, c.default_theme, c.log_level) == ("", "default", "INFO")
     assert c.hide_pointer is True and c.statistics is False
     assert c.content == c.printer == c.kiosk_position == ""
     assert c.staff_pin_hash == DEFAULT_PIN_HASH
@@ -138,7 +138,7 @@ statistics = true
         ("statistics = 1", "statistics must be true or false, got 1 (a whole number)"),
         ("printer = 3", "printer must be text in quotes, got 3 (a whole number)"),
         ("kiosk_position = [1, 2]", "kiosk_position must be text in quotes, got a list"),
-        ('default_language = "de"', 'default_language "de" is not one of "pl", "en"; using the default "pl"'),
+        ('default_language = "Polish"', 'default_language is not a language code like "pl" or "en"'),
         ('default_theme = "yelow-on-black"', "(did you mean 'yellow-on-black'?)"),
         ('log_level = "info"', "(did you mean 'INFO'?)"),
         ('staff_pin_hash = "1234"', "staff_pin_hash is not a PIN hash made by 'kiosk set-pin'"),
@@ -237,7 +237,7 @@ def test_a_relative_content_folder_is_relative_to_the_file(tmp_path: Path) -> No
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    path = write(tmp_path, 'idle_timeout = 5\nidle_warning = 500\ndefault_language = "fr"\nfoo = 1\n')
+    path = write(tmp_path, 'idle_timeout = 5\nidle_warning = 500\ndefault_language = "French"\nfoo = 1\n')
     _config, problems = load_config(path)
     assert [p.line for p in problems] == [1, 2, 3, 4]
 

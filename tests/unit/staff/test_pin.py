@@ -20,7 +20,7 @@ from kiosk.staff.pin import (
 )
 
 
-class FakeClock:
+class FixedClock:
     def __init__(self) -> None:
         self.now = 1000.0
 
@@ -98,22 +98,22 @@ def test_the_bundled_hash_is_the_default_pin() -> None:
     assert not is_default_pin(hash_pin("5678", iterations=1000))
 
 
-def gate(clock: FakeClock) -> PinGate:
+def gate(clock: FixedClock) -> PinGate:
     return PinGate(clock, stored_hash=hash_pin("2468", iterations=1000))
 
 
 def test_the_right_pin_opens() -> None:
-    g = gate(FakeClock())
+    g = gate(FixedClock())
     assert g.try_pin("2468") == "ok"
     assert g.attempts_left == 5
 
 
 def test_the_gate_uses_the_default_pin_unless_told_otherwise() -> None:
-    assert PinGate(FakeClock()).try_pin(DEFAULT_PIN) == "ok"
+    assert PinGate(FixedClock()).try_pin(DEFAULT_PIN) == "ok"
 
 
 def test_five_wrong_pins_lock_the_pad_even_for_the_right_pin() -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     g = gate(clock)
     for left in (4, 3, 2, 1):
         assert g.try_pin("1111") == "wrong"
@@ -129,7 +129,7 @@ def test_five_wrong_pins_lock_the_pad_even_for_the_right_pin() -> None:
 
 
 def test_the_lock_counts_from_the_fifth_failure_and_is_not_extended() -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     g = gate(clock)
     for _ in range(5):
         g.try_pin("0000")
@@ -142,7 +142,7 @@ def test_the_lock_counts_from_the_fifth_failure_and_is_not_extended() -> None:
 
 
 def test_after_the_lockout_the_count_starts_again() -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     g = gate(clock)
     for _ in range(5):
         g.try_pin("0000")
@@ -153,7 +153,7 @@ def test_after_the_lockout_the_count_starts_again() -> None:
 
 
 def test_success_resets_the_count() -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     g = gate(clock)
     for _ in range(4):
         assert g.try_pin("0000") == "wrong"
@@ -165,7 +165,7 @@ def test_success_resets_the_count() -> None:
 
 
 def test_limits_can_be_chosen() -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     g = PinGate(clock, max_attempts=2, lockout_seconds=60, stored_hash=hash_pin("2468", iterations=1000))
     assert g.try_pin("0000") == "wrong"
     assert g.try_pin("0000") == "locked"

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.today import office_timezone
 from kiosk.today.clock import (
-    FakeClock,
+    FixedClock,
     MinuteTicker,
     SystemClock,
     milliseconds_until,
@@ -44,7 +44,7 @@ def test_system_clock_is_timezone_aware_in_warsaw() -> None:
 
 
 def test_fake_clock_moves_only_when_told_and_across_dst_by_elapsed_time() -> None:
-    clock = FakeClock(warsaw(2027, 3, 28, 1, 59))
+    clock = FixedClock(warsaw(2027, 3, 28, 1, 59))
     assert clock.now() == warsaw(2027, 3, 28, 1, 59)
     clock.advance(timedelta(minutes=1))
     assert clock.now() == warsaw(2027, 3, 28, 3, 0)  # 2:00 CET does not exist: 3:00 CEST
@@ -55,7 +55,7 @@ def test_fake_clock_moves_only_when_told_and_across_dst_by_elapsed_time() -> Non
 
 def test_fake_clock_refuses_naive_times() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        FakeClock(datetime(2026, 1, 1))  # noqa: DTZ001
+        FixedClock(datetime(2026, 1, 1))  # noqa: DTZ001
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def tick_once(qtbot: QtBot, ticker: MinuteTicker) -> datetime:
 
 
 def test_ticker_rolls_over_at_midnight(qtbot: QtBot, namedays: NameDays) -> None:
-    clock = FakeClock(warsaw(2026, 11, 24, 23, 59, 59, 950))
+    clock = FixedClock(warsaw(2026, 11, 24, 23, 59, 59, 950))
     ticker = MinuteTicker(clock)
     assert header_line(clock.now(), "en", namedays) == (
         "Today is Tuesday, 24 November 2026 · 23:59 | Name days: Jan, Flora"
@@ -109,7 +109,7 @@ def test_ticker_rolls_over_at_midnight(qtbot: QtBot, namedays: NameDays) -> None
 
 
 def test_ticker_rolls_over_at_new_year(qtbot: QtBot, namedays: NameDays) -> None:
-    ticker = MinuteTicker(FakeClock(warsaw(2026, 12, 31, 23, 59, 59, 900)))
+    ticker = MinuteTicker(FixedClock(warsaw(2026, 12, 31, 23, 59, 59, 900)))
     moment = tick_once(qtbot, ticker)
     assert header_line(moment, "en", namedays) == (
         "Today is Friday, 1 January 2027 · 0:00 | Name days: Mieczysław, Mieszko"
@@ -118,7 +118,7 @@ def test_ticker_rolls_over_at_new_year(qtbot: QtBot, namedays: NameDays) -> None
 
 
 def test_ticker_follows_spring_dst_change(qtbot: QtBot, namedays: NameDays) -> None:
-    ticker = MinuteTicker(FakeClock(warsaw(2027, 3, 28, 1, 59, 59, 950)))
+    ticker = MinuteTicker(FixedClock(warsaw(2027, 3, 28, 1, 59, 59, 950)))
     moment = tick_once(qtbot, ticker)
     assert moment == warsaw(2027, 3, 28, 3, 0)
     assert moment.utcoffset() == timedelta(hours=2)
@@ -127,7 +127,7 @@ def test_ticker_follows_spring_dst_change(qtbot: QtBot, namedays: NameDays) -> N
 
 
 def test_ticker_follows_autumn_dst_change(qtbot: QtBot, namedays: NameDays) -> None:
-    ticker = MinuteTicker(FakeClock(warsaw(2027, 10, 31, 2, 59, 59, 950)))
+    ticker = MinuteTicker(FixedClock(warsaw(2027, 10, 31, 2, 59, 59, 950)))
     moment = tick_once(qtbot, ticker)
     assert moment.utcoffset() == timedelta(hours=1)  # the second 2:00, in winter time
     assert moment.astimezone(UTC) == datetime(2027, 10, 31, 1, 0, tzinfo=UTC)
@@ -138,7 +138,7 @@ def test_ticker_follows_autumn_dst_change(qtbot: QtBot, namedays: NameDays) -> N
 
 
 def test_ticker_catches_up_after_the_clock_jumps(qtbot: QtBot) -> None:
-    clock = FakeClock(warsaw(2026, 11, 24, 23, 59, 59, 950))
+    clock = FixedClock(warsaw(2026, 11, 24, 23, 59, 59, 950))
     ticker = MinuteTicker(clock)
     ticker.start()
     clock.set(warsaw(2026, 11, 25, 0, 3, 10))  # e.g. the machine slept
@@ -150,7 +150,7 @@ def test_ticker_catches_up_after_the_clock_jumps(qtbot: QtBot) -> None:
 
 
 def test_stopped_ticker_is_silent(qtbot: QtBot) -> None:
-    ticker = MinuteTicker(FakeClock(warsaw(2026, 11, 24, 23, 59, 59, 950)))
+    ticker = MinuteTicker(FixedClock(warsaw(2026, 11, 24, 23, 59, 59, 950)))
     ticker.start()
     ticker.stop()
     assert not ticker.is_active

@@ -71,7 +71,7 @@ def test_without_date_and_time_shows_now(
         (("--time", "25:00"), "bad --time '25:00'"),
         (("--time", "7.30"), "bad --time '7.30'"),
         (("--time", "14:60"), "bad --time '14:60'"),
-        (("--lang", "de"), "unknown language 'de'"),
+        (("--lang", "de"), "--lang must be one of pl, en"),
         (("--content", "/no/such/folder"), "no such folder"),
     ],
 )

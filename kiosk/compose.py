@@ -1,0 +1,138 @@
+"""One composition for the kiosk and every staff command.
+
+``build_kiosk`` puts the parts together the same way for the running kiosk and for
+``render``, ``speak``, ``print``, ``today`` and ``search``, from the same ``kiosk.toml``,
+so that a preview shows what the kiosk shows (its default theme and language, its
+printer). ``open_window`` adds the window for the commands that draw.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk import paths
+from kiosk.config import Config, load_config
+from kiosk.content.content import Content, load_content
+from kiosk.content.model import Problem
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from kiosk.controller import Kiosk, VisitSettings
+    from kiosk.speech.engine import SpeechEngine
+    from kiosk.today.clock import Clock
+    from kiosk.ui.main_window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def content_source(config: Config, override: Path | None = None) -> Path:
+    """The content folder: the command line's, kiosk.toml's, or the bundled sample."""
+    if override is not None:
+        return override
+    if config.content:
+        return Path(config.content).expanduser()
+    return paths.bundled_content_dir()
+
+
+def read_config(path: Path | None) -> tuple[Config, list[Problem]]:
+    """``kiosk.toml`` as the kiosk reads it; problems are logged with file:line and the
+    setting keeps its default (a bad file never stops a command or the kiosk)."""
+    config, problems = load_config(path)
+    for problem in problems:
+        log.error("configuration: %s", problem.format())
+    return config, problems
+
+
+def build_kiosk(
+    config: Config,
+    content: Content,
+    language: str | None = None,
+    clock: Clock | None = None,
+    speech_engine: SpeechEngine | None = None,
+    parent: QObject | None = None,
+    visit: VisitSettings | None = None,
+) -> Kiosk:
+    """The kiosk's controller with its session, services and the configuration applied
+    (``visit`` replaces the configuration's timeouts and printer: tests use it)."""
+    from kiosk.controller import Kiosk, VisitSettings
+    from kiosk.printing import print_page, printer_available
+    from kiosk.search.service import SearchService
+    from kiosk.session import Session
+    from kiosk.speech.engine import SilentEngine
+    from kiosk.speech.player import SpeechPlayer
+    from kiosk.today.clock import SystemClock
+
+    settings = visit or VisitSettings(
+        idle_seconds=config.idle_timeout,
+        warning_seconds=config.idle_warning,
+        printer=config.printer,
+        default_language=config.default_language,
+    )
+    site = content.site
+    default_language = settings.default_language
+    if default_language not in site.languages:
+        if default_language:
+            log.warning(
+                "configuration: default_language %r is not one of the content's languages (%s); "
+                "starting in %r",
+                default_language,
+                ", ".join(site.languages),
+                site.default_language,
+            )
+        default_language = site.default_language
+    session = Session(default_language=default_language, default_theme=config.default_theme)
+    session.reset()
+    if language and language in site.languages:
+        session.set_language(language)
+    # The player belongs to the application: it outlives a window replaced by another.
+    owner = parent or _application()
+    player = SpeechPlayer(speech_engine or SilentEngine(), owner)
+    search = SearchService(content, owner)
+    return Kiosk(
+        content,
+        session,
+        clock or SystemClock(),
+        player,
+        search,
+        settings,
+        print_page=print_page,
+        printer_available=printer_available,
+        parent=owner,
+    )
+
+
+def _application() -> QObject:
+    """The Qt application (the kiosk's, or a staff command's: ``kiosk.app``)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.app import make_application
+
+    app = QCoreApplication.instance() or make_application()
+    assert isinstance(app, QCoreApplication)
+    return app
+
+
+def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920) -> KioskWindow:
+    """The kiosk window on a controller, sized, shown and attached."""
+    from kiosk.ui.main_window import KioskWindow
+
+    window = KioskWindow(kiosk)
+    window.resize(width, height)
+    kiosk.attach(window)
+    window.show()
+    return window
+
+
+def load_kiosk_content(root: Path) -> Content:
+    """Load a content folder for a command: one summary line when it has problems."""
+    content = load_content(root)
+    if content.error_count or content.warning_count:
+        log.warning(
+            "content has %d errors and %d warnings; run 'kiosk check' for details",
+            content.error_count,
+            content.warning_count,
+        )
+    return content

@@ -1,0 +1,199 @@
+"""The controller without a window: a fake view records what it is told (Mu's way)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.compose import build_kiosk
+from kiosk.config import Config
+from kiosk.content.content import Content, load_content
+from kiosk.controller import Kiosk, VisitSettings
+from kiosk.session import Location
+from kiosk.speech.engine import RecordingEngine
+from kiosk.today import office_timezone
+from kiosk.today.clock import FixedClock
+from tests.conftest import ContentBuilder
+from tests.fakes import FakeView
+
+MOMENT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=office_timezone())  # a Tuesday, open
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content(paths.bundled_content_dir())
+
+
+def make(
+    content: Content,
+    *,
+    settings: VisitSettings | None = None,
+    engine: RecordingEngine | None = None,
+    config: Config | None = None,
+    **kwargs: object,
+) -> tuple[Kiosk, FakeView]:
+    kiosk = build_kiosk(
+        config or Config.defaults(),
+        content,
+        clock=FixedClock(MOMENT),
+        speech_engine=engine,
+        visit=settings,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    view = FakeView()
+    kiosk.attach(view)
+    return kiosk, view
+
+
+@pytest.fixture
+def kiosk_and_view(qapp: object, bundled: Content) -> Callable[..., tuple[Kiosk, FakeView]]:
+    made: list[Kiosk] = []
+
+    def factory(content: Content | None = None, **kwargs: object) -> tuple[Kiosk, FakeView]:
+        kiosk, view = make(content or bundled, **kwargs)  # type: ignore[arg-type]
+        made.append(kiosk)
+        return kiosk, view
+
+    yield factory  # type: ignore[misc]
+    for kiosk in made:
+        kiosk.close()
+
+
+def test_attaching_brings_the_view_up_to_date(kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]) -> None:
+    kiosk, view = kiosk_and_view()
+    assert view.names()[:4] == ["show_printing", "show_style", "retranslate", "show_location"]
+    assert view.location == Location.home()
+    assert view.header == ""  # the slow lines wait for the first paint
+    kiosk.finish_start()
+    assert view.header.startswith("Dziś jest wtorek, 24 listopada 2026 · 10:30 | imieniny:")
+    assert view.status.startswith("Czynne dziś")
+
+
+def test_navigation_goes_through_the_session_and_leaving_a_page_stops_reading(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]],
+) -> None:
+    kiosk, view = kiosk_and_view()
+    kiosk.open(Location("section", "errands"))
+    kiosk.open(Location("page", "local-taxes"))
+    assert view.location == Location("page", "local-taxes")
+    view.calls.clear()
+    kiosk.back()
+    assert view.names() == ["stop_reading", "show_location"]
+    assert view.location == Location("section", "errands")
+    kiosk.home()
+    assert view.location == Location.home() and not kiosk.session.can_go_back
+
+
+def test_a_page_in_another_language_says_which(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]],
+) -> None:
+    kiosk, _view = kiosk_and_view()
+    kiosk.session.set_language("en")
+    assert kiosk.page_notice("sesje-rady") == (
+        "This page is not available in your language. It is shown in: Polish."
+    )
+    assert kiosk.page_notice("id-card") == ""
+
+
+def test_new_content_waits_for_the_next_visitor_and_keeps_the_configured_language(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]], make_content: Callable[[str], ContentBuilder]
+) -> None:
+    kiosk, view = kiosk_and_view(settings=VisitSettings(default_language="en"))
+    assert kiosk.session.language == "en"
+    kiosk.begin_visit()
+    newer = make_content("newer")
+    newer.simple("hours", "Godziny pracy", "Opening hours")
+    kiosk.offer_content(load_content(newer.root))
+    assert view.content is None  # a visitor is here
+    kiosk.end_visit()
+    assert view.content is not None and view.content.site.root == newer.root
+    # The site's default is Polish; kiosk.toml's English survives the update.
+    assert kiosk.session.default_language == "en" and kiosk.session.language == "en"
+    assert view.is_attract_shown
+
+
+def test_printing_uses_the_kiosks_printer_and_tells_the_visitor(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]],
+) -> None:
+    printed: list[tuple[str, str, str]] = []
+
+    def fake_print(content: Content, variant: object, lang: str, moment: object, printer_name: str) -> int:
+        printed.append((variant.page_id, lang, printer_name))  # type: ignore[attr-defined]
+        return 1
+
+    kiosk, view = kiosk_and_view(settings=VisitSettings(printer="Office-HP"))
+    assert not view.printing  # no such printer here: the action stays hidden
+    kiosk._printer_available = lambda _name: True
+    kiosk._print_page = fake_print
+    kiosk.set_printer("Office-HP")
+    assert view.printing
+    kiosk.print_page("id-card")
+    assert printed == [("id-card", "pl", "Office-HP")]
+    assert view.print_result == "Drukuję. Odbierz wydruk z drukarki."
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise OSError("paper jam")
+
+    kiosk._print_page = broken
+    kiosk.print_page("id-card")
+    assert view.print_result.startswith("Drukowanie nie powiodło się")
+
+
+def test_the_idle_warning_then_the_reset(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    kiosk, view = kiosk_and_view(settings=VisitSettings(idle_seconds=0.05, warning_seconds=1))
+    kiosk.begin_visit()
+    session = kiosk.session
+    session.set_font_scale(200)
+    session.set_theme("white-on-black")
+    kiosk.open(Location("page", "id-card"))
+    with qtbot.waitSignal(kiosk.policy.warning, timeout=2000):
+        pass
+    assert view.warning_seconds == 1
+    with qtbot.waitSignal(kiosk.visit_ended, timeout=3000):
+        pass
+    assert "close_overlays" in view.names() and view.is_attract_shown
+    assert (session.font_scale, session.theme, session.location) == (100, "default", Location.home())
+    assert not kiosk.is_visiting
+
+
+def test_announcements_are_spoken_in_speech_mode_and_never_logged(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]], caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = RecordingEngine(write_audio=False)
+    kiosk, _view = kiosk_and_view(engine=engine)
+    caplog.set_level(logging.DEBUG)
+    kiosk.announce("Pole tekstowe: 85010112345 Jan Kowalski")  # speech mode off: nothing
+    kiosk.session.set_speech(is_speech_mode=True)
+    kiosk.announce("Pole tekstowe: 85010112345 Jan Kowalski")
+    qtbot.waitUntil(lambda: "Pole tekstowe: 85010112345 Jan Kowalski" in engine.texts(), timeout=3000)
+    # Said at once after "speech mode is on": the newer announcement replaced that one.
+    assert engine.texts() == ["Pole tekstowe: 85010112345 Jan Kowalski"]
+    assert "85010112345" not in caplog.text
+
+
+def test_recovery_closes_what_is_open_and_goes_home(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]],
+) -> None:
+    kiosk, view = kiosk_and_view()
+    kiosk.open(Location("page", "contact"))
+    kiosk.recover()
+    assert "close_overlays" in view.names() and view.location == Location.home()
+
+
+def test_a_configured_language_the_content_lacks_falls_back_to_the_sites(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]], caplog: pytest.LogCaptureFixture
+) -> None:
+    config = Config.defaults()
+    config = type(config)(**{**config.values(), "default_language": "de"})  # type: ignore[arg-type]
+    kiosk, _view = kiosk_and_view(config=config)
+    assert kiosk.session.language == "pl"
+    assert "default_language 'de' is not one of the content's languages" in caplog.text
+
+
