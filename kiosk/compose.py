@@ -130,7 +130,8 @@ def load_kiosk_content(root: Path) -> Content:
     """Load a content folder for a command: one summary line when it has problems."""
     content = load_content(root)
     if content.error_count or content.warning_count:
-        log.warning(
+        log.log(
+            logging.WARNING if content.error_count else logging.INFO,
             "content has %d errors and %d warnings; run 'kiosk check' for details",
             content.error_count,
             content.warning_count,

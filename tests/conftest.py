@@ -16,6 +16,8 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from kiosk import i18n, paths  # noqa: E402
+from tests import logfail  # noqa: E402
+from tests.logfail import fail_on_unexpected_log  # noqa: E402, F401 - an autouse fixture
 from tests.sound import SoundServer  # noqa: E402
 
 _sound: dict[str, object] = {}
@@ -28,6 +30,10 @@ def pytest_configure(config: pytest.Config) -> None:
     so no test plays through the machine's own speakers. Without the server the tests
     run with no sound device, and the tests that listen are skipped, except on CI.
     """
+    logfail.install()
+    config.addinivalue_line(
+        "markers", "allow_log_warnings: the test expects warnings or errors in the kiosk's log"
+    )
     folder = Path(tempfile.mkdtemp(prefix="kiosk-test-sound-"))
     # No test reads the machine's own kiosk.toml: commands and kiosks get the defaults
     # unless a test gives a file.

@@ -49,6 +49,7 @@ def test_valid_change_is_offered_from_a_snapshot(
     assert "Podatki" in (content.site.root / "pages" / "tax" / "pl.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.allow_log_warnings
 def test_invalid_change_is_rejected_with_the_problems(
     qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
 ) -> None:

@@ -118,6 +118,7 @@ def test_page_on_screen_shows_a_scannable_qr_with_the_address(qtbot: QtBot, kios
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
 
 
+@pytest.mark.allow_log_warnings
 def test_print_button_only_with_a_printer_and_confirms(
     qtbot: QtBot, kiosk_fonts: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

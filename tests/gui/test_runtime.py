@@ -17,6 +17,9 @@ from kiosk.runtime import KioskRuntime
 from kiosk.speech.player import SpeechPlayer
 from kiosk.staff.pin import hash_pin
 
+# The runtime logs what staff must see (configuration and content problems).
+pytestmark = pytest.mark.allow_log_warnings
+
 
 @pytest.fixture
 def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]

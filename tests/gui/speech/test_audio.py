@@ -173,6 +173,7 @@ def test_a_new_clip_cuts_off_the_one_playing(
     assert heard.loud_seconds() <= 0.45  # the rest of the first one was dropped
 
 
+@pytest.mark.allow_log_warnings
 def test_without_a_sound_device_clips_run_on_the_clock(qtbot: QtBot, make_audio: MakeAudio) -> None:
     audio = make_audio(device=QAudioDevice())
     started = time.perf_counter()

@@ -49,6 +49,7 @@ def test_play_reads_the_page_through_the_speakers(
     assert 0.8 <= heard.loud_seconds() <= 1.0  # three 300 ms tones, one after the other
 
 
+@pytest.mark.allow_log_warnings
 def test_play_fails_when_nothing_is_heard(
     qapp: Any, content: Path, tones: RecordingEngine, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -238,6 +238,7 @@ def test_volume_has_three_steps(make_player: Make) -> None:
         player.set_volume("deafening")
 
 
+@pytest.mark.allow_log_warnings
 def test_failed_sentence_is_skipped(qtbot: QtBot, make_player: Make) -> None:
     player, _engine = make_player(failing=["Zepsute."])
     heard = Heard(player)
@@ -254,6 +255,7 @@ def test_engine_without_audio_still_moves_through_the_page(qtbot: QtBot, make_pl
     assert heard.started == [0, 1, 2]
 
 
+@pytest.mark.allow_log_warnings
 def test_without_a_sound_device_the_page_is_read_on_the_clock(qtbot: QtBot) -> None:
     """Highlight and transport behave as with sound; the reason is there for staff."""
     engine = RecordingEngine(duration_ms=200)

@@ -117,6 +117,7 @@ def test_new_content_waits_for_the_next_visitor_and_keeps_the_configured_languag
     assert view.is_attract_shown
 
 
+@pytest.mark.allow_log_warnings
 def test_printing_uses_the_kiosks_printer_and_tells_the_visitor(
     kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]],
 ) -> None:

@@ -118,6 +118,7 @@ def test_selection_falls_back_to_silence_with_the_reasons(caplog: pytest.LogCapt
     assert "speech is off" in caplog.text
 
 
+@pytest.mark.allow_log_warnings
 def test_pyttsx3_engine_without_espeak_is_unavailable_with_a_reason(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

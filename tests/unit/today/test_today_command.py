@@ -88,6 +88,7 @@ def test_bad_input_is_a_one_line_error(
     assert err.count("\n") == 1
 
 
+@pytest.mark.allow_log_warnings
 def test_content_folder_hours_and_namedays_problems(
     make_content: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -74,6 +74,7 @@ def test_licence_notice_is_bundled_with_the_data() -> None:
     assert "Piotr Trochymiak" in licence
 
 
+@pytest.mark.allow_log_warnings
 def test_broken_bundled_data_gives_no_names_instead_of_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
