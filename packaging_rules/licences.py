@@ -126,8 +126,12 @@ def packages_of(dpkg_output: str, candidates: Mapping[str, str]) -> dict[str, se
     """``dpkg-query -S`` output -> Debian package -> the bundled libraries it provided."""
     packages: dict[str, set[str]] = {}
     for line in dpkg_output.splitlines():
-        package, _, path = line.partition(": ")
-        if path.strip() in candidates:
+        if line.startswith("diversion by "):  # "diversion by PKG from|to: PATH", not ownership
+            continue
+        owners, _, path = line.partition(": ")
+        if path.strip() not in candidates:
+            continue
+        for package in owners.split(", "):  # a path shared by several packages lists them all
             packages.setdefault(package.split(":")[0], set()).add(candidates[path.strip()])
     return packages
 
