@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check kiosk tests benchmarks
+.venv/bin/ruff check kiosk packaging_rules tests benchmarks build_installer.spec
 .venv/bin/mypy
 .venv/bin/kiosk check
 .venv/bin/python -m pytest "$@"

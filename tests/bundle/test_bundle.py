@@ -92,6 +92,7 @@ def test_the_bundle_leaves_out_what_the_kiosk_does_not_use(bundle: Path) -> None
     for unwanted in ("libQt6WebEngineCore.so.6", "libQt6Pdf.so.6", "libQt6VirtualKeyboard.so.6",
                      "libqgtk3.so", "libqeglfs.so", "libgtk-3.so.0"):
         assert unwanted not in names
+    assert not (internal / "setuptools").exists(), "build tools of the build environment were bundled"
 
 
 def test_the_bundle_size(bundle: Path) -> None:
