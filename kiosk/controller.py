@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from kiosk import i18n
 from kiosk.content.content import Content
 from kiosk.content.model import PageVariant
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.idle import ActivityFilter, IdlePolicy
 from kiosk.session import Location, Screen, Session
 from kiosk.speech.player import SpeechPlayer
@@ -74,6 +74,26 @@ class KioskView(Protocol):
     def close_overlays(self) -> None:
         """Close every dialog and overlay that is open."""
 
+    def speech_control_place(self) -> str:
+        """Where the Speech mode control is: "bottom-left", "middle-left"… (see PLACES)."""
+
+
+# Where a control is on the screen, as said in the spoken hints (rows × columns); each
+# is translated in the language being spoken (``translate``).
+PLACES: dict[str, str] = {
+    # Translators: where the Speech mode button is, said inside a sentence:
+    # "touch the Speech mode button in the bottom left corner twice".
+    "top-left": N_("in the top left corner"),
+    "top-centre": N_("at the top in the middle"),
+    "top-right": N_("in the top right corner"),
+    "middle-left": N_("on the left side"),
+    "middle-centre": N_("in the middle of the screen"),
+    "middle-right": N_("on the right side"),
+    "bottom-left": N_("in the bottom left corner"),
+    "bottom-centre": N_("at the bottom in the middle"),
+    "bottom-right": N_("in the bottom right corner"),
+}
+
 
 @dataclass(frozen=True)
 class VisitSettings:
@@ -83,6 +103,7 @@ class VisitSettings:
     warning_seconds: int = 30
     printer: str = ""  # "" = no printer
     default_language: str = ""  # "" = the site's default
+    listening_time_factor: int = 3  # more idle time in speech mode or with a paused reading
 
 
 class Kiosk(QObject):
@@ -134,6 +155,8 @@ class Kiosk(QObject):
             self.settings.warning_seconds,
             is_busy=lambda: self.speech.is_sounding,
             parent=self,
+            needs_time=lambda: self.session.is_speech_mode or self.speech.reading_state == "paused",
+            time_factor=self.settings.listening_time_factor,
         )
         self.policy.warning.connect(self._on_idle_warning)
         self.policy.tick.connect(self._on_idle_tick)
@@ -331,9 +354,11 @@ class Kiosk(QObject):
 
         What is said is never logged: it can be what the visitor typed."""
         if (always or self.session.is_speech_mode) and self.speech.is_available:
-            if self.view is not None:
-                self.view.stop_reading()
-            # Quick touches in a row: only the last is said.
+            if self.speech.reading_state in ("playing", "loading"):
+                self.speech.pause()  # at once, not after the announcement's short delay
+            # A page being read is paused at its sentence by the announcement, never
+            # stopped: the visitor continues from there. Quick touches in a row: only
+            # the last is said.
             self._pending_announcement = (text, self.session.language)
             self._announce_timer.start()
 
@@ -341,6 +366,31 @@ class Kiosk(QObject):
         pending, self._pending_announcement = self._pending_announcement, None
         if pending is not None and self.speech.is_available:
             self.speech.announce(*pending)
+
+    def change_volume(self, step: int) -> None:
+        """One volume step louder (1) or quieter (-1), said at the new volume."""
+        from kiosk.vocabulary import Volume
+
+        order = list(Volume)
+        index = order.index(Volume(self.session.speech_volume))
+        chosen = order[min(max(index + step, 0), len(order) - 1)]
+        self.session.set_speech(volume=chosen)
+        self.speech.set_volume(chosen)
+        names = {
+            # Translators: spoken after a volume key: the new volume.
+            Volume.QUIET: _("Volume: quiet"),
+            Volume.NORMAL: _("Volume: normal"),
+            Volume.LOUD: _("Volume: loud"),
+        }
+        self.announce(names[chosen], always=True)
+
+    def toggle_reading(self) -> None:
+        """Pause a page being read, or continue it at the same sentence."""
+        state = self.speech.reading_state
+        if state in ("playing", "loading"):
+            self.speech.pause()
+        elif state == "paused":
+            self.speech.resume()
 
     def toggle_speech_mode(self) -> None:
         if self.speech.is_available:
@@ -356,20 +406,46 @@ class Kiosk(QObject):
                 self.announce(_("Speech mode is off."))
 
     # -- one visitor at a time ----------------------------------------------------------
-    def begin_visit(self) -> None:
+    def begin_visit(self, with_speech: bool = False) -> None:
+        """A visitor is here (``with_speech``: started by a keypad key or a long touch,
+        the way a blind visitor starts: speech mode from the first moment)."""
         log.info("a visitor started")
         self.is_visiting = True
         self.policy.start()
         self.visit_started.emit()
-        if self.speech.is_available:
-            # Spoken to everyone at the first touch: how a blind visitor finds speech mode.
-            self.announce(
-                _(
-                    "To hear the screen, touch the Speech mode button in the bottom left corner twice, "
-                    "or press the star key."
-                ),
-                always=True,
-            )
+        if not self.speech.is_available:
+            return
+        if with_speech:
+            self._was_speech_mode = True  # the hints below say so: no second announcement
+            self.session.set_speech(is_speech_mode=True)
+        self._announce_timer.stop()
+        self._pending_announcement = None
+        self.speech.announce_all(self.start_hints())
+
+    def start_hints(self) -> list[tuple[str, str]]:
+        """How to use speech, in every language the kiosk offers, the visitor's first;
+        it names where the Speech mode control really is on this screen."""
+        from kiosk.i18n import translate
+
+        place = self.view.speech_control_place() if self.view is not None else ""
+        languages = [self.session.language, *(lang for lang in self.content.site.languages
+                                              if lang != self.session.language)]
+        hints = []
+        for lang in languages:
+            if self.session.is_speech_mode:
+                text = translate(
+                    lang,
+                    "Speech mode is on. Touch or slide a finger to hear what is on the screen, "
+                    "tap twice anywhere to use it. Press the star key to turn speech off.",
+                )
+            else:
+                text = translate(
+                    lang,
+                    "To hear the screen, touch the Speech mode button %(place)s twice, "
+                    "or press the star key.",
+                ) % {"place": translate(lang, PLACES.get(place, PLACES["bottom-left"]))}
+            hints.append((text, lang))
+        return hints
 
     def end_visit(self) -> None:
         """The visitor left: reset everything of theirs and show the attract screen."""

@@ -44,6 +44,11 @@ def active_language() -> str:
     return _active
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+    """Marks ``message`` for the catalog; it is translated later, at display time."""
+    return message
+
+
 def _(message: str) -> str:
     return catalog(_active).gettext(message)
 

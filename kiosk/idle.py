@@ -35,11 +35,19 @@ class IdlePolicy(QObject):
         warning_seconds: int,
         is_busy: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
+        needs_time: Callable[[], bool] = lambda: False,
+        time_factor: int = 3,
     ) -> None:
         super().__init__(parent)
         self.warning_seconds = warning_seconds
         # Whether the visitor is still using the kiosk without touching it (listening).
         self.is_busy = is_busy
+        # Whether the visitor needs more time (speech mode, a paused reading): the idle
+        # time is then ``time_factor`` times as long.
+        self.needs_time = needs_time
+        self.time_factor = max(1, time_factor)
+        self._idle_ms = int(idle_seconds * 1000)
+        self._waited_ms = 0
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(int(idle_seconds * 1000))
@@ -58,6 +66,11 @@ class IdlePolicy(QObject):
         """A visitor is here: start watching for their absence."""
         self.is_running = True
         self._countdown.stop()
+        self._restart_idle()
+
+    def _restart_idle(self) -> None:
+        self._waited_ms = 0
+        self._idle.setInterval(self._idle_ms)
         self._idle.start()
 
     def stop(self) -> None:
@@ -71,13 +84,17 @@ class IdlePolicy(QObject):
             return
         was_warning = self.is_warning
         self._countdown.stop()
-        self._idle.start()
+        self._restart_idle()
         if was_warning:
             self.continued.emit()
 
     def _on_idle(self) -> None:
         if self.is_busy():  # e.g. a page is being read aloud: the visitor is listening
-            self._idle.start()
+            self._restart_idle()
+            return
+        self._waited_ms += self._idle_ms
+        if self.needs_time() and self._waited_ms < self._idle_ms * self.time_factor:
+            self._idle.start()  # more time for a visitor who listens or cannot see
             return
         self.seconds_left = self.warning_seconds
         self._countdown.start()

@@ -11,7 +11,7 @@ PYBABEL=.venv/bin/pybabel
 POT=kiosk/data/locale/kiosk.pot
 extract() {
   "$PYBABEL" -q extract -F babel.cfg --no-location --sort-output \
-    -k _ -k ngettext:1,2 -k pgettext:1c,2 -k translate:2 \
+    -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k translate:2 \
     --add-comments=Translators: --project=mszczonow-kiosk --copyright-holder="Mszczonów kiosk" \
     --msgid-bugs-address="" -o "$POT" kiosk
 }

@@ -162,12 +162,16 @@ class SpeechPlayer(QObject):
         self._lookahead = max(1, lookahead)
         self._texts: list[str] = []
         self._lang = ""
+        self._langs: list[str] = []  # per utterance, when an announcement mixes languages
         self._index = -1
         self._state = IDLE
         self._generation = 0
         self._rate = DEFAULT_RATE
         self._volume = DEFAULT_VOLUME
         self._is_announcement = False
+        # A reading interrupted by an announcement: (texts, language, index). It waits,
+        # paused, for the visitor's Continue (or Next, Previous, Repeat).
+        self._suspended: tuple[list[str], str, int] | None = None
         self._is_closed = False
         self._synth = _Synthesizer(engine, self._emit_synthesized)
         self._audio = audio if audio is not None else AudioOut(self)
@@ -220,6 +224,19 @@ class SpeechPlayer(QObject):
     def is_announcing(self) -> bool:
         return self._is_announcement and self._state != IDLE
 
+    @property
+    def is_reading(self) -> bool:
+        """Whether a reading (``speak()``) is under way: playing, loading, paused, or
+        paused under an announcement."""
+        return self._suspended is not None or (not self._is_announcement and self._state != IDLE)
+
+    @property
+    def reading_state(self) -> str:
+        """The state of the reading, whatever an announcement is doing meanwhile."""
+        if self._suspended is not None:
+            return PAUSED
+        return IDLE if self._is_announcement else self._state
+
     # -- intents -----------------------------------------------------------------
     def speak(self, utterances: Sequence[Utterance | str], lang: str, start: int = 0) -> bool:
         """Read ``utterances`` from ``start``, replacing anything being spoken.
@@ -227,15 +244,36 @@ class SpeechPlayer(QObject):
         Returns False (and stays silent) when the engine is not available.
         """
         texts = [u if isinstance(u, str) else u.text for u in utterances]
+        self._suspended = None
         return self._begin(texts, lang, start, is_announcement=False)
 
     def announce(self, text: str, lang: str) -> bool:
-        """Speak a short notice now (speech mode); it replaces whatever is being spoken."""
+        """Speak a short notice now (speech mode). A reading under way is paused at its
+        sentence, never lost: Continue (``resume()``) goes on from there. An announcement
+        under way is replaced."""
+        if self._suspended is None and self._texts and not self._is_announcement and self._state != IDLE:
+            self._audio.stop()
+            self._suspended = (self._texts, self._lang, max(self._index, 0))
         return self._begin([text], lang, 0, is_announcement=True)
+
+    def announce_all(self, texts: Sequence[tuple[str, str]]) -> bool:
+        """Several notices one after the other, each in its own language, e.g. how to use
+        the kiosk in every language it offers."""
+        pairs = [(" ".join(text.split()), lang) for text, lang in texts]
+        pairs = [(text, lang) for text, lang in pairs if text]
+        if not pairs:
+            return False
+        started = self.announce(pairs[0][0], pairs[0][1])
+        if started and len(pairs) > 1:
+            self._texts = [text for text, _lang in pairs]
+            self._langs = [lang for _text, lang in pairs]
+            self._want()
+        return started
 
     def stop(self) -> None:
         """Silence at once; nothing resumes until the next ``speak()`` or ``announce()``."""
         self._generation += 1
+        self._suspended = None
         self._texts = []
         self._index = -1
         self._synth.want(self._generation, [])
@@ -250,6 +288,9 @@ class SpeechPlayer(QObject):
             self._set_state(PAUSED)
 
     def resume(self) -> None:
+        if self._restore_reading():
+            self._start_current()
+            return
         if self._state != PAUSED:
             return
         if self._audio.is_paused:  # in the middle of a sentence: go on from there
@@ -260,6 +301,7 @@ class SpeechPlayer(QObject):
 
     def next(self) -> None:
         """The next utterance; after the last one, reading ends."""
+        self._restore_reading()
         if not self._texts:
             return
         if self._index + 1 < len(self._texts):
@@ -268,11 +310,13 @@ class SpeechPlayer(QObject):
             self._finish()
 
     def previous(self) -> None:
+        self._restore_reading()
         if self._texts:
             self._play(max(self._index - 1, 0))
 
     def repeat(self) -> None:
         """The current utterance again from its start (also after reading has ended)."""
+        self._restore_reading()
         if self._texts:
             self._play(max(self._index, 0))
 
@@ -304,6 +348,20 @@ class SpeechPlayer(QObject):
         self._audio.close()
 
     # -- internals ---------------------------------------------------------------
+    def _restore_reading(self) -> bool:
+        """Back to the reading an announcement interrupted (paused at its sentence)."""
+        if self._suspended is None:
+            return False
+        texts, lang, index = self._suspended
+        self._suspended = None
+        self._generation += 1
+        self._audio.stop()
+        self._texts, self._lang, self._is_announcement, self._index = texts, lang, False, index
+        self._langs = []
+        self._want()
+        self._set_state(PAUSED)
+        return True
+
     def _begin(self, texts: list[str], lang: str, start: int, *, is_announcement: bool) -> bool:
         texts = [t for t in (" ".join(t.split()) for t in texts) if t]
         if not self.is_available or not texts:
@@ -312,11 +370,13 @@ class SpeechPlayer(QObject):
             self.stop()
             return False
         self._texts, self._lang, self._is_announcement = texts, lang, is_announcement
+        self._langs = []
         self._play(min(max(start, 0), len(texts) - 1))
         return True
 
     def _key(self, index: int) -> Key:
-        return (self._texts[index], self._lang, self._rate)
+        lang = self._langs[index] if index < len(self._langs) else self._lang
+        return (self._texts[index], lang, self._rate)
 
     def _want(self) -> None:
         start = max(self._index, 0)
@@ -385,6 +445,8 @@ class SpeechPlayer(QObject):
         self._generation += 1
         self._audio.stop()
         was_announcement = self._is_announcement
+        if was_announcement and self._restore_reading():
+            return  # the interrupted reading waits, paused, for the visitor
         self._set_state(IDLE)
         if not was_announcement:
             self.finished.emit()

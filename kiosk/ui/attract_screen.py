@@ -18,6 +18,22 @@ from kiosk.content.content import Content
 from kiosk.i18n import _, translate
 from kiosk.ui.widgets import set_role
 
+SPEECH_HOLD_MS = 3000
+# Keys of a tactile keypad that start a visit in speech mode (the rest start it plainly).
+SPEECH_KEYS = frozenset(
+    {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Asterisk,
+        Qt.Key.Key_F1,
+        Qt.Key.Key_F2,
+        Qt.Key.Key_Help,
+        Qt.Key.Key_Plus,
+        Qt.Key.Key_Minus,
+        Qt.Key.Key_VolumeUp,
+        Qt.Key.Key_VolumeDown,
+    }
+)
 TIP_SECONDS = 10.0  # no faster than every 8 s (WCAG 2.2.2 asks for a pause control too)
 
 
@@ -59,6 +75,7 @@ class AttractScreen(QFrame):
     """Covers the kiosk window until a visitor touches it; ``started`` then."""
 
     started = Signal()
+    started_with_speech = Signal()  # a keypad key, or a finger held for 3 s
     announcement_opened = Signal(str)  # page id
 
     def __init__(
@@ -116,6 +133,12 @@ class AttractScreen(QFrame):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         parent.installEventFilter(self)
+        # A finger held anywhere for 3 s starts the visit in speech mode.
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(SPEECH_HOLD_MS)
+        self._hold.timeout.connect(self._start_with_speech)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()
 
     def set_content(self, content: Content) -> None:
@@ -130,10 +153,12 @@ class AttractScreen(QFrame):
         self.refresh()
         self.show()
         self.raise_()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # keys start a visit, not a tile beneath
         self._timer.start()
 
     def close_screen(self) -> None:
         self._timer.stop()
+        self._hold.stop()
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -147,15 +172,30 @@ class AttractScreen(QFrame):
         # The touch that wakes the kiosk is taken here (press and its release both come
         # to this widget), so nothing underneath is activated by it.
         event.accept()
+        self._hold.start()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         event.accept()
+        if not self.isVisible():
+            return  # the hold already started the visit
+        self._hold.stop()
         self.close_screen()
         self.started.emit()
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtGui import QKeyEvent
+
+        assert isinstance(event, QKeyEvent)
         self.close_screen()
-        self.started.emit()
+        if event.key() in SPEECH_KEYS:
+            self.started_with_speech.emit()  # a tactile keypad: the visitor may not see
+        else:
+            self.started.emit()
+
+    def _start_with_speech(self) -> None:
+        if self.isVisible():
+            self.close_screen()
+            self.started_with_speech.emit()
 
     def _toggle_pause(self) -> None:
         if self.rotation.is_paused:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QLayout,
+    QLineEdit,
     QStackedWidget,
     QWidget,
 )
@@ -61,7 +62,9 @@ class KioskWindow(QWidget):
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
-        self.speech_mode = SpeechMode(session, kiosk.announce, self)
+        self.speech_mode = SpeechMode(
+            session, kiosk.announce, self, toggle_pause=kiosk.toggle_reading, where=self.screen_title
+        )
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
         session.speech_changed.connect(self._sync_speech_mode)
@@ -92,7 +95,8 @@ class KioskWindow(QWidget):
         self.attract = AttractScreen(
             self, content, lambda: session.language, lambda: kiosk.clock.now().date(), kiosk.header_text
         )
-        self.attract.started.connect(kiosk.begin_visit)
+        self.attract.started.connect(lambda: kiosk.begin_visit())
+        self.attract.started_with_speech.connect(lambda: kiosk.begin_visit(with_speech=True))
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
@@ -161,6 +165,13 @@ class KioskWindow(QWidget):
 
     def show_attract(self) -> None:
         self.attract.open()
+
+    def speech_control_place(self) -> str:
+        button = self.bottom_bar.speech_mode
+        centre = button.mapTo(self, button.rect().center())
+        row = ("top", "middle", "bottom")[min(2, max(0, centre.y() * 3 // max(1, self.height())))]
+        column = ("left", "centre", "right")[min(2, max(0, centre.x() * 3 // max(1, self.width())))]
+        return f"{row}-{column}"
 
     def show_idle_warning(self, seconds_left: int) -> None:
         self.idle_warning.show_countdown(seconds_left)
@@ -275,8 +286,18 @@ class KioskWindow(QWidget):
         if key in (Qt.Key.Key_Asterisk, Qt.Key.Key_F2) and self.kiosk.speech.is_available:
             self.kiosk.toggle_speech_mode()  # the keypad's star key: found without sight
             return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_VolumeUp, Qt.Key.Key_Minus, Qt.Key.Key_VolumeDown):
+            if self.kiosk.speech.is_available and not isinstance(focused, QLineEdit):
+                self.kiosk.change_volume(1 if key in (Qt.Key.Key_Plus, Qt.Key.Key_VolumeUp) else -1)
+                return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
             focused.click()
+            return
+        if key in (Qt.Key.Key_F1, Qt.Key.Key_Help):
+            self.kiosk.announce(self.speech_mode.help_text(), always=True)  # asked for: always said
+            return
+        if key == Qt.Key.Key_Home:
+            self.kiosk.home()
             return
         step = ARROW_STEPS.get(Qt.Key(key))
         if step is not None and self._move_focus(focused, *step):
@@ -284,9 +305,12 @@ class KioskWindow(QWidget):
         super().keyPressEvent(event)
 
     def _move_focus(self, focused: QWidget | None, across: int, down: int) -> bool:
-        """Arrow keys move between the tiles of a grid or list."""
+        """Arrow keys move between the tiles of a grid or list; elsewhere Up and Down go to
+        the previous or next control, so that no field or text traps a keypad's focus."""
         targets = self.current_screen.focus_targets()
         if focused not in targets:
+            if down:
+                return self.focusNextPrevChild(down > 0)
             return False
         columns = self.current_screen.grid_columns()
         index = targets.index(focused) + across + down * columns  # type: ignore[arg-type]

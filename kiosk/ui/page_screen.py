@@ -164,9 +164,10 @@ class PageScreen(Screen):
             self.title.style().unpolish(self.title)
             self.title.style().polish(self.title)
 
-    def _on_speech_state(self, state: str) -> None:
-        is_reading_this = bool(self.utterances) and not (self.speech and self.speech.is_announcing)
-        self.speech_bar.set_state(state if is_reading_this else "idle")
+    def _on_speech_state(self, _state: str) -> None:
+        # An announcement over the reading (speech mode) leaves it paused, not ended.
+        state = self.speech.reading_state if self.speech is not None and self.utterances else "idle"
+        self.speech_bar.set_state(state)
         if state == "idle":
             self.reading_index = -1
             self.utterances = []

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
     QPainter,
     QPen,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -147,6 +148,58 @@ class PageView(QTextBrowser):
                 bar.setValue(bar.value() + top - viewport // 4)
             finally:
                 self._is_scrolling_self = False
+
+    # -- reading units: what speech mode speaks and outlines one at a time ------------
+    def unit_of(self, block: QTextBlock) -> tuple[int, str, QRect]:
+        """The reading unit a text block belongs to: a paragraph or list item is its own
+        block; a table cell belongs to its row ("Dzień: Poniedziałek · Urząd: 8–17").
+        Returns (the unit's first block number, its text, its rect in the viewport)."""
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        if table is None:
+            return block.blockNumber(), " ".join(block.text().split()), self._block_rect(block)
+        row = table.cellAt(cursor).row()
+        texts: list[str] = []
+        rect = QRect()
+        first = block.blockNumber()
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            cell_cursor = cell.firstCursorPosition()
+            cell_block = cell_cursor.block()
+            if column == 0:
+                first = cell_block.blockNumber()
+            last = cell.lastCursorPosition().block()
+            words = []
+            while cell_block.isValid():
+                words.append(cell_block.text())
+                rect = rect.united(self._block_rect(cell_block))
+                if cell_block == last:
+                    break
+                cell_block = cell_block.next()
+            text = " ".join(" ".join(words).split())
+            if text:
+                texts.append(text)
+        return first, " · ".join(texts), rect
+
+    def _block_rect(self, block: QTextBlock) -> QRect:
+        bounds = self.document().documentLayout().blockBoundingRect(block)
+        offset = self.verticalScrollBar().value()
+        top = int(bounds.top()) - offset
+        return QRect(int(bounds.left()), top, int(bounds.width()), int(bounds.height()))
+
+    def ensure_visible(self, rect: QRect) -> QRect:
+        """Scroll so that ``rect`` (viewport coordinates) is in view; returns it moved."""
+        viewport = self.viewport().height()
+        if rect.top() >= 0 and rect.bottom() <= viewport:
+            return rect
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        self._is_scrolling_self = True
+        try:
+            bar.setValue(bar.value() + rect.top() - viewport // 4)
+        finally:
+            self._is_scrolling_self = False
+        return rect.translated(0, before - bar.value())
 
     def _no_sideways(self, _low: int, high: int) -> None:
         if high:

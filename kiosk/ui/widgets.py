@@ -41,6 +41,20 @@ def make_kinetic(area: QAbstractScrollArea) -> None:
         QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
     )
     scroller.setScrollerProperties(props)
+    area.setProperty("kinetic", True)
+
+
+def set_kinetic(root: QWidget, is_on: bool) -> None:
+    """Drag-to-scroll on or off for every kinetic area under ``root``. Speech mode turns
+    it off: there a sliding finger explores the screen instead of scrolling it."""
+    for area in root.findChildren(QAbstractScrollArea):
+        if not area.property("kinetic"):
+            continue
+        viewport = area.viewport()
+        if is_on:
+            QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        else:
+            QScroller.ungrabGesture(viewport)
 
 
 class FlowBox(QWidget):
@@ -284,5 +298,6 @@ __all__ = [
     "ScrollButtons",
     "TileButton",
     "make_kinetic",
+    "set_kinetic",
     "set_role",
 ]

@@ -188,12 +188,21 @@ def test_speech_mode_first_touch_speaks_second_activates(
 
 def test_announcements_replace_each_other(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
     window.kiosk.session.set_speech(is_speech_mode=True)
-    for label in ("smaller", "normal", "larger", "contrast"):
-        click(qtbot, getattr(window.top_bar, label))
+    bar = window.top_bar
+    # A finger slides slowly over four controls (slower than a swipe): each is spoken as
+    # it is reached, and each announcement replaces the one before; nothing is activated.
+    first = bar.smaller
+    QTest.mousePress(first, Qt.MouseButton.LeftButton, pos=first.rect().center())
+    for name in ("normal", "larger", "contrast"):
+        button = getattr(bar, name)
+        point = first.mapFrom(window, button.mapTo(window, button.rect().center()))
+        qtbot.wait(250)
+        QTest.mouseMove(first, point)
+    QTest.mouseRelease(first, Qt.MouseButton.LeftButton, pos=point)
     qtbot.wait(300)
     assert window.kiosk.speech.is_announcing or window.kiosk.speech.state == "idle"
-    # Four quick touches: the last one is what is being said (or was, if it finished).
     assert engine.texts()[-1].startswith("Przycisk: Wysoki kontrast")
+    assert window.kiosk.session.theme == "default" and window.kiosk.session.font_scale == 100
 
 
 def test_without_an_engine_the_kiosk_runs_and_speech_controls_are_hidden(

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from kiosk import paths
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translate": (2,)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translate": (2,)}
 LANGUAGES = ["pl"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
 

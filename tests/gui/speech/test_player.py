@@ -197,21 +197,27 @@ def test_pause_while_loading_waits_for_resume(qtbot: QtBot, make_player: Make) -
     assert heard.started == [0]
 
 
-def test_announce_replaces_reading_and_never_piles_up(qtbot: QtBot, make_player: Make) -> None:
+def test_announce_pauses_reading_and_never_piles_up(qtbot: QtBot, make_player: Make) -> None:
     player, engine = make_player(duration_ms=300)
     heard = Heard(player)
     with qtbot.waitSignal(player.utterance_started, timeout=5000):
         player.speak(["Długa strona.", "Druga.", "Trzecia."], "pl")
     player.announce("Strona: Kontakt", "pl")
     player.announce("Przycisk: Wstecz", "pl")
-    assert player.is_announcing
-    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is("idle")):
+    assert player.is_announcing and player.reading_state == "paused"
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is("paused")):
         pass
     with qtbot.assertNotEmitted(player.state_changed, wait=500):
         pass
     assert heard.started == [0]  # announcements are not page sentences
     assert heard.finished == 0
     assert engine.texts()[-1] == "Przycisk: Wstecz"
+    assert "Strona: Kontakt" not in engine.texts()[-1:]
+    # The reading waits at its sentence; Continue goes on from there.
+    assert player.reading_state == "paused" and player.index == 0
+    with qtbot.waitSignal(player.utterance_started, timeout=5000):
+        player.resume()
+    assert heard.started == [0, 0]
 
 
 def test_rate_change_restarts_the_sentence_at_the_new_rate(qtbot: QtBot, make_player: Make) -> None:

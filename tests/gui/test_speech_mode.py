@@ -1,0 +1,196 @@
+"""Speech mode as a blind visitor uses it: explore by touch, double tap, swipes, keys,
+reading under control. What would be spoken is recorded (``RecordingEngine``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.session import Location
+from kiosk.speech.engine import RecordingEngine
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
+
+
+@pytest.fixture
+def engine() -> RecordingEngine:
+    return RecordingEngine(duration_ms=80, write_audio=False, timed=True)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, engine: RecordingEngine, kiosk_window: Callable[..., KioskWindow]
+) -> Iterator[KioskWindow]:
+    w = kiosk_window(speech_engine=engine)
+    w.kiosk.session.set_speech(is_speech_mode=True)
+    yield w
+    w.kiosk.speech.stop()
+
+
+def centre(window: KioskWindow, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, widget.rect().center())
+
+
+def touch(qtbot: QtBot, window: KioskWindow, point: QPoint) -> None:
+    """One finger down and up at a point of the window (a tap)."""
+    target = window.childAt(point) or window
+    local = target.mapFrom(window, point)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+
+
+def double_tap(qtbot: QtBot, window: KioskWindow, point: QPoint) -> None:
+    touch(qtbot, window, point)
+    touch(qtbot, window, point)
+
+
+def swipe(qtbot: QtBot, window: KioskWindow, dx: int) -> None:
+    start = QPoint(window.width() // 2, window.height() // 2)
+    target = window.childAt(start) or window
+    local = target.mapFrom(window, start)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+    QTest.mouseMove(target, local + QPoint(dx // 2, 0))
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local + QPoint(dx, 0))
+
+
+def said(qtbot: QtBot, engine: RecordingEngine, text: str, timeout: int = 3000) -> None:
+    qtbot.waitUntil(lambda: any(text in t for t in engine.texts()), timeout=timeout)
+
+
+def let_taps_part(qtbot: QtBot) -> None:
+    """Two taps further apart than a double tap."""
+    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 50)
+
+
+def test_a_touch_speaks_and_outlines_and_activates_nothing(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    tile = window.home_screen.tiles[0]
+    touch(qtbot, window, centre(window, tile))
+    said(qtbot, engine, "Przycisk: " + tile.title)
+    assert window.stack.currentWidget() is window.home_screen  # nothing opened
+    assert window.speech_mode.outline.isVisible()
+    assert window.speech_mode.outline.geometry().contains(centre(window, tile))
+
+
+def test_a_double_tap_opens_what_was_spoken_and_nothing_leaks_into_the_next_screen(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    tile = window.home_screen.tiles[0]
+    point = centre(window, tile)
+    touch(qtbot, window, point)
+    let_taps_part(qtbot)
+    double_tap(qtbot, window, point)
+    assert window.stack.currentWidget() is window.section_screen
+    assert window.kiosk.session.location.kind == "section"  # not a page beneath the finger
+    said(qtbot, engine, "Dział: ")
+
+
+def test_a_double_tap_anywhere_uses_the_item_spoken_last(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    touch(qtbot, window, centre(window, window.top_bar.search))
+    said(qtbot, engine, "Przycisk: Szukaj")
+    let_taps_part(qtbot)
+    double_tap(qtbot, window, QPoint(window.width() // 2, window.height() // 2))  # elsewhere
+    assert window.kiosk.session.location == Location("search")
+
+
+def test_swipes_and_keys_walk_every_item_in_reading_order(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.kiosk.session.open(Location("page", "opening-hours"))
+    mode = window.speech_mode
+    order = mode.reading_order()
+    spoken_order = [mode.text_of(item) for item in order]
+    assert any(text.startswith("Dzień: Poniedziałek") or "Poniedziałek" in text for text in spoken_order)
+    assert any(text.startswith("Gdzie:") for text in spoken_order)  # the room line is an item
+    swipe(qtbot, window, 300)
+    assert mode.current is not None and mode.current.same_as(order[0])
+    swipe(qtbot, window, 300)
+    assert mode.current.same_as(order[1])
+    swipe(qtbot, window, -300)
+    assert mode.current.same_as(order[0])
+    for _ in range(3):
+        QTest.keyClick(window, Qt.Key.Key_Down)
+    assert mode.current.same_as(order[3])
+    QTest.keyClick(window, Qt.Key.Key_Up)
+    assert mode.current.same_as(order[2])
+    # The page's table rows are items of their own, read with their cells.
+    rows = [t for t in spoken_order if "Poniedziałek" in t]
+    assert rows and "·" in rows[0]
+
+
+def test_touching_a_reading_control_pauses_and_continue_resumes_at_the_same_sentence(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.kiosk.session.open(Location("page", "iso-9001"))
+    bar = window.page_screen.speech_bar
+    player = window.kiosk.speech
+    started: list[int] = []
+    player.utterance_started.connect(started.append)
+    touch(qtbot, window, centre(window, bar.play))
+    let_taps_part(qtbot)
+    double_tap(qtbot, window, centre(window, bar.play))  # Listen
+    qtbot.waitUntil(lambda: len(started) >= 3, timeout=5000)
+    let_taps_part(qtbot)
+    touch(qtbot, window, centre(window, bar.next_button))  # only hear its name
+    assert player.reading_state == "paused"
+    paused_at = player.index
+    assert not bar.next_button.isHidden() and not bar.stop_button.isHidden()  # still there
+    said(qtbot, engine, "Przycisk: Następne zdanie")
+    qtbot.waitUntil(lambda: not player.is_announcing, timeout=3000)
+    assert player.reading_state == "paused" and player.index == paused_at
+    count = len(started)
+    let_taps_part(qtbot)
+    touch(qtbot, window, centre(window, bar.play))  # "Wznów"
+    let_taps_part(qtbot)
+    double_tap(qtbot, window, centre(window, bar.play))
+    qtbot.waitUntil(lambda: len(started) > count, timeout=3000)
+    assert started[count] == paused_at  # the same sentence, not the title again
+
+
+def test_help_key_says_where_and_which_keys(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.kiosk.session.open(Location("section", "office"))
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    said(qtbot, engine, "Jesteś tutaj: Urząd")
+
+
+def test_a_keypad_key_on_the_attract_screen_starts_a_visit_in_speech_mode(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.kiosk.end_visit()
+    assert window.attract.isVisible() and window.attract.hasFocus()
+    QTest.keyClick(window.attract, Qt.Key.Key_Down)
+    assert not window.attract.isVisible()
+    assert window.kiosk.session.is_speech_mode
+    assert window.stack.currentWidget() is window.home_screen  # no tile beneath was used
+    said(qtbot, engine, "Tryb głosowy jest włączony")
+    said(qtbot, engine, "Speech mode is on", timeout=5000)  # then in the other language
+
+
+def test_enter_on_the_attract_screen_starts_a_plain_visit_and_opens_nothing(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    window.kiosk.end_visit()
+    QTest.keyClick(window.attract, Qt.Key.Key_Return)
+    assert not window.attract.isVisible()
+    assert window.kiosk.session.location == Location.home()
+    assert not window.kiosk.session.is_speech_mode
+
+
+def test_up_and_down_never_trap_focus_in_the_page_text(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    window = kiosk_window()
+    window.kiosk.session.open(Location("page", "contact"))
+    window.page_screen.body.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_Down)
+    assert not window.page_screen.body.hasFocus()
