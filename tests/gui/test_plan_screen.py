@@ -1,0 +1,136 @@
+"""The "Plan budynku" screen on the sample plan: tap a room, see the way, in every theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.content.content import Content, load_content
+from kiosk.session import Location, Session
+from kiosk.ui.plan_screen import PlanScreen
+from kiosk.ui.style import Metrics, stylesheet
+from kiosk.ui.themes import THEMES, theme
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(paths.bundled_content_dir())
+
+
+@pytest.fixture
+def make_screen(qtbot: QtBot, kiosk_fonts: None, content: Content) -> Iterator[object]:
+    def make(theme_name: str = "default", scale: int = 100, lang: str = "pl") -> PlanScreen:
+        session = Session(lang, theme_name)
+        screen = PlanScreen(content, session, "hall")
+        screen.setStyleSheet(stylesheet(theme(theme_name), scale))
+        screen.resize(1080, 1920)
+        screen.apply_metrics(Metrics(scale))
+        qtbot.addWidget(screen)
+        screen.show()
+        qtbot.waitExposed(screen)
+        return screen
+
+    yield make
+
+
+def route_pixel(screen: PlanScreen) -> QColor:
+    """The colour on screen 20 plan units along the route's first stretch on this floor."""
+    canvas = screen.canvas
+    run = canvas.route_points(canvas.floor_id)[0]
+    a, b = run[0], run[1]
+    length = ((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5
+    along = min(20.0, length / 2) / length
+    point = canvas.to_widget(QPointF(a.x() + (b.x() - a.x()) * along, a.y() + (b.y() - a.y()) * along))
+    return canvas.grab().toImage().pixelColor(point.toPoint())
+
+
+def tap_room(qtbot: QtBot, screen: PlanScreen, room_id: str) -> None:
+    point = screen.canvas.tap_point(room_id)
+    assert point is not None and screen.canvas.rect().contains(point), room_id
+    qtbot.mouseClick(screen.canvas, Qt.MouseButton.LeftButton, pos=point)
+
+
+@pytest.mark.parametrize("scale", [100, 300])
+@pytest.mark.parametrize("theme_name", list(THEMES))
+def test_tap_a_room_then_show_the_way_draws_the_route_in_the_accent(
+    qtbot: QtBot, make_screen: object, theme_name: str, scale: int
+) -> None:
+    screen = make_screen(theme_name, scale)  # type: ignore[operator]
+    accent = QColor(theme(theme_name).accent)
+    tap_room(qtbot, screen, "3")
+    assert screen.room_id == "3"
+    assert screen.room_title.text() == "Pokój 3 · Parter"
+    assert screen.canvas.route is None
+    assert screen.show_route_button.isVisible()
+    qtbot.mouseClick(screen.show_route_button, Qt.MouseButton.LeftButton)
+    assert screen.canvas.route is not None
+    assert route_pixel(screen) == accent
+    assert screen.steps_label.text().splitlines()[-1].startswith("Razem około")
+    # Nothing sticks out of the screen at this text size.
+    for widget in [*screen.tabs.values(), screen.zoom_in, screen.zoom_out, screen.show_route_button]:
+        assert widget.geometry().right() <= screen.width()
+
+
+def test_before_the_way_is_shown_the_corridor_is_not_accent(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen("yellow-on-black")  # type: ignore[operator]
+    accent = QColor(theme("yellow-on-black").accent)
+    screen.open(Location("plan", "14"))
+    assert route_pixel(screen) == accent
+    point = screen.canvas.to_widget(screen.canvas.route_points("parter")[0][0] + QPointF(20, 0))
+    screen.select_room("14")  # choosing the room again clears the way until it is asked for
+    assert screen.canvas.route is None
+    assert screen.canvas.grab().toImage().pixelColor(point.toPoint()) != accent
+
+
+def test_the_route_continues_on_the_other_floor(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    qtbot.mouseClick(screen.tabs["pietro-1"], Qt.MouseButton.LeftButton)
+    assert screen.canvas.floor_id == "pietro-1"
+    tap_room(qtbot, screen, "14")
+    qtbot.mouseClick(screen.show_route_button, Qt.MouseButton.LeftButton)
+    assert screen.canvas.floor_id == "parter"  # the way starts where the kiosk is
+    assert screen.tabs["parter"].isChecked()
+    qtbot.mouseClick(screen.tabs["pietro-1"], Qt.MouseButton.LeftButton)
+    assert route_pixel(screen) == QColor(theme("default").accent)
+    assert "Wejdź schodami na I piętro." in screen.steps_label.text()
+
+
+def test_no_stairs_gives_the_lift(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    screen.open(Location("plan", "14"))
+    assert screen.route is not None and screen.route.has_stairs
+    qtbot.mouseClick(screen.step_free_button, Qt.MouseButton.LeftButton)
+    assert screen.route is not None and not screen.route.has_stairs
+    assert "Wjedź windą na I piętro." in screen.steps_label.text()
+    assert screen.spoken_steps()[-1] == "Pokój 14 jest pierwszy po prawej."
+
+
+def test_a_page_of_the_room_is_opened_through_navigate(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    tap_room(qtbot, screen, "2")
+    titles = [b.text() for b in screen.page_buttons]
+    assert titles == ["Dowód osobisty", "Zameldowanie"]
+    with qtbot.waitSignal(screen.navigate) as signal:
+        qtbot.mouseClick(screen.page_buttons[0], Qt.MouseButton.LeftButton)
+    assert signal.args == [Location("page", "id-card")]
+
+
+def test_zoom_buttons_and_drag(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    canvas = screen.canvas
+    zoom = canvas.zoom
+    qtbot.mouseClick(screen.zoom_in, Qt.MouseButton.LeftButton)
+    assert canvas.zoom == pytest.approx(zoom * 1.4)
+    qtbot.mouseClick(screen.zoom_out, Qt.MouseButton.LeftButton)
+    assert canvas.zoom == pytest.approx(zoom)
+    before = canvas.to_plan(QPointF(500, 300))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPointF(500, 300).toPoint())
+    qtbot.mouseMove(canvas, QPointF(400, 300).toPoint())
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPointF(400, 300).toPoint())
+    assert canvas.to_plan(QPointF(400, 300)).x() == pytest.approx(before.x(), abs=0.5)
+    assert screen.room_id == ""  # a drag is not a tap
