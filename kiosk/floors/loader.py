@@ -49,10 +49,10 @@ def _entries(
     if not isinstance(entries, list):
         collector.error(path, line_of(text, key), f"'{key}' must be written [[{key}]]")
         return
-    start = 1
-    for entry in entries:
-        line = line_of(text, f"[[{key}]]", start)
-        start = (line or start) + 1
+    header = f"[[{key}]]"
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().startswith(header)]
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else None
         if not isinstance(entry, dict):
             collector.error(path, line or line_of(text, key), f"[[{key}]] must be a table")
             continue
@@ -229,11 +229,12 @@ def load_floors(root: Path, site: Site, collector: _Collector) -> Floors:
     _load_floor_entries(data, floors, site, path, text, collector)
     _load_nodes(data, floors, site, path, text, collector)
     _load_paths(data, floors, path, text, collector)
-    _load_rooms(data, floors, site, path, text, collector)
+    room_lines: dict[str, int] = {}
+    _load_rooms(data, floors, site, path, text, collector, room_lines)
     if not floors.floors:
         collector.error(path, line_of(text, "floors"), "at least one [[floors]] entry is needed")
         return Floors(root=folder, default_language=site.default_language)
-    _check_reachable(floors, path, text, collector)
+    _check_reachable(floors, path, room_lines, collector)
     _check_room_links(floors, site, collector)
     return floors
 
@@ -347,11 +348,19 @@ def _load_paths(
 
 
 def _load_rooms(
-    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: _Collector
+    data: dict[str, Any],
+    floors: Floors,
+    site: Site,
+    path: Path,
+    text: str,
+    collector: _Collector,
+    room_lines: dict[str, int],
 ) -> None:
     known_floors = {f.id for f in floors.floors}
     for entry, line in _entries(data, "rooms", path, text, collector):
         room_id = entry.get("id")
+        if isinstance(room_id, (str, int)) and line is not None:
+            room_lines.setdefault(str(room_id), line)
         if isinstance(room_id, int) and not isinstance(room_id, bool):
             room_id = str(room_id)
         if not isinstance(room_id, str) or not ROOM_ID_RE.match(room_id):
@@ -401,7 +410,9 @@ def _known(ids: set[str]) -> str:
     return f" (known: {', '.join(sorted(ids))})" if ids else ""
 
 
-def _check_reachable(floors: Floors, path: Path, text: str, collector: _Collector) -> None:
+def _check_reachable(
+    floors: Floors, path: Path, room_lines: dict[str, int], collector: _Collector
+) -> None:
     """Every room's door reachable from every other; step-free where possible."""
     if not floors.rooms:
         return
@@ -413,7 +424,7 @@ def _check_reachable(floors: Floors, path: Path, text: str, collector: _Collecto
         doors, key=lambda node: sum(1 for d in doors if every[d] == every[node])
     )
     for room in floors.rooms.values():
-        line = _room_line(text, room.id)
+        line = room_lines.get(room.id)
         if every[room.node] != every[start]:
             collector.error(
                 path, line, f"room '{room.id}': its door '{room.node}' cannot be reached from '{start}'"
@@ -425,14 +436,6 @@ def _check_reachable(floors: Floors, path: Path, text: str, collector: _Collecto
                 f"room '{room.id}' cannot be reached without stairs from '{start}' "
                 "(no step-free route: add a lift or ramp path)",
             )
-
-
-def _room_line(text: str, room_id: str) -> int | None:
-    for pattern in (f'id = "{room_id}"', f"id = '{room_id}'", f"id = {room_id}"):
-        line = line_of(text, pattern, line_of(text, "[[rooms]]") or 1)
-        if line:
-            return line
-    return line_of(text, "[[rooms]]")
 
 
 def _check_room_links(floors: Floors, site: Site, collector: _Collector) -> None:

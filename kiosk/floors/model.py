@@ -79,6 +79,9 @@ class Floors:
     shapes: dict[str, frozenset[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     default_language: str = "pl"
+    _neighbours: tuple[tuple[int, int], dict[str, list[Edge]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def is_empty(self) -> bool:
@@ -88,12 +91,16 @@ class Floors:
         return next((f for f in self.floors if f.id == floor_id), None)
 
     def neighbours(self) -> dict[str, list[Edge]]:
-        """Each node's edges, both directions."""
-        table: dict[str, list[Edge]] = {node: [] for node in self.nodes}
-        for edge in self.edges:
-            table[edge.a].append(edge)
-            table[edge.b].append(edge)
-        return table
+        """Each node's edges, both directions (built once: the plan does not change
+        after loading; a new plan is a new object)."""
+        key = (len(self.nodes), len(self.edges))
+        if self._neighbours is None or self._neighbours[0] != key:
+            table: dict[str, list[Edge]] = {node: [] for node in self.nodes}
+            for edge in self.edges:
+                table[edge.a].append(edge)
+                table[edge.b].append(edge)
+            self._neighbours = (key, table)
+        return self._neighbours[1]
 
     def room_at_node(self) -> dict[str, Room]:
         return {room.node: room for room in self.rooms.values()}

@@ -55,10 +55,6 @@ def components(floors: Floors, kinds: Collection[str] | None) -> dict[str, int]:
     return found
 
 
-def _cost(edge: Edge, metres_per_unit: float) -> float:
-    return edge.length * metres_per_unit + FLOOR_CHANGE_METRES.get(edge.kind, 0.0)
-
-
 def find_route(
     floors: Floors,
     start: str,
@@ -74,6 +70,7 @@ def find_route(
     came: dict[str, Edge] = {}
     queue: list[tuple[float, str]] = [(0.0, start)]
     done: set[str] = set()
+    metres_per_unit = floors.metres_per_unit
     while queue:
         cost, node = heapq.heappop(queue)
         if node in done:
@@ -85,7 +82,7 @@ def find_route(
             if is_step_free and edge.kind not in STEP_FREE_KINDS:
                 continue
             other = edge.b if edge.a == node else edge.a
-            new = cost + _cost(edge, floors.metres_per_unit)
+            new = cost + edge.length * metres_per_unit + FLOOR_CHANGE_METRES.get(edge.kind, 0.0)
             if new < best.get(other, float("inf")):
                 best[other] = new
                 came[other] = edge

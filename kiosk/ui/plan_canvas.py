@@ -34,6 +34,8 @@ from kiosk.ui.themes import DEFAULT, Theme
 MIN_ZOOM, MAX_ZOOM = 0.5, 8.0
 ZOOM_STEP = 1.4
 DOOR_TAP_UNITS = 30.0  # a room without a shape is tapped near its door
+MAX_CACHED_PIXELS = 4096 * 4096  # a whole floor is drawn once up to this size
+MAX_CACHED_IMAGES = 8
 
 
 @dataclass
@@ -68,8 +70,8 @@ class PlanCanvas(QWidget):
         self._plans: dict[str, _FloorPlan] = {}
         self._floors = floors
         self.floor_id = ""
-        self._cache_key: tuple[object, ...] | None = None
-        self._cache = QImage()
+        # (floor, scale, pixel ratio, theme, view or None) → (image, its top-left in plan units)
+        self._cache: dict[tuple[object, ...], tuple[QImage, QPointF]] = {}
         self._press: QPointF | None = None
         self._press_centre = QPointF()
         self._is_dragging = False
@@ -79,6 +81,7 @@ class PlanCanvas(QWidget):
     def set_floors(self, floors: Floors) -> None:
         self._floors = floors
         self._plans.clear()
+        self._cache.clear()
         for floor in floors.floors:
             renderer = QSvgRenderer(str(floor.plan))
             rects: dict[str, QRectF] = {}
@@ -221,26 +224,48 @@ class PlanCanvas(QWidget):
 
     # -- painting -------------------------------------------------------------
     def _invalidate(self) -> None:
-        self._cache_key = None
         self.update()
         self.view_changed.emit()
 
-    def _plan_image(self, plan: _FloorPlan) -> QImage:
-        """The floor's SVG drawn at the current view, recoloured to the theme's text colour."""
-        key = (plan.floor.id, self.size(), self.scale(), self._centre, self.theme.name)
-        if key == self._cache_key and not self._cache.isNull():
-            return self._cache
+    def _plan_image(self, plan: _FloorPlan) -> tuple[QImage, QPointF]:
+        """The floor drawn at the current scale in the theme's colours, and where it goes.
+
+        The whole floor is drawn once per floor, scale and theme, so panning and
+        switching floors only blit; when zoomed in so far that the whole floor would be
+        too large an image, only the visible part is drawn.
+        """
+        s = self.scale()
         ratio = self.devicePixelRatioF()
-        size = self.size() * ratio
+        box = plan.view_box
+        whole = QSize(round(box.width() * s * ratio) + 1, round(box.height() * s * ratio) + 1)
+        is_whole = whole.width() * whole.height() <= MAX_CACHED_PIXELS
+        view = (None, None) if is_whole else (self.size(), self._centre)
+        key = (plan.floor.id, round(s, 6), ratio, self.theme.name, *view)
+        if key not in self._cache:
+            if is_whole:
+                target, origin = whole, box.topLeft()
+            else:
+                target, origin = self.size() * ratio, self.to_plan(QPointF(0, 0))
+            image = self._render(plan, target, origin, s * ratio)
+            image.setDevicePixelRatio(ratio)
+            if len(self._cache) >= MAX_CACHED_IMAGES:
+                self._cache.pop(next(iter(self._cache)))  # the oldest
+            self._cache[key] = (image, origin)
+        image, origin = self._cache[key]
+        return image, self.to_widget(origin)
+
+    def _render(self, plan: _FloorPlan, size: QSize, origin: QPointF, s: float) -> QImage:
+        """The SVG's darkness as the theme's text colour over its surface, opaque."""
         drawn = QImage(size, QImage.Format.Format_RGB32)
         drawn.fill(QColor("#ffffff"))
         painter = QPainter(drawn)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(ratio, ratio)
-        top_left = self.to_widget(plan.view_box.topLeft())
-        s = self.scale()
+        box = plan.view_box
         plan.renderer.render(
-            painter, QRectF(top_left.x(), top_left.y(), plan.view_box.width() * s, plan.view_box.height() * s)
+            painter,
+            QRectF(
+                (box.left() - origin.x()) * s, (box.top() - origin.y()) * s, box.width() * s, box.height() * s
+            ),
         )
         painter.end()
         ink = drawn.convertToFormat(QImage.Format.Format_Grayscale8)
@@ -248,20 +273,24 @@ class PlanCanvas(QWidget):
         coloured = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         coloured.fill(QColor(self.theme.text))
         coloured.setAlphaChannel(ink)
-        coloured.setDevicePixelRatio(ratio)
-        self._cache, self._cache_key = coloured, key
-        return coloured
+        result = QImage(size, QImage.Format.Format_RGB32)
+        result.fill(QColor(self.theme.surface))
+        painter = QPainter(result)
+        painter.drawImage(0, 0, coloured)
+        painter.end()
+        return result
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.theme
-        painter.fillRect(self.rect(), QColor(t.surface))
         plan = self._plan()
+        painter.fillRect(self.rect(), QColor(t.surface))
         if plan is None:
             painter.end()
             return
-        painter.drawImage(QPointF(0, 0), self._plan_image(plan))
+        image, at = self._plan_image(plan)
+        painter.drawImage(at, image)
         s = self.scale()
         unit = max(2.0, self.text_scale / 100 * 3)
         if self.selected_room:
