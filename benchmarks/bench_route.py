@@ -38,7 +38,8 @@ def generate(root: Path) -> tuple[int, int]:
     page = root / "pages" / "hours"
     page.mkdir(parents=True)
     for lang in ("pl", "en"):
-        (page / f"{lang}.md").write_text("---\ntitle: Godziny\nsection: office\n---\nTekst.\n", encoding="utf-8")
+        text = "---\ntitle: Godziny\nsection: office\n---\nTekst.\n"
+        (page / f"{lang}.md").write_text(text, encoding="utf-8")
     folder = root / "floors"
     folder.mkdir()
     toml = ["metres_per_unit = 0.05\n"]
@@ -67,7 +68,9 @@ def generate(root: Path) -> tuple[int, int]:
                 x = 180 * index + 90
                 nodes.append(f'[[nodes]]\nid = "{door}"\nfloor = "{floor}"\nat = [{x}, {y - 10}]\n')
                 column = index * 9 + 4
-                paths_.append(f'[[paths]]\nfrom = "f{level}-r{row}-c{column}"\nto = "{door}"\nkind = "door"\n')
+                paths_.append(
+                    f'[[paths]]\nfrom = "f{level}-r{row}-c{column}"\nto = "{door}"\nkind = "door"\n'
+                )
                 rooms.append(
                     f'[[rooms]]\nid = "{number}"\nfloor = "{floor}"\nname = "Pokój {number}"\n'
                     f'node = "{door}"\nshape = "room-{number}"\n'
@@ -80,7 +83,8 @@ def generate(root: Path) -> tuple[int, int]:
         if level:
             for kind, column in (("stairs", 20), ("lift", 70)):
                 paths_.append(
-                    f'[[paths]]\nfrom = "f{level - 1}-r0-c{column}"\nto = "f{level}-r0-c{column}"\nkind = "{kind}"\n'
+                    f'[[paths]]\nfrom = "f{level - 1}-r0-c{column}"\nto = "f{level}-r0-c{column}"\n'
+                    f'kind = "{kind}"\n'
                 )
         (folder / f"{floor}.svg").write_text(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1800 1000">'
