@@ -16,6 +16,7 @@ from typing import Any
 from xml.parsers import expat
 
 from kiosk.content.loader import PAGE_ID_RE, TOML_POS_RE, _Collector, line_of, read_text
+from kiosk.content.markup import ROOM_ID_RE
 from kiosk.content.model import Site
 from kiosk.floors.model import (
     PATH_KINDS,
@@ -31,7 +32,6 @@ from kiosk.floors.routing import components
 
 FLOORS_DIR = "floors"
 FLOORS_FILE = "floors.toml"
-ROOM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 TOP_KEYS = ("metres_per_unit", "floors", "rooms", "nodes", "paths")
 SAME_FLOOR_KINDS = frozenset({"corridor", "door", "ramp"})
 # Where an SVG may point: a fragment of itself, or an embedded image.

@@ -134,3 +134,15 @@ def test_zoom_buttons_and_drag(qtbot: QtBot, make_screen: object) -> None:
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPointF(400, 300).toPoint())
     assert canvas.to_plan(QPointF(400, 300)).x() == pytest.approx(before.x(), abs=0.5)
     assert screen.room_id == ""  # a drag is not a tap
+
+
+def test_a_room_link_in_a_page_asks_for_the_plan(qtbot: QtBot, kiosk_fonts: None) -> None:
+    from PySide6.QtCore import QUrl
+
+    from kiosk.ui.page_view import PageView
+
+    view = PageView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.room_requested) as signal:
+        view.anchorClicked.emit(QUrl("room:14"))
+    assert signal.args == ["14"]

@@ -231,3 +231,12 @@ def test_kiosk_check_reports_the_plan(make_content: Make, capsys: object) -> Non
     assert check.run(argparse.Namespace(folder=c.root)) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "floors/floors.toml:" in out and "cannot be reached without stairs" in out
+
+
+def test_a_room_link_stays_a_link_in_the_page(make_content: Make) -> None:
+    c = folder(make_content)
+    write_plan(c.root)
+    c.page("where", "pl", "---\ntitle: Gdzie\nsection: office\n---\nIdź do [pokoju 14](room:14).\n")
+    content = load_content(c.root)
+    assert content.error_count == 0, content.problems
+    assert '<a href="room:14">pokoju 14</a>' in content.rendered[("where", "pl")].html
