@@ -7,6 +7,8 @@ route, and the numbered steps are written below in the visitor's language.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -26,8 +28,10 @@ from kiosk.floors.model import Floors, Room
 from kiosk.floors.routing import Route, find_route
 from kiosk.i18n import _
 from kiosk.session import Location, Session
+from kiosk.speech.player import SpeechPlayer
 from kiosk.ui.plan_canvas import ZOOM_STEP, PlanCanvas
 from kiosk.ui.screens import Screen
+from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import Metrics
 from kiosk.ui.themes import theme
 from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
@@ -53,6 +57,7 @@ class PlanScreen(Screen):
         self.steps: list[Step] = []
         self.is_step_free = False
         self.is_route_shown = False
+        self._total = ""
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -87,7 +92,12 @@ class PlanScreen(Screen):
         self.steps_label = QLabel()
         self.steps_label.setObjectName("plan-steps")
         self.steps_label.setWordWrap(True)
-        self.steps_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.speech_bar = SpeechBar(session)
+        self.speech_bar.hide()  # shown when a speech engine is available and there are steps
+        self.speech: SpeechPlayer | None = None
+        self.spoken: list[str] = []  # what is being read: heading, steps, total
+        self.reading_index = -1
         self.hint = QLabel()
         set_role(self.hint, "lead")
         self.hint.setWordWrap(True)
@@ -103,6 +113,7 @@ class PlanScreen(Screen):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.pages_box)
         panel_layout.addLayout(actions)
+        panel_layout.addWidget(self.speech_bar)
         panel_layout.addWidget(self.steps_label)
         panel_layout.addStretch(1)
         self.panel_area = scroll_list(panel)
@@ -178,6 +189,7 @@ class PlanScreen(Screen):
     # -- navigation -----------------------------------------------------------
     def open(self, location: Location) -> None:
         """``Location("plan", room_id)``: the route to that room; ``""``: the plan alone."""
+        self.stop_reading()
         self.is_step_free = False
         self.step_free_button.blockSignals(True)
         self.step_free_button.setChecked(False)
@@ -191,6 +203,7 @@ class PlanScreen(Screen):
             self.canvas.centre_on(self.start_node())
 
     def clear_room(self) -> None:
+        self.stop_reading()
         self.room_id = ""
         self.is_route_shown = False
         self.route = None
@@ -203,6 +216,7 @@ class PlanScreen(Screen):
         """A tapped room: its name, number, floor and pages, and "Show the way"."""
         if room_id not in self._floors().rooms:
             return
+        self.stop_reading()
         self.room_id = room_id
         self.is_route_shown = False
         self.route = None
@@ -214,7 +228,11 @@ class PlanScreen(Screen):
     def set_step_free(self, is_step_free: bool) -> None:
         self.is_step_free = is_step_free
         if self.is_route_shown:
+            is_reading = bool(self.spoken)
+            self.stop_reading()
             self.show_route()
+            if is_reading:
+                self.listen()  # the new way, from its start
 
     def show_route(self) -> None:
         """Compute and draw the way from this kiosk to the chosen room."""
@@ -233,8 +251,59 @@ class PlanScreen(Screen):
         self.retranslate()
 
     def spoken_steps(self) -> list[str]:
-        """The steps as the speech player should say them, one utterance each."""
-        return [step.text for step in self.steps]
+        """What "Listen" reads, one utterance each: the room, the steps, the total."""
+        room = self._floors().rooms.get(self.room_id)
+        if room is None or self.route is None:
+            return []
+        return [self.room_title.text().replace(" · ", ", "), *(s.text for s in self.steps), self._total]
+
+    # -- reading the way aloud -----------------------------------------------
+    def set_speech(self, player: SpeechPlayer) -> None:
+        """Offer Listen with Next/Repeat for the steps (the visitor walks while listening)."""
+        self.speech = player
+        bar = self.speech_bar
+        bar.listen.connect(self.listen)
+        bar.pause.connect(player.pause)
+        bar.resume.connect(player.resume)
+        bar.stop.connect(player.stop)
+        bar.previous.connect(player.previous)
+        bar.next.connect(player.next)
+        bar.repeat.connect(player.repeat)
+        player.state_changed.connect(self._on_speech_state)
+        player.utterance_started.connect(self._on_utterance)
+        self._update_speech_bar()
+
+    def listen(self) -> None:
+        """Read the way aloud, step by step, in the visitor's language."""
+        self.spoken = self.spoken_steps()
+        if self.speech is None or not self.spoken:
+            return
+        self.speech.set_rate(self._session.speech_rate)
+        self.speech.set_volume(self._session.speech_volume)
+        self.speech.speak(self.spoken, self._session.language)
+
+    def stop_reading(self) -> None:
+        if self.speech is not None and self.spoken:
+            self.speech.stop()
+        self.spoken = []
+        self.reading_index = -1
+
+    def _on_utterance(self, index: int) -> None:
+        if self.spoken:
+            self.reading_index = index
+            self._set_steps_text(self._floors().rooms.get(self.room_id), self._session.language)
+
+    def _on_speech_state(self, state: str) -> None:
+        is_reading_this = bool(self.spoken) and not (self.speech and self.speech.is_announcing)
+        self.speech_bar.set_state(state if is_reading_this else "idle")
+        if state == "idle" and self.spoken:
+            self.spoken = []
+            self.reading_index = -1
+            self._set_steps_text(self._floors().rooms.get(self.room_id), self._session.language)
+
+    def _update_speech_bar(self) -> None:
+        has_steps = self.route is not None and self.is_route_shown
+        self.speech_bar.setVisible(self.speech is not None and self.speech.is_available and has_steps)
 
     # -- texts ----------------------------------------------------------------
     def retranslate(self) -> None:
@@ -259,6 +328,8 @@ class PlanScreen(Screen):
         self.hint.setVisible(room is None)
         self._set_room_texts(room, lang, fallback)
         self._set_steps_text(room, lang)
+        self._update_speech_bar()
+        self.speech_bar.retranslate()
         self._update_accessible()
         self.canvas.update()
 
@@ -303,9 +374,17 @@ class PlanScreen(Screen):
             return
         floors = self._floors()
         self.steps = directions(floors, self.route, lang, room)
+        self._total = total_text(self.route, lang)
         lines = [f"{number}. {step.text}" for number, step in enumerate(self.steps, start=1)]
-        lines.append(total_text(self.route, lang))
-        self.steps_label.setText("\n".join(lines))
+        lines.append(self._total)
+        t = theme(self._session.theme)
+        shown = []
+        for index, line in enumerate(lines, start=1):  # utterance 0 is the room's name
+            text = html.escape(line)
+            if index == self.reading_index:
+                text = f'<span style="background:{t.accent}; color:{t.accent_text}">{text}</span>'
+            shown.append(text)
+        self.steps_label.setText("<br>".join(shown))
 
     def _update_accessible(self) -> None:
         floors = self._floors()
@@ -321,6 +400,7 @@ class PlanScreen(Screen):
         self.canvas.set_text_scale(metrics.scale)
         self.canvas.centre_on(self.start_node())
         self.pane.set_gap(metrics.gap)
+        self.speech_bar.apply_metrics(metrics)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Steps beside the plan in landscape, below it in portrait."""

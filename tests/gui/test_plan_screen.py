@@ -70,7 +70,7 @@ def test_tap_a_room_then_show_the_way_draws_the_route_in_the_accent(
     qtbot.mouseClick(screen.show_route_button, Qt.MouseButton.LeftButton)
     assert screen.canvas.route is not None
     assert route_pixel(screen) == accent
-    assert screen.steps_label.text().splitlines()[-1].startswith("Razem około")
+    assert screen.steps_label.text().split("<br>")[-1].startswith("Razem około")
     # Nothing sticks out of the screen at this text size.
     for widget in [*screen.tabs.values(), screen.zoom_in, screen.zoom_out, screen.show_route_button]:
         assert widget.geometry().right() <= screen.width()
@@ -107,7 +107,7 @@ def test_no_stairs_gives_the_lift(qtbot: QtBot, make_screen: object) -> None:
     qtbot.mouseClick(screen.step_free_button, Qt.MouseButton.LeftButton)
     assert screen.route is not None and not screen.route.has_stairs
     assert "Wjedź windą na I piętro." in screen.steps_label.text()
-    assert screen.spoken_steps()[-1] == "Pokój 14 jest pierwszy po prawej."
+    assert screen.spoken_steps()[-2:] == ["Pokój 14 jest pierwszy po prawej.", "Razem około 25 metrów."]
 
 
 def test_a_page_of_the_room_is_opened_through_navigate(qtbot: QtBot, make_screen: object) -> None:
@@ -146,3 +146,37 @@ def test_a_room_link_in_a_page_asks_for_the_plan(qtbot: QtBot, kiosk_fonts: None
     with qtbot.waitSignal(view.room_requested) as signal:
         view.anchorClicked.emit(QUrl("room:14"))
     assert signal.args == ["14"]
+
+
+def test_listen_reads_the_way_step_by_step(qtbot: QtBot, make_screen: object) -> None:
+    from kiosk.speech.engine import RecordingEngine
+    from kiosk.speech.player import SpeechPlayer
+
+    engine = RecordingEngine(duration_ms=40, write_audio=False, timed=True)
+    player = SpeechPlayer(engine)
+    screen = make_screen()  # type: ignore[operator]
+    screen.set_speech(player)
+    try:
+        assert screen.speech_bar.isHidden()  # nothing to read before a way is shown
+        screen.open(Location("plan", "14"))
+        assert screen.speech_bar.isVisible()
+        highlighted: list[str] = []
+
+        def marked(_index: int) -> None:  # the step shown in the accent while it is read
+            text = screen.steps_label.text()
+            highlighted.append(text.split("<span")[1][:60] if "<span" in text else "")
+
+        player.utterance_started.connect(marked)
+        with qtbot.waitSignal(player.finished, timeout=10000):
+            qtbot.mouseClick(screen.speech_bar.play, Qt.MouseButton.LeftButton)
+        spoken = screen.spoken_steps()
+        assert len(highlighted) == len(spoken)  # every utterance was played, in order
+        assert set(engine.texts()) == set(spoken)  # (a repeated step is synthesised once)
+        assert engine.texts()[0] == "Pokój 14 · I piętro".replace(" · ", ", ")
+        assert engine.texts()[1] == "Idź korytarzem około 10 metrów."
+        assert {s.lang for s in engine.spoken} == {"pl"}
+        assert highlighted[0] == ""  # the room's name is not a step
+        assert all(h for h in highlighted[1:])  # every step is marked while it is read
+    finally:
+        player.close()
+        qtbot.wait(20)
