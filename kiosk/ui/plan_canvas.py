@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -381,6 +382,27 @@ class PlanCanvas(QWidget):
                 self.room_tapped.emit(room)
         self._press = None
         self._is_dragging = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Arrows move the plan, + and − zoom (the kiosk's keyboard and keypad)."""
+        step = min(self.width(), self.height()) / 5 / self.scale()
+        moves = {
+            Qt.Key.Key_Left: QPointF(-step, 0),
+            Qt.Key.Key_Right: QPointF(step, 0),
+            Qt.Key.Key_Up: QPointF(0, -step),
+            Qt.Key.Key_Down: QPointF(0, step),
+        }
+        key = Qt.Key(event.key())
+        if key in moves:
+            self._centre += moves[key]
+            self._clamp()
+            self._invalidate()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        else:
+            super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120

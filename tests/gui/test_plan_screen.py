@@ -180,3 +180,15 @@ def test_listen_reads_the_way_step_by_step(qtbot: QtBot, make_screen: object) ->
     finally:
         player.close()
         qtbot.wait(20)
+
+
+def test_the_keyboard_moves_and_zooms_the_plan(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    canvas = screen.canvas
+    middle = QPointF(canvas.width() / 2, canvas.height() / 2)
+    before = canvas.to_plan(middle)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.to_plan(middle).x() > before.x()
+    zoom = canvas.zoom
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.zoom > zoom
