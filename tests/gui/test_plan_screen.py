@@ -192,3 +192,30 @@ def test_the_keyboard_moves_and_zooms_the_plan(qtbot: QtBot, make_screen: object
     zoom = canvas.zoom
     qtbot.keyClick(canvas, Qt.Key.Key_Plus)
     assert canvas.zoom > zoom
+
+
+def test_a_blind_visitors_way_search_then_plan_then_spoken_steps(
+    qtbot: QtBot, make_screen: object, content: Content
+) -> None:
+    """Pan Marek: searches "dowod", opens the room's plan, asks for no stairs, hears the way
+    (what the window will do once the plan is wired in, without the window)."""
+    from kiosk.floors.rooms import find_rooms
+    from kiosk.speech.engine import RecordingEngine
+    from kiosk.speech.player import SpeechPlayer
+
+    assert content.floors is not None
+    (room,) = find_rooms(content.floors, "dowod", "pl")
+    engine = RecordingEngine(duration_ms=20, write_audio=False, timed=True)
+    player = SpeechPlayer(engine)
+    screen = make_screen(theme_name="yellow-on-black", scale=300)  # type: ignore[operator]
+    screen.set_speech(player)
+    try:
+        screen.open(Location("plan", room.id))
+        qtbot.mouseClick(screen.step_free_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(player.finished, timeout=10000):
+            qtbot.mouseClick(screen.speech_bar.play, Qt.MouseButton.LeftButton)
+        assert engine.texts()[-2:] == ["Pokój 2 jest pierwszy po prawej.", "Razem około 6 metrów."]
+        assert not any("schod" in text for text in engine.texts())
+    finally:
+        player.close()
+        qtbot.wait(20)
