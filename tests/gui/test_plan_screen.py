@@ -219,3 +219,14 @@ def test_a_blind_visitors_way_search_then_plan_then_spoken_steps(
     finally:
         player.close()
         qtbot.wait(20)
+
+
+def test_switching_language_rewrites_the_steps(qtbot: QtBot, make_screen: object) -> None:
+    screen = make_screen()  # type: ignore[operator]
+    screen.open(Location("plan", "14"))
+    assert screen.steps[0].text == "Idź korytarzem około 10 metrów."
+    screen._session.set_language("en")
+    screen.retranslate()  # what the window does for every screen on a language change
+    assert screen.steps[0].text == "Go along the corridor for about 10 metres."
+    assert screen.tabs["pietro-1"].text() == "1st floor"
+    assert screen.room_detail.text() == "Finance"
