@@ -2,9 +2,10 @@
 
 A short ``heapq`` Dijkstra rather than networkx: the graph is a few hundred to a few
 thousand nodes, the only questions are "shortest path" and "which parts are connected",
-and step-free routing is just leaving out stairs edges. Twenty lines of our own code
-are simpler to read and to bundle than a large dependency (networkx adds ~10 MB to the
-installer and imports in ~0.3 s for one function).
+and step-free routing is just leaving out stairs edges. Thirty lines of our own code
+are simpler to read, test and bundle than a large library of graph algorithms used for
+one function (it finds a route on a 2,000-node plan in a few milliseconds; see
+benchmarks/bench_route.py).
 """
 
 from __future__ import annotations
