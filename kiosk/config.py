@@ -155,7 +155,8 @@ SETTINGS: tuple[Setting, ...] = (
         "kiosk_position",
         str,
         "",
-        'Where this kiosk stands, shown as "You are here" on the map (e.g. "Hall, ground floor").',
+        "Where this kiosk stands: a node of the building plan (floors/floors.toml), shown as "
+        '"You are here" and where routes start (e.g. "hall"); empty: the entrance.',
     ),
     Setting(
         "printer",

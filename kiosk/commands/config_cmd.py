@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.content.model import Problem
 
 
 def register(sub: Any) -> None:
@@ -54,7 +58,10 @@ def run_check(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {path}")
         sys.stdout.write(f"No configuration file at {path}: the kiosk runs on the defaults.\n")
         return 0
-    _config, problems = load_config(path)
+    config, problems = load_config(path)
+    position = _position_problem(config, path)
+    if position is not None:
+        problems.append(position)
     for problem in problems:
         sys.stdout.write(problem.format() + "\n")
     errors = sum(1 for p in problems if p.severity == "error")
@@ -62,6 +69,22 @@ def run_check(args: argparse.Namespace) -> int:
     verdict = "FAILED" if errors else "OK"
     sys.stdout.write(f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {path}\n")
     return 1 if errors else 0
+
+
+def _position_problem(config: Config, path: Path) -> Problem | None:
+    """``kiosk_position`` checked against the building plan of the content it serves."""
+    from kiosk import paths
+    from kiosk.content.loader import _Collector, load_site
+    from kiosk.floors.loader import load_floors
+    from kiosk.floors.position import kiosk_position_problem
+
+    if not config.kiosk_position:
+        return None
+    root = Path(config.content) if config.content else paths.bundled_content_dir()
+    if not root.is_dir():
+        return None
+    floors = load_floors(root, load_site(root), _Collector())
+    return kiosk_position_problem(config, floors, path)
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -11,6 +11,8 @@ from kiosk.content.markup import PageRenderer, RenderedPage
 from kiosk.content.model import PageVariant, Problem, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
+from kiosk.floors.loader import load_floors
+from kiosk.floors.model import Floors
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Content:
     announcements: list[Announcement] = field(default_factory=list)
     tips: list[Tip] = field(default_factory=list)
     namedays: NameDays | None = None
+    floors: Floors | None = None  # the building plan; empty when there is none
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -50,6 +53,7 @@ def load_content(root: Path) -> Content:
     collector = _Collector()
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
+    content.floors = load_floors(Path(root), site, collector)
     site.problems.extend(collector.problems)
     content.namedays = load_namedays(Path(root))
     site.problems.extend(content.namedays.problems)

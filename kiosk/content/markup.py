@@ -22,6 +22,8 @@ from kiosk.content.loader import line_of
 from kiosk.content.model import PageVariant, Problem, Severity, Site
 
 PAGE_SCHEME = "page:"
+ROOM_SCHEME = "room:"  # [pokój 14](room:14): the building plan with the way to room 14
+ROOM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 IMAGE_SCHEME = "kiosk-image:"
 SHOWN_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -182,6 +184,11 @@ class _LinkRewriter(Treeprocessor):
                 element.tag = "span"
                 element.set("class", "broken")
             return
+        if href.startswith(ROOM_SCHEME) and ROOM_ID_RE.match(href[len(ROOM_SCHEME) :]):
+            # Whether the room exists is checked with the building plan (kiosk.floors).
+            element.attrib.clear()
+            element.set("href", href)
+            return
         if href.startswith(SHOWN_SCHEMES):
             address = shown_address(href)
             suffix = "" if _same_address(text, href) else f" ({address})"
@@ -269,7 +276,7 @@ class _RawHtmlScanner(HTMLParser):
             elif name in ("href", "src") and value and SCHEME_RE.match(value.strip()):
                 scheme = SCHEME_RE.match(value.strip())
                 assert scheme is not None
-                if scheme.group(1).lower() not in ("http", "https", "mailto", "tel", "page"):
+                if scheme.group(1).lower() not in ("http", "https", "mailto", "tel", "page", "room"):
                     self.found.append(
                         (line, "error", f"link scheme '{scheme.group(1)}:' is not allowed")
                     )
@@ -277,7 +284,7 @@ class _RawHtmlScanner(HTMLParser):
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "href":
-        return value if value.startswith(PAGE_SCHEME) else None
+        return value if value.startswith((PAGE_SCHEME, ROOM_SCHEME)) else None
     if attribute == "src":
         return value if value.startswith(IMAGE_SCHEME) else None
     return value
@@ -303,7 +310,7 @@ class PageRenderer:
             raw,
             tags=set(ALLOWED_TAGS),
             attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-            url_schemes={"page", "kiosk-image"},
+            url_schemes={"page", "room", "kiosk-image"},
             link_rel=None,
             strip_comments=True,
             attribute_filter=_attribute_filter,

@@ -76,6 +76,7 @@ class PageScreen(Screen):
         self.confirmation.hide()
         self.body = PageView()
         self.body.page_requested.connect(lambda pid: self.navigate.emit(Location("page", pid)))
+        self.body.room_requested.connect(lambda room: self.navigate.emit(Location("plan", room)))
         self.body.reloaded.connect(self._relocate)
         self.pane = ScrollPane(self.body)
         self.scroll_buttons = self.pane.buttons

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
-from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME
+from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
 from kiosk.qr import qr_image
 
 QR_RESOURCE = "kiosk-qr:page"
@@ -33,6 +33,7 @@ class PageView(QTextBrowser):
     """Shows one page's HTML; page links become ``page_requested`` signals."""
 
     page_requested = Signal(str)
+    room_requested = Signal(str)  # [pokój 14](room:14): the plan with the way to that room
     reloaded = Signal()  # the document was laid out anew (images rescaled)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -236,6 +237,8 @@ class PageView(QTextBrowser):
         href = url.toString()
         if href.startswith(PAGE_SCHEME):
             self.page_requested.emit(href[len(PAGE_SCHEME) :])
+        elif href.startswith(ROOM_SCHEME):
+            self.room_requested.emit(href[len(ROOM_SCHEME) :])
         else:  # the sanitiser leaves no other links; never open anything outside
             log.warning("ignored link %r", href)
 

@@ -1,0 +1,448 @@
+"""Read and check ``floors/floors.toml`` and the floors' SVG plans.
+
+Like every content file, the plan is written by staff: each problem becomes a
+:class:`~kiosk.content.model.Problem` with file and line, what is good is kept, and
+nothing raises. A content folder without ``floors/`` simply has no building plan.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.parsers import expat
+
+from kiosk.content.loader import PAGE_ID_RE, TOML_POS_RE, _Collector, line_of, read_text
+from kiosk.content.markup import ROOM_ID_RE
+from kiosk.content.model import Site
+from kiosk.floors.model import (
+    PATH_KINDS,
+    STEP_FREE_KINDS,
+    Edge,
+    Floor,
+    Floors,
+    Node,
+    PathKind,
+    Room,
+)
+from kiosk.floors.routing import components
+
+FLOORS_DIR = "floors"
+FLOORS_FILE = "floors.toml"
+TOP_KEYS = ("metres_per_unit", "floors", "rooms", "nodes", "paths")
+SAME_FLOOR_KINDS = frozenset({"corridor", "door", "ramp"})
+# Where an SVG may point: a fragment of itself, or an embedded image.
+URL_IN_CSS_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+ROOM_LINK_RE = re.compile(r"\]\(\s*room:([^)\s]*)\s*\)")
+HREF_ATTRS = ("href", "xlink:href", "src")
+
+
+def _entries(
+    data: dict[str, Any], key: str, path: Path, text: str, collector: _Collector
+) -> Iterator[tuple[dict[str, Any], int | None]]:
+    """Yield (entry, line) of each ``[[key]]`` table."""
+    entries = data.get(key, [])
+    if not isinstance(entries, list):
+        collector.error(path, line_of(text, key), f"'{key}' must be written [[{key}]]")
+        return
+    header = f"[[{key}]]"
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().startswith(header)]
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(entry, dict):
+            collector.error(path, line or line_of(text, key), f"[[{key}]] must be a table")
+            continue
+        yield entry, line or line_of(text, key)
+
+
+def _names(
+    value: Any, what: str, site: Site, path: Path, line: int | None, collector: _Collector
+) -> dict[str, str] | None:
+    if isinstance(value, str) and value.strip():
+        return {lang: value.strip() for lang in site.languages}
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, str) and v.strip() for v in value.values())
+    ):
+        names = {str(k): str(v).strip() for k, v in value.items()}
+        for lang in names:
+            if lang not in site.languages:
+                collector.error(
+                    path, line, f"{what}: '{lang}' is not one of the site's languages {list(site.languages)}"
+                )
+        for lang in site.languages:
+            if lang not in names:
+                collector.warning(path, line, f"{what} has no '{lang}' name")
+        return {k: v for k, v in names.items() if k in site.languages} or None
+    collector.error(path, line, f'{what} needs name = {{ pl = "…", en = "…" }}')
+    return None
+
+
+def _is_inside(base: Path, reference: str) -> bool:
+    """True when a relative file reference stays within ``base``."""
+    if not reference or reference.startswith(("/", "\\")) or "\\" in reference:
+        return False
+    parts = PurePosixPath(reference.split("#", 1)[0].split("?", 1)[0]).parts
+    depth = 0
+    for part in parts:
+        depth += -1 if part == ".." else (0 if part == "." else 1)
+        if depth < 0:
+            return False
+    return True
+
+
+def _reference_problem(value: str, base: Path) -> str | None:
+    """Why an address in an SVG is not allowed, or None."""
+    value = value.strip()
+    if not value or value.startswith("#"):
+        return None
+    scheme = SCHEME_RE.match(value)
+    if scheme:
+        if scheme.group(1).lower() == "data" and value.lower().startswith("data:image/"):
+            return None
+        return f"refers to '{value[:60]}' outside the floors folder; only files in the folder are allowed"
+    if value.startswith("//") or not _is_inside(base, value):
+        return f"refers to '{value[:60]}' outside the floors folder"
+    if not (base / value.split("#", 1)[0]).is_file():
+        return f"refers to a missing file '{value[:60]}'"
+    return None
+
+
+def check_svg(path: Path, collector: _Collector) -> frozenset[str] | None:
+    """The ids of an SVG plan's elements, or None when it is not a usable SVG.
+
+    Reports (with the line) anything that could run or fetch something: scripts, event
+    handler attributes, embedded HTML, DTDs, and references outside the folder.
+    """
+    if not path.is_file():
+        collector.error(path, None, "plan file is missing")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        collector.error(path, None, f"cannot read plan: {exc.strerror or exc}")
+        return None
+    ids: set[str] = set()
+    state = {"root": "", "is_ok": True, "in_style": False}
+    parser = expat.ParserCreate(namespace_separator=None)
+    base = path.parent
+
+    def line() -> int:
+        return int(parser.CurrentLineNumber)
+
+    def bad(message: str) -> None:
+        collector.error(path, line(), message)
+        state["is_ok"] = False
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if not state["root"]:
+            state["root"] = local
+        if local == "script":
+            bad("plan carries a script; remove it")
+        if local == "foreignObject":
+            bad("plan carries embedded HTML (foreignObject); remove it")
+        state["in_style"] = local == "style"
+        for name, value in attrs.items():
+            if name.lower().startswith("on"):
+                bad(f"plan carries a script in the attribute '{name}'; remove it")
+            elif name in HREF_ATTRS or name.endswith(":href"):
+                reason = _reference_problem(value, base)
+                if reason:
+                    bad(f"plan {reason}")
+            elif name == "style":
+                css(value)
+        if "id" in attrs:
+            ids.add(attrs["id"])
+
+    def css(text: str) -> None:
+        if "@import" in text:
+            bad("plan imports a style sheet; put the styles in the plan itself")
+        for match in URL_IN_CSS_RE.finditer(text):
+            reason = _reference_problem(match.group(1), base)
+            if reason:
+                bad(f"plan {reason}")
+
+    def characters(text: str) -> None:
+        if state["in_style"]:
+            css(text)
+
+    def end(tag: str) -> None:
+        state["in_style"] = False
+
+    def doctype(*_args: object) -> None:
+        bad("plan has a DOCTYPE or entities; save it as plain SVG")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        collector.error(path, exc.lineno, f"plan is not valid SVG: {expat.ErrorString(exc.code)}")
+        return None
+    if state["root"] != "svg":
+        collector.error(path, 1, "plan is not an SVG drawing (its first element is not <svg>)")
+        return None
+    return frozenset(ids) if state["is_ok"] else None
+
+
+def load_floors(root: Path, site: Site, collector: _Collector) -> Floors:
+    """The building plan of a content folder; empty when it has no ``floors/`` folder."""
+    folder = Path(root) / FLOORS_DIR
+    floors = Floors(root=folder, default_language=site.default_language)
+    path = folder / FLOORS_FILE
+    if not folder.is_dir():
+        return floors
+    if not path.is_file():
+        collector.error(path, None, "floors/ has no floors.toml; the building plan is not shown")
+        return floors
+    text = read_text(path, collector)
+    if text is None:
+        return floors
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = TOML_POS_RE.search(str(exc))
+        message = TOML_POS_RE.sub("", str(exc)).strip()
+        collector.error(path, int(match.group(1)) if match else None, f"malformed TOML: {message}")
+        return floors
+    for key in data:
+        if key not in TOP_KEYS:
+            collector.warning(path, line_of(text, key), f"unknown setting '{key}' is ignored")
+
+    scale = data.get("metres_per_unit", floors.metres_per_unit)
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale < 100:
+        collector.error(
+            path, line_of(text, "metres_per_unit"), "metres_per_unit must be a positive number like 0.05"
+        )
+    else:
+        floors.metres_per_unit = float(scale)
+
+    _load_floor_entries(data, floors, site, path, text, collector)
+    _load_nodes(data, floors, site, path, text, collector)
+    _load_paths(data, floors, path, text, collector)
+    room_lines: dict[str, int] = {}
+    _load_rooms(data, floors, site, path, text, collector, room_lines)
+    if not floors.floors:
+        collector.error(path, line_of(text, "floors"), "at least one [[floors]] entry is needed")
+        return Floors(root=folder, default_language=site.default_language)
+    _check_reachable(floors, path, room_lines, collector)
+    _check_room_links(floors, site, collector)
+    return floors
+
+
+def _load_floor_entries(
+    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: _Collector
+) -> None:
+    levels: set[int] = set()
+    for entry, line in _entries(data, "floors", path, text, collector):
+        floor_id = entry.get("id")
+        if not isinstance(floor_id, str) or not PAGE_ID_RE.match(floor_id):
+            collector.error(path, line, "floor needs an id of lowercase letters, digits and '-'")
+            continue
+        if floors.floor(floor_id) is not None:
+            collector.error(path, line, f"floor id '{floor_id}' is used twice")
+            continue
+        names = _names(entry.get("name"), f"floor '{floor_id}'", site, path, line, collector)
+        level = entry.get("level")
+        if isinstance(level, bool) or not isinstance(level, int):
+            collector.error(
+                path, line, f"floor '{floor_id}': level must be a whole number (0 = ground floor)"
+            )
+            continue
+        if level in levels:
+            collector.error(path, line, f"floor '{floor_id}': level {level} is used by another floor")
+            continue
+        plan = entry.get("plan")
+        if not isinstance(plan, str) or not plan.lower().endswith(".svg"):
+            collector.error(path, line, f"floor '{floor_id}' needs plan = \"<file>.svg\"")
+            continue
+        if not _is_inside(floors.root, plan) or "/" in plan:
+            collector.error(path, line, f"floor '{floor_id}': plan must be a file in the floors folder")
+            continue
+        url = entry.get("url", "")
+        if not isinstance(url, str) or (url and not re.match(r"^https?://\S+$", url)):
+            collector.error(path, line, f"floor '{floor_id}': url must be an http(s):// address")
+            url = ""
+        for key in entry:
+            if key not in ("id", "name", "level", "plan", "url"):
+                collector.warning(path, line, f"floor '{floor_id}': unknown key '{key}' is ignored")
+        shapes = check_svg(floors.root / plan, collector)
+        if shapes is None or names is None:
+            continue
+        levels.add(level)
+        floors.floors.append(Floor(floor_id, names, level, floors.root / plan, url))
+        floors.shapes[floor_id] = shapes
+    floors.floors.sort(key=lambda f: f.level)
+
+
+def _load_nodes(
+    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: _Collector
+) -> None:
+    known_floors = {f.id for f in floors.floors}
+    for entry, line in _entries(data, "nodes", path, text, collector):
+        node_id = entry.get("id")
+        if not isinstance(node_id, str) or not ROOM_ID_RE.match(node_id):
+            collector.error(path, line, "node needs an id of letters, digits, '-', '_' or '.'")
+            continue
+        if node_id in floors.nodes:
+            collector.error(path, line, f"node id '{node_id}' is used twice")
+            continue
+        floor = entry.get("floor")
+        if floor not in known_floors:
+            collector.error(path, line, f"node '{node_id}': unknown floor {floor!r}{_known(known_floors)}")
+            continue
+        at = entry.get("at")
+        if (
+            not isinstance(at, list)
+            or len(at) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in at)
+            or not all(math.isfinite(v) for v in at)
+        ):
+            collector.error(path, line, f"node '{node_id}' needs at = [x, y] in the plan's units")
+            continue
+        names: dict[str, str] = {}
+        if "name" in entry:
+            names = _names(entry["name"], f"node '{node_id}'", site, path, line, collector) or {}
+        floors.nodes[node_id] = Node(node_id, str(floor), float(at[0]), float(at[1]), names)
+
+
+def _load_paths(
+    data: dict[str, Any], floors: Floors, path: Path, text: str, collector: _Collector
+) -> None:
+    levels = {f.id: f.level for f in floors.floors}
+    for entry, line in _entries(data, "paths", path, text, collector):
+        ends = [entry.get("from"), entry.get("to")]
+        missing = [str(e) for e in ends if not isinstance(e, str) or e not in floors.nodes]
+        if missing:
+            for end in missing:
+                collector.error(path, line, f"path: unknown node '{end}'")
+            continue
+        a, b = floors.nodes[str(ends[0])], floors.nodes[str(ends[1])]
+        if a.id == b.id:
+            collector.error(path, line, f"path goes from '{a.id}' to itself")
+            continue
+        kind = entry.get("kind", "corridor")
+        if kind not in PATH_KINDS:
+            collector.error(path, line, f"path kind {kind!r} is not one of {', '.join(PATH_KINDS)}")
+            continue
+        if a.floor != b.floor and kind in SAME_FLOOR_KINDS:
+            collector.error(
+                path, line, f"path {a.id} → {b.id} changes floor, so its kind must be stairs or lift"
+            )
+            continue
+        if a.floor != b.floor and abs(levels[a.floor] - levels[b.floor]) != 1:
+            collector.error(path, line, f"path {a.id} → {b.id} must join neighbouring floors")
+            continue
+        length = math.hypot(a.x - b.x, a.y - b.y) if a.floor == b.floor else 0.0
+        checked: PathKind = kind
+        floors.edges.append(Edge(a.id, b.id, checked, length))
+
+
+def _load_rooms(
+    data: dict[str, Any],
+    floors: Floors,
+    site: Site,
+    path: Path,
+    text: str,
+    collector: _Collector,
+    room_lines: dict[str, int],
+) -> None:
+    known_floors = {f.id for f in floors.floors}
+    for entry, line in _entries(data, "rooms", path, text, collector):
+        room_id = entry.get("id")
+        if isinstance(room_id, (str, int)) and line is not None:
+            room_lines.setdefault(str(room_id), line)
+        if isinstance(room_id, int) and not isinstance(room_id, bool):
+            room_id = str(room_id)
+        if not isinstance(room_id, str) or not ROOM_ID_RE.match(room_id):
+            collector.error(path, line, 'room needs id = "14" (letters, digits, "-" or ".")')
+            continue
+        if room_id in floors.rooms:
+            collector.error(path, line, f"room '{room_id}' is listed twice")
+            continue
+        where = f"room '{room_id}'"
+        floor = entry.get("floor")
+        if floor not in known_floors:
+            collector.error(path, line, f"{where}: unknown floor {floor!r}{_known(known_floors)}")
+            continue
+        names = _names(entry.get("name"), where, site, path, line, collector)
+        node = entry.get("node")
+        if not isinstance(node, str) or node not in floors.nodes:
+            collector.error(path, line, f"{where}: unknown node {node!r} (its door on the route graph)")
+            continue
+        if floors.nodes[node].floor != floor:
+            collector.error(path, line, f"{where}: its node '{node}' is on another floor")
+            continue
+        shape = entry.get("shape", "")
+        if not isinstance(shape, str) or (shape and shape not in floors.shapes.get(str(floor), ())):
+            collector.error(
+                path, line, f"{where}: unknown shape {shape!r} (no element with that id in the plan)"
+            )
+            shape = ""
+        pages = entry.get("pages", [])
+        if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
+            collector.error(path, line, f'{where}: pages must be a list like ["id-card"]')
+            pages = []
+        kept = []
+        for page in pages:
+            if page in site.pages or page in site.broken_pages:
+                kept.append(page)
+            else:
+                collector.error(path, line, f"{where}: link to missing page '{page}'")
+        for key in entry:
+            if key not in ("id", "floor", "name", "node", "shape", "pages"):
+                collector.warning(path, line, f"{where}: unknown key '{key}' is ignored")
+        if names is None:
+            continue
+        floors.rooms[room_id] = Room(room_id, str(floor), names, node, shape, tuple(kept))
+
+
+def _known(ids: set[str]) -> str:
+    return f" (known: {', '.join(sorted(ids))})" if ids else ""
+
+
+def _check_reachable(
+    floors: Floors, path: Path, room_lines: dict[str, int], collector: _Collector
+) -> None:
+    """Every room's door reachable from every other; step-free where possible."""
+    if not floors.rooms:
+        return
+    every = components(floors, None)
+    step_free = components(floors, STEP_FREE_KINDS)
+    doors = {room.node for room in floors.rooms.values()}
+    # The building is the part of the graph with the entrance, else with most doors.
+    start = floors.entrance() or max(
+        doors, key=lambda node: sum(1 for d in doors if every[d] == every[node])
+    )
+    for room in floors.rooms.values():
+        line = room_lines.get(room.id)
+        if every[room.node] != every[start]:
+            collector.error(
+                path, line, f"room '{room.id}': its door '{room.node}' cannot be reached from '{start}'"
+            )
+        elif step_free[room.node] != step_free[start]:
+            collector.warning(
+                path,
+                line,
+                f"room '{room.id}' cannot be reached without stairs from '{start}' "
+                "(no step-free route: add a lift or ramp path)",
+            )
+
+
+def _check_room_links(floors: Floors, site: Site, collector: _Collector) -> None:
+    """``[pokój 14](room:14)`` in page text must name a room of the plan."""
+    for page in site.pages.values():
+        for variant in page.variants.values():
+            for number, text in enumerate(variant.body.splitlines(), start=variant.body_line):
+                for match in ROOM_LINK_RE.finditer(text):
+                    if match.group(1) not in floors.rooms:
+                        collector.error(variant.path, number, f"link to unknown room '{match.group(1)}'")

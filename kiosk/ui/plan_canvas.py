@@ -1,0 +1,431 @@
+"""The drawn building plan: one floor's SVG in the theme's colours, the route, "You are here".
+
+The SVG is rendered by QtSvg and recoloured: its darkness becomes the alpha of the
+theme's text colour, so outlines and labels follow every high-contrast scheme whatever
+colours staff drew with. The route is a thick line in the theme's accent over a casing
+in the surface colour, so it stays readable where it crosses outlines of the same colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QGestureEvent, QPinchGesture, QWidget
+
+from kiosk.floors.model import Floor, Floors
+from kiosk.floors.routing import Route
+from kiosk.ui.themes import DEFAULT, Theme
+
+MIN_ZOOM, MAX_ZOOM = 0.5, 8.0
+ZOOM_STEP = 1.4
+DOOR_TAP_UNITS = 30.0  # a room without a shape is tapped near its door
+MAX_CACHED_PIXELS = 4096 * 4096  # a whole floor is drawn once up to this size
+MAX_CACHED_IMAGES = 8
+
+
+@dataclass
+class _FloorPlan:
+    floor: Floor
+    renderer: QSvgRenderer
+    view_box: QRectF
+    room_rects: dict[str, QRectF]  # room id → its shape's bounds in plan units
+
+
+class PlanCanvas(QWidget):
+    """One floor of the plan; tap a room to emit ``room_tapped(room_id)``."""
+
+    room_tapped = Signal(str)
+    view_changed = Signal()
+
+    def __init__(self, floors: Floors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plan-canvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(QSize(200, 200))
+        self.grabGesture(Qt.GestureType.PinchGesture)
+        self.theme: Theme = DEFAULT
+        self.text_scale = 100
+        self.here_label = ""
+        self.floor_labels: dict[str, str] = {}  # floor id → its name, for "↑ 1st floor"
+        self.here = ""  # node id of "you are here"
+        self.route: Route | None = None
+        self.selected_room = ""
+        self.zoom = 1.0  # times the scale that fits the whole floor
+        self._centre = QPointF()  # plan point shown in the middle
+        self._plans: dict[str, _FloorPlan] = {}
+        self._floors = floors
+        self.floor_id = ""
+        # (floor, scale, pixel ratio, theme, view or None) → (image, its top-left in plan units)
+        self._cache: dict[tuple[object, ...], tuple[QImage, QPointF]] = {}
+        self._press: QPointF | None = None
+        self._press_centre = QPointF()
+        self._is_dragging = False
+        self.set_floors(floors)
+
+    # -- data -----------------------------------------------------------------
+    def set_floors(self, floors: Floors) -> None:
+        self._floors = floors
+        self._plans.clear()
+        self._cache.clear()
+        for floor in floors.floors:
+            renderer = QSvgRenderer(str(floor.plan))
+            rects: dict[str, QRectF] = {}
+            for room in floors.rooms.values():
+                if room.floor == floor.id and room.shape and renderer.elementExists(room.shape):
+                    bounds = renderer.boundsOnElement(room.shape)
+                    rects[room.id] = renderer.transformForElement(room.shape).mapRect(bounds)
+            self._plans[floor.id] = _FloorPlan(floor, renderer, renderer.viewBoxF(), rects)
+        self.floor_id = floors.floors[0].id if floors.floors else ""
+        self._invalidate()
+
+    def set_floor(self, floor_id: str) -> None:
+        if floor_id in self._plans and floor_id != self.floor_id:
+            self.floor_id = floor_id
+            self._invalidate()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._invalidate()
+
+    def set_text_scale(self, percent: int) -> None:
+        """Labels follow the text size: the plan starts zoomed in as far as the text is."""
+        self.text_scale = percent
+        self.zoom = max(1.0, percent / 100)
+        self._invalidate()
+
+    def set_route(self, route: Route | None) -> None:
+        self.route = route
+        self.update()
+
+    def set_selected(self, room_id: str) -> None:
+        self.selected_room = room_id
+        self.update()
+
+    def centre_on(self, node_id: str) -> None:
+        node = self._floors.nodes.get(node_id)
+        if node is not None:
+            self._centre = QPointF(node.x, node.y)
+            self._clamp()
+            self._invalidate()
+
+    # -- geometry -------------------------------------------------------------
+    def _plan(self) -> _FloorPlan | None:
+        return self._plans.get(self.floor_id)
+
+    def scale(self) -> float:
+        """Pixels per plan unit."""
+        plan = self._plan()
+        if plan is None or plan.view_box.isEmpty():
+            return 1.0
+        box = plan.view_box
+        fit = min(self.width() / box.width(), self.height() / box.height()) * 0.96
+        return fit * self.zoom
+
+    def to_widget(self, point: QPointF) -> QPointF:
+        s = self.scale()
+        return QPointF(
+            self.width() / 2 + (point.x() - self._centre.x()) * s,
+            self.height() / 2 + (point.y() - self._centre.y()) * s,
+        )
+
+    def to_plan(self, point: QPointF) -> QPointF:
+        s = self.scale()
+        return QPointF(
+            self._centre.x() + (point.x() - self.width() / 2) / s,
+            self._centre.y() + (point.y() - self.height() / 2) / s,
+        )
+
+    def _clamp(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        box = plan.view_box
+        x = min(max(self._centre.x(), box.left()), box.right())
+        y = min(max(self._centre.y(), box.top()), box.bottom())
+        self._centre = QPointF(x, y)
+
+    def fit(self) -> None:
+        plan = self._plan()
+        if plan is not None:
+            self._centre = plan.view_box.center()
+        self.zoom = 1.0
+        self._invalidate()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom keeping ``anchor`` (widget pixels; default the middle) in place."""
+        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        before = self.to_plan(anchor)
+        self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom * factor))
+        after = self.to_plan(anchor)
+        self._centre += before - after
+        self._clamp()
+        self._invalidate()
+
+    def room_at(self, point: QPointF) -> str:
+        """The room under a widget point on this floor, or ""."""
+        plan = self._plan()
+        if plan is None:
+            return ""
+        at = self.to_plan(point)
+        for room_id, rect in plan.room_rects.items():
+            if rect.contains(at):
+                return room_id
+        for room in self._floors.rooms.values():
+            node = self._floors.nodes[room.node]
+            if room.floor == self.floor_id and room.id not in plan.room_rects:
+                if (QPointF(node.x, node.y) - at).manhattanLength() < DOOR_TAP_UNITS:
+                    return room.id
+        return ""
+
+    def room_rect(self, room_id: str) -> QRectF | None:
+        plan = self._plan()
+        return plan.room_rects.get(room_id) if plan else None
+
+    def route_points(self, floor_id: str) -> list[list[QPointF]]:
+        """The route's runs on ``floor_id`` in plan units (one list per stretch)."""
+        return [points for points, _next in self._route_runs(floor_id)]
+
+    def _route_runs(self, floor_id: str) -> list[tuple[list[QPointF], str]]:
+        """(points, floor the route goes on to or "") for each stretch on ``floor_id``."""
+        if self.route is None:
+            return []
+        runs: list[tuple[list[QPointF], str]] = []
+        current: list[QPointF] = []
+        floors_on = [self._floors.nodes[n].floor for n in self.route.nodes]
+        for index, node_id in enumerate(self.route.nodes):
+            node = self._floors.nodes[node_id]
+            if node.floor == floor_id:
+                current.append(QPointF(node.x, node.y))
+            elif current:
+                # The floor where the walk goes on: past every flight taken in one go.
+                later = index
+                while later + 1 < len(floors_on) and floors_on[later + 1] != floors_on[later]:
+                    later += 1
+                runs.append((current, floors_on[later]))
+                current = []
+        if current:
+            runs.append((current, ""))
+        return runs
+
+    # -- painting -------------------------------------------------------------
+    def _invalidate(self) -> None:
+        self.update()
+        self.view_changed.emit()
+
+    def _plan_image(self, plan: _FloorPlan) -> tuple[QImage, QPointF]:
+        """The floor drawn at the current scale in the theme's colours, and where it goes.
+
+        The whole floor is drawn once per floor, scale and theme, so panning and
+        switching floors only blit; when zoomed in so far that the whole floor would be
+        too large an image, only the visible part is drawn.
+        """
+        s = self.scale()
+        ratio = self.devicePixelRatioF()
+        box = plan.view_box
+        whole = QSize(round(box.width() * s * ratio) + 1, round(box.height() * s * ratio) + 1)
+        is_whole = whole.width() * whole.height() <= MAX_CACHED_PIXELS
+        view = (None, None) if is_whole else (self.size(), self._centre)
+        key = (plan.floor.id, round(s, 6), ratio, self.theme.name, *view)
+        if key not in self._cache:
+            if is_whole:
+                target, origin = whole, box.topLeft()
+            else:
+                target, origin = self.size() * ratio, self.to_plan(QPointF(0, 0))
+            image = self._render(plan, target, origin, s * ratio)
+            image.setDevicePixelRatio(ratio)
+            if len(self._cache) >= MAX_CACHED_IMAGES:
+                self._cache.pop(next(iter(self._cache)))  # the oldest
+            self._cache[key] = (image, origin)
+        image, origin = self._cache[key]
+        return image, self.to_widget(origin)
+
+    def _render(self, plan: _FloorPlan, size: QSize, origin: QPointF, s: float) -> QImage:
+        """The SVG's darkness as the theme's text colour over its surface, opaque."""
+        drawn = QImage(size, QImage.Format.Format_RGB32)
+        drawn.fill(QColor("#ffffff"))
+        painter = QPainter(drawn)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = plan.view_box
+        plan.renderer.render(
+            painter,
+            QRectF(
+                (box.left() - origin.x()) * s, (box.top() - origin.y()) * s, box.width() * s, box.height() * s
+            ),
+        )
+        painter.end()
+        ink = drawn.convertToFormat(QImage.Format.Format_Grayscale8)
+        ink.invertPixels()  # dark lines → opaque
+        coloured = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        coloured.fill(QColor(self.theme.text))
+        coloured.setAlphaChannel(ink)
+        result = QImage(size, QImage.Format.Format_RGB32)
+        result.fill(QColor(self.theme.surface))
+        painter = QPainter(result)
+        painter.drawImage(0, 0, coloured)
+        painter.end()
+        return result
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        t = self.theme
+        plan = self._plan()
+        painter.fillRect(self.rect(), QColor(t.surface))
+        if plan is None:
+            painter.end()
+            return
+        image, at = self._plan_image(plan)
+        painter.drawImage(at, image)
+        s = self.scale()
+        unit = max(2.0, self.text_scale / 100 * 3)
+        if self.selected_room:
+            rect = plan.room_rects.get(self.selected_room)
+            if rect is not None:
+                a, b = self.to_widget(rect.topLeft()), self.to_widget(rect.bottomRight())
+                painter.setPen(QPen(QColor(t.accent), unit * 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(a, b))
+        for run, next_floor in self._route_runs(plan.floor.id):
+            path = QPainterPath(self.to_widget(run[0]))
+            for point in run[1:]:
+                path.lineTo(self.to_widget(point))
+            width = max(6.0, unit * 3)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            casing = QPen(QColor(t.surface), width + unit * 2)
+            casing.setCapStyle(Qt.PenCapStyle.RoundCap)
+            casing.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(casing)
+            painter.drawPath(path)
+            line = QPen(QColor(t.accent), width)
+            line.setCapStyle(Qt.PenCapStyle.RoundCap)
+            line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(line)
+            painter.drawPath(path)
+            end = self.to_widget(run[-1])
+            painter.setBrush(QColor(t.accent))
+            painter.drawEllipse(end, width * 0.9, width * 0.9)
+            if next_floor:
+                self._paint_label(painter, end, self._floor_change_label(next_floor), unit, width)
+        self._paint_here(painter, s, unit)
+        painter.end()
+
+    def _floor_change_label(self, floor_id: str) -> str:
+        here, there = self._floors.floor(self.floor_id), self._floors.floor(floor_id)
+        arrow = "↑" if here is not None and there is not None and there.level > here.level else "↓"
+        return f"{arrow} {self.floor_labels.get(floor_id, floor_id)}"
+
+    def _paint_label(self, painter: QPainter, at: QPointF, text: str, unit: float, gap: float) -> None:
+        """A boxed label in the theme's text colours just above ``at``."""
+        t = self.theme
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(max(12, round(18 * self.text_scale / 100)))
+        painter.setFont(font)
+        box = QFontMetricsF(font).boundingRect(text).adjusted(-unit * 2, -unit, unit * 2, unit)
+        box.moveCenter(at + QPointF(0, -(gap + box.height() / 2 + unit)))
+        painter.setPen(QPen(QColor(t.text), unit / 2))
+        painter.setBrush(QColor(t.surface))
+        painter.drawRect(box)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_here(self, painter: QPainter, s: float, unit: float) -> None:
+        node = self._floors.nodes.get(self.here)
+        if node is None or node.floor != self.floor_id:
+            return
+        t = self.theme
+        centre = self.to_widget(QPointF(node.x, node.y))
+        radius = max(10.0, unit * 5)
+        painter.setPen(QPen(QColor(t.surface), unit))
+        painter.setBrush(QColor(t.focus))
+        painter.drawEllipse(centre, radius, radius)
+        if self.here_label:
+            self._paint_label(painter, centre, self.here_label, unit, radius)
+
+    # -- touch ----------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._press_centre = QPointF(self._centre)
+            self._is_dragging = False
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._press is None:
+            return
+        moved = event.position() - self._press
+        if not self._is_dragging and moved.manhattanLength() < QApplication.startDragDistance():
+            return
+        self._is_dragging = True
+        self._centre = self._press_centre - moved / self.scale()
+        self._clamp()
+        self._invalidate()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._press is not None and not self._is_dragging:
+            room = self.room_at(event.position())
+            if room:
+                self.room_tapped.emit(room)
+        self._press = None
+        self._is_dragging = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Arrows move the plan, + and − zoom (the kiosk's keyboard and keypad)."""
+        step = min(self.width(), self.height()) / 5 / self.scale()
+        moves = {
+            Qt.Key.Key_Left: QPointF(-step, 0),
+            Qt.Key.Key_Right: QPointF(step, 0),
+            Qt.Key.Key_Up: QPointF(0, -step),
+            Qt.Key.Key_Down: QPointF(0, step),
+        }
+        key = Qt.Key(event.key())
+        if key in moves:
+            self._centre += moves[key]
+            self._clamp()
+            self._invalidate()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps, event.position())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                anchor = self.mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), QPointF(anchor))
+                event.accept()
+                return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._invalidate()
+        super().resizeEvent(event)
+
+    def tap_point(self, room_id: str) -> QPoint | None:
+        """Where to tap to choose ``room_id`` on this floor (for tests and benchmarks)."""
+        rect = self.room_rect(room_id)
+        if rect is None:
+            return None
+        return self.to_widget(rect.center()).toPoint()
