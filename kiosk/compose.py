@@ -70,6 +70,7 @@ def build_kiosk(
         warning_seconds=config.idle_warning,
         printer=config.printer,
         default_language=config.default_language,
+        kiosk_position=config.kiosk_position,
     )
     site = content.site
     default_language = settings.default_language

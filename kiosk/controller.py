@@ -104,6 +104,7 @@ class VisitSettings:
     printer: str = ""  # "" = no printer
     default_language: str = ""  # "" = the site's default
     listening_time_factor: int = 3  # more idle time in speech mode or with a paused reading
+    kiosk_position: str = ""  # the route-graph node where this kiosk stands ("Tu jesteś")
 
 
 class Kiosk(QObject):

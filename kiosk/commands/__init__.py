@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "print_cmd",
     "config_cmd",
     "set_pin",
+    "route",
 )
 
 

@@ -20,7 +20,9 @@ ATTRACT = "attract"
 def register(sub: Any) -> None:
     parser = sub.add_parser("render", help="draw a screen into a PNG")
     parser.add_argument(
-        "page", help="a page id, 'home', 'search', 'attract' (between visitors) or 'section:<id>'"
+        "page",
+        help="a page id, 'home', 'search', 'attract' (between visitors), 'section:<id>', "
+        "'plan' or 'plan:<room>' (the way to a room)",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     add_kiosk_options(parser)
@@ -101,6 +103,12 @@ def _location(page: str, content: Any) -> Any:
         return Location.home()
     if page == Screen.SEARCH:
         return Location(Screen.SEARCH)
+    if page == Screen.PLAN or page.startswith("plan:"):
+        room = page.split(":", 1)[1] if ":" in page else ""
+        floors = content.floors
+        if room and (floors is None or room not in floors.rooms):
+            raise UsageError(f"unknown room '{room}' (see floors/floors.toml)")
+        return Location(Screen.PLAN, room)
     if page.startswith("section:"):
         section_id = page.split(":", 1)[1]
         if site.section(section_id) is None:

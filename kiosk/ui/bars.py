@@ -72,9 +72,13 @@ class TopBar(QWidget):
 
         self.search = QPushButton()
         self.search.setObjectName("search")
+        self.plan = QPushButton()
+        self.plan.setObjectName("plan")
+        self.plan.hide()  # shown when the content has a building plan
         self.controls = FlowBox()
         for button in (
             self.search,
+            self.plan,
             *self.language_buttons.values(),
             self.smaller,
             self.normal,
@@ -121,6 +125,9 @@ class TopBar(QWidget):
         # Translators: the button that opens the search screen ("Wyszukiwanie").
         self.search.setText(_("Search"))
         self.search.setAccessibleName(_("Search"))
+        # Translators: opens the building plan ("Plan budynku").
+        self.plan.setText(_("Building plan"))
+        self.plan.setAccessibleName(_("Building plan"))
         self.smaller.setAccessibleName(_("Smaller text"))
         self.normal.setAccessibleName(_("Normal text size"))
         self.larger.setAccessibleName(_("Larger text"))

@@ -26,6 +26,7 @@ from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
+from kiosk.ui.plan_screen import PlanScreen
 from kiosk.ui.screens import Screen as ScreenWidget
 from kiosk.ui.search_screen import SearchScreen
 from kiosk.ui.section_screen import SectionScreen
@@ -59,6 +60,8 @@ class KioskWindow(QWidget):
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
         self.search_screen = SearchScreen(content, session, kiosk.search)
+        self.plan_screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
+        self.plan_screen.set_speech(kiosk.speech)
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
@@ -74,6 +77,7 @@ class KioskWindow(QWidget):
             Screen.SECTION: self.section_screen,
             Screen.PAGE: self.page_screen,
             Screen.SEARCH: self.search_screen,
+            Screen.PLAN: self.plan_screen,
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -90,6 +94,7 @@ class KioskWindow(QWidget):
         self.bottom_bar.back_requested.connect(kiosk.back)
         self.bottom_bar.home_requested.connect(kiosk.home)
         self.top_bar.search.clicked.connect(kiosk.open_search)
+        self.top_bar.plan.clicked.connect(lambda: kiosk.open(Location(Screen.PLAN)))
 
         # Between visitors: the attract screen; when nobody answers: the idle warning.
         self.attract = AttractScreen(
@@ -103,6 +108,7 @@ class KioskWindow(QWidget):
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
+        self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
         # fills the header and status lines right after the first screen is painted.
         QTimer.singleShot(0, kiosk.finish_start)
@@ -122,6 +128,10 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.set_content(content)
         self.attract.set_content(content)
+        self._show_plan_entry(content)
+
+    def _show_plan_entry(self, content: Content) -> None:
+        self.top_bar.plan.setVisible(content.floors is not None and bool(content.floors.rooms))
 
     def show_style(self) -> None:
         session = self.kiosk.session
@@ -159,6 +169,7 @@ class KioskWindow(QWidget):
 
     def stop_reading(self) -> None:
         self.page_screen.stop_reading()
+        self.plan_screen.stop_reading()
 
     def screen_title(self) -> str:
         return self.current_screen.accessible_title()

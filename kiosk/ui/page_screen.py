@@ -21,6 +21,7 @@ from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
 from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import FlowBox, ScrollPane, set_role
+from kiosk.vocabulary import Screen as ScreenKind
 
 
 def take_away_html(url: str) -> str:
@@ -63,6 +64,13 @@ class PageScreen(Screen):
         self.print_button.clicked.connect(self.print_requested)
         self.print_button.hide()
         self.action_bar.add_widget(self.print_button)
+        # The room of the "Where" line on the building plan, with the way there.
+        self.plan_button = QPushButton()
+        self.plan_button.setObjectName("show-on-plan")
+        self.plan_button.clicked.connect(self._show_on_plan)
+        self.plan_button.hide()
+        self.action_bar.add_widget(self.plan_button)
+        self.plan_room = ""
         self.action_bar.hide()
         self.speech_bar = SpeechBar(session)
         self.speech_bar.hide()  # shown when a speech engine is available
@@ -186,6 +194,22 @@ class PageScreen(Screen):
         self.print_button.setVisible(is_available)
         self._update_actions()
 
+    def _find_plan_room(self, where: str) -> None:
+        from kiosk.floors.rooms import room_for_where
+
+        floors = self._content.floors
+        room = room_for_where(floors, where) if floors is not None and floors.rooms and where else None
+        self.plan_room = room.id if room is not None else ""
+        # Translators: a page action: the room on the building plan, with the way there.
+        self.plan_button.setText(_("Show on the plan"))
+        self.plan_button.setAccessibleName(_("Show the way to the room on the plan"))
+        self.plan_button.setVisible(bool(self.plan_room))
+        self._update_actions()
+
+    def _show_on_plan(self) -> None:
+        if self.plan_room:
+            self.navigate.emit(Location(ScreenKind.PLAN, self.plan_room))
+
     def _update_actions(self) -> None:
         self.action_bar.setVisible(any(not b.isHidden() for b in self.action_bar.findChildren(QPushButton)))
 
@@ -246,6 +270,7 @@ class PageScreen(Screen):
             self.info.show()
         else:
             self.info.hide()
+        self._find_plan_room(variant.room)
         body_html = self._content.html(variant)
         self.body.qr_url = variant.url
         if variant.url:

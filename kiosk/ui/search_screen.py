@@ -13,6 +13,7 @@ from kiosk.i18n import _, ngettext
 from kiosk.search import SearchResults
 from kiosk.search.service import SearchService
 from kiosk.session import Location, Session
+from kiosk.session import Screen as ScreenKind
 from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
@@ -58,6 +59,7 @@ class SearchScreen(Screen):
         self.suggestion.clicked.connect(self._take_suggestion)
         self.suggestion.hide()
         self.hits: list[TileButton] = []
+        self.room_hits: list[TileButton] = []  # rooms of the building plan, first
         self.section_links: list[TileButton] = []
         self._list_host = QWidget()
         self._list = QVBoxLayout(self._list_host)
@@ -127,10 +129,41 @@ class SearchScreen(Screen):
             tile.show()
         for tile in self.hits[len(hits) :]:
             tile.hide()
-        self._show_count(query, results)
+        rooms = self._show_rooms(query)
+        self._show_count(query, results, rooms)
         self._show_sections(bool(query.strip()) and not hits)
 
-    def _show_count(self, query: str, results: SearchResults | None) -> None:
+    def _show_rooms(self, query: str) -> int:
+        """Rooms of the building plan by number or name ("14", "pokój 14", "USC")."""
+        from kiosk.floors.directions import floor_in_sentence, room_label
+        from kiosk.floors.rooms import find_rooms
+
+        floors = self._content.floors
+        lang = self._session.language
+        rooms = find_rooms(floors, query, lang)[:3] if floors is not None and query.strip() else []
+        while len(self.room_hits) < len(rooms):
+            tile = TileButton()
+            tile.clicked.connect(lambda _c=False, t=tile: self._open_room(t))
+            self._list.insertWidget(len(self.room_hits), tile)
+            self.room_hits.append(tile)
+        fallback = self._content.site.default_language
+        for tile, room in zip(self.room_hits, rooms, strict=False):
+            assert floors is not None
+            floor = floors.floor(room.floor)
+            where = floor_in_sentence(floor, lang, fallback) if floor is not None else ""
+            tile.setProperty("room_id", room.id)
+            tile.set_texts(f"{room_label(room, lang)} · {room.name(lang, fallback)}", where)
+            # Translators: the detail of a room found by search: opens the plan with the way.
+            tile.setAccessibleDescription(_("%(floor)s. Shows the way on the plan.") % {"floor": where})
+            tile.show()
+        for tile in self.room_hits[len(rooms) :]:
+            tile.hide()
+        return len(rooms)
+
+    def _open_room(self, tile: TileButton) -> None:
+        self.navigate.emit(Location(ScreenKind.PLAN, str(tile.property("room_id"))))
+
+    def _show_count(self, query: str, results: SearchResults | None, rooms: int = 0) -> None:
         self.suggestion.hide()
         if not self.service.is_ready:
             self.count.setText(_("Preparing the search, one moment…"))
@@ -138,7 +171,7 @@ class SearchScreen(Screen):
         if not query.strip():
             self.count.setText(_("Type what you are looking for, e.g. “dowód” or “podatek”."))
             return
-        total = results.total if results else 0
+        total = (results.total if results else 0) + rooms
         if total:
             # Translators: Polish needs three forms: 1 wynik, 2 wyniki, 5 wyników.
             self.count.setText(ngettext("%(count)d result", "%(count)d results", total) % {"count": total})
@@ -175,7 +208,7 @@ class SearchScreen(Screen):
         self.navigate.emit(Location("section", str(tile.property("section_id"))))
 
     def visible_hits(self) -> list[TileButton]:
-        return [t for t in self.hits if not t.isHidden()]
+        return [t for t in (*self.room_hits, *self.hits) if not t.isHidden()]
 
     # -- screen protocol -------------------------------------------------------
     def open(self, location: Location) -> None:
