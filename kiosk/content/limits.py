@@ -1,0 +1,256 @@
+"""The limits a page must keep so that nothing staff write can freeze the kiosk.
+
+Measured on the kiosk's own code: a 10,000-row table takes 19 s to lay out, Markdown
+recurses out of its stack on lists a few hundred levels deep, the HTML sanitiser and
+YAML's C parser go quadratic or crash on nesting thousands deep. No real page comes near
+these limits (the sample's largest page is 6 KB with a 12-row table), so a page over one
+is an error for that page alone, found *before* it is rendered. ``docs/content.md``
+states them for staff; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kiosk.problems import MAX_NESTING, Collector, LineFinder
+
+MAX_PAGE_BYTES = 200_000  # a long page is ~10 KB; 200 KB is a small book
+MAX_TITLE_CHARS = 200  # a title is shown on a button and read aloud first
+MAX_TABLE_ROWS = 300  # a screen shows ~25 rows; 300 lays out in well under 100 ms
+PAGE_NESTING = MAX_NESTING  # lists, quotes, HTML elements, brackets within each other
+MAX_IMAGE_SIDE = 4096  # pixels either way; the screen is 1080 wide, a 4096² image is 64 MB decoded
+MAX_IMAGE_BYTES = 10_000_000  # a photo from a phone is 3–5 MB
+
+_QUOTE_RE = re.compile(r"^(?:[ ]{0,3}>)+")
+_LIST_ITEMS_RE = re.compile(r"^([ \t]*)((?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+)")
+_LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# Written so that no two parts can match the same blanks: linear even on a line of spaces.
+_TABLE_DELIMITER_RE = re.compile(
+    r"^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$", re.MULTILINE
+)
+_BLANK_LINE_RE = re.compile(r"\n[ \t>]*(?=\n|$)")
+# A line can only nest deeper than PAGE_NESTING with at least that many characters of
+# quote marks, indentation and list markers in front of it.
+_DEEP_PREFIX_RE = re.compile(rf"^[ \t>*+\-0-9.)]{{{PAGE_NESTING + 1},}}", re.MULTILINE)
+_BRACKET_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+# Elements whose start closes an open element of the same name (an unclosed <p>, <li>…).
+_SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
+
+def _indent_width(text: str) -> int:
+    return len(text.expandtabs(4))
+
+
+class _StructureScanner(HTMLParser):
+    """Raw HTML nesting depth and table rows, with the line where a limit is passed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.rows: list[int] = []  # <tr> count of each open <table>
+        self.too_deep: int | None = None
+        self.too_many_rows: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_ELEMENTS:
+            return
+        if tag in _SELF_CLOSING_SIBLINGS and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        if len(self.open) > PAGE_NESTING and self.too_deep is None:
+            self.too_deep = self.getpos()[0]
+        if tag == "table":
+            self.rows.append(0)
+        elif tag == "tr" and self.rows:
+            self.rows[-1] += 1
+            if self.rows[-1] > MAX_TABLE_ROWS and self.too_many_rows is None:
+                self.too_many_rows = self.getpos()[0]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            return
+        while self.open:
+            closed = self.open.pop()
+            if closed == "table" and self.rows:
+                self.rows.pop()
+            if closed == tag:
+                break
+
+
+@dataclass
+class _Found:
+    """The first line where each limit is passed (None: kept)."""
+
+    nesting: int | None = None
+    nesting_what: str = ""
+    rows: int | None = None
+
+    def nested(self, line: int, what: str) -> None:
+        if self.nesting is None:
+            self.nesting, self.nesting_what = line, what
+
+
+def _scan_lines(body: str, finder: LineFinder, found: _Found) -> None:
+    """Quote and list nesting, and Markdown table rows (a table runs from its ``|---|``
+    line to the next blank line)."""
+    for match in _DEEP_PREFIX_RE.finditer(body):
+        line_end = body.find("\n", match.start())
+        line = body[match.start() : line_end if line_end >= 0 else None]
+        quotes = _QUOTE_RE.match(line)
+        depth = quotes.group(0).count(">") if quotes else 0
+        rest = line[quotes.end() :] if quotes else line
+        items = _LIST_ITEMS_RE.match(rest)
+        if items:
+            depth += _indent_width(items.group(1)) // 4 + len(_LIST_MARKER_RE.findall(items.group(2)))
+        if depth > PAGE_NESTING:
+            found.nested(finder.line_at(match.start()), "lists or quotes")
+            break
+    position = 0
+    while found.rows is None:
+        delimiter = _TABLE_DELIMITER_RE.search(body, position)
+        if delimiter is None:
+            break
+        if "|" not in delimiter.group(0):  # a --- rule, not a table
+            position = delimiter.end()
+            continue
+        blank = _BLANK_LINE_RE.search(body, delimiter.end())
+        end = blank.start() if blank else len(body)
+        if body.count("\n", delimiter.end(), end) > MAX_TABLE_ROWS:
+            found.rows = max(finder.first_line, finder.line_at(delimiter.start()) - 1)
+        position = end + 1 if blank else len(body)
+        if position >= len(body):
+            break
+
+
+def _scan_brackets(body: str, finder: LineFinder, found: _Found) -> None:
+    """Square brackets within each other (links in link texts), per paragraph."""
+    if body.count("[") <= PAGE_NESTING:
+        return
+    depth = 0
+    for match in _BRACKET_RE.finditer(body):
+        token = match.group(0)
+        if token == "[":
+            depth += 1
+            if depth > PAGE_NESTING:
+                found.nested(finder.line_at(match.start()), "square brackets")
+                return
+        elif token == "]":
+            depth = max(0, depth - 1)
+        elif token[0] == "\n":
+            depth = 0
+
+
+def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) -> bool:
+    """Report each limit the Markdown body passes (once, at its first line); True when
+    the body is within every limit and can be rendered safely."""
+    found = _Found()
+    _scan_lines(body, finder, found)
+    _scan_brackets(body, finder, found)
+    if "<" in body:
+        scanner = _StructureScanner()
+        scanner.feed(body)
+        scanner.close()
+        if scanner.too_deep is not None:
+            found.nested(finder.first_line + scanner.too_deep - 1, "HTML elements")
+        if scanner.too_many_rows is not None and found.rows is None:
+            found.rows = finder.first_line + scanner.too_many_rows - 1
+    if found.nesting is not None:
+        collector.error(
+            path,
+            found.nesting,
+            f"{found.nesting_what} nested deeper than {PAGE_NESTING} levels; the page is not shown",
+        )
+    if found.rows is not None:
+        collector.error(
+            path, found.rows, f"table has more than {MAX_TABLE_ROWS} rows; split it (the page is not shown)"
+        )
+    return found.nesting is None and found.rows is None
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) from the header of a PNG, JPEG, GIF, WebP or BMP file, without
+    decoding it; None when the format is not one of these or the header is cut short."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(32)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                width, height = struct.unpack(">II", head[16:24])
+                return int(width), int(height)
+            if head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
+                width, height = struct.unpack("<HH", head[6:10])
+                return int(width), int(height)
+            if head[:2] == b"BM" and len(head) >= 26:
+                width, height = struct.unpack("<ii", head[18:26])
+                return abs(int(width)), abs(int(height))
+            if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+                return _webp_size(head)
+            if head[:2] == b"\xff\xd8":
+                stream.seek(2)
+                return _jpeg_size(stream.read(1_000_000))  # the frame header comes early
+    except (OSError, struct.error):
+        return None
+    return None
+
+
+def _webp_size(head: bytes) -> tuple[int, int] | None:
+    chunk = head[12:16]
+    if chunk == b"VP8X" and len(head) >= 30:
+        width = int.from_bytes(head[24:27], "little") + 1
+        height = int.from_bytes(head[27:30], "little") + 1
+        return width, height
+    if chunk == b"VP8L" and len(head) >= 25:
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and len(head) >= 30:
+        width, height = struct.unpack("<HH", head[26:30])
+        return int(width) & 0x3FFF, int(height) & 0x3FFF
+    return None
+
+
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The frame size from the first SOF marker, walking the segments after SOI."""
+    position = 0
+    while position + 9 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        if marker in _JPEG_FRAMES:
+            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
+            return int(width), int(height)
+        if length < 2:
+            return None
+        position += 2 + length
+    return None
+
+
+def check_image(path: Path) -> str | None:
+    """Why the image file may not be shown (too large), or None when it may."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot read the image: {exc.strerror or exc}"
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size / 1_000_000:.1f} MB; images may be at most {MAX_IMAGE_BYTES // 1_000_000} MB"
+    dimensions = image_size(path)
+    if dimensions is not None:
+        width, height = dimensions
+        if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE:
+            return (
+                f"is {width}×{height} pixels; images may be at most "
+                f"{MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} (scale it down)"
+            )
+    return None
