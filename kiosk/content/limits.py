@@ -36,6 +36,11 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t>]*(?=\n|$)")
 # A line can only nest deeper than PAGE_NESTING with at least that many characters of
 # quote marks, indentation and list markers in front of it.
 _DEEP_PREFIX_RE = re.compile(rf"^[ \t>*+\-0-9.)]{{{PAGE_NESTING + 1},}}", re.MULTILINE)
+_ANGLE_RE = re.compile(r"<(?=[A-Za-z!?/])|>")
+# Python's HTML parser (used by Markdown and by the checks) looks for the '>' of every
+# '<tag' it meets: a page of unclosed '<a ' costs it the square of its length. The total
+# distance from each '<tag' to its '>' is what it reads; past this, the page is refused.
+MAX_TAG_SCAN = 2_000_000
 _BRACKET_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -46,6 +51,10 @@ _SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "op
 
 def _indent_width(text: str) -> int:
     return len(text.expandtabs(4))
+
+
+class _ScanStoppedError(Exception):
+    """Ends a scan early: the page is refused already."""
 
 
 class _StructureScanner(HTMLParser):
@@ -64,8 +73,9 @@ class _StructureScanner(HTMLParser):
         if tag in _SELF_CLOSING_SIBLINGS and self.open and self.open[-1] == tag:
             self.open.pop()
         self.open.append(tag)
-        if len(self.open) > PAGE_NESTING and self.too_deep is None:
+        if len(self.open) > PAGE_NESTING:
             self.too_deep = self.getpos()[0]
+            raise _ScanStoppedError
         if tag == "table":
             self.rows.append(0)
         elif tag == "tr" and self.rows:
@@ -91,6 +101,7 @@ class _Found:
     nesting: int | None = None
     nesting_what: str = ""
     rows: int | None = None
+    unclosed: int | None = None
 
     def nested(self, line: int, what: str) -> None:
         if self.nesting is None:
@@ -130,21 +141,41 @@ def _scan_lines(body: str, finder: LineFinder, found: _Found) -> None:
 
 
 def _scan_brackets(body: str, finder: LineFinder, found: _Found) -> None:
-    """Square brackets within each other (links in link texts), per paragraph."""
+    """Square brackets within each other (links in link texts), per paragraph. Only pairs
+    count: an unmatched ``[`` is text."""
     if body.count("[") <= PAGE_NESTING:
         return
-    depth = 0
+    opened: list[int] = []
     for match in _BRACKET_RE.finditer(body):
         token = match.group(0)
         if token == "[":
-            depth += 1
-            if depth > PAGE_NESTING:
-                found.nested(finder.line_at(match.start()), "square brackets")
-                return
+            opened.append(match.start())
         elif token == "]":
-            depth = max(0, depth - 1)
+            if len(opened) > PAGE_NESTING:
+                found.nested(finder.line_at(opened[-1]), "square brackets")
+                return
+            if opened:
+                opened.pop()
         elif token[0] == "\n":
-            depth = 0
+            opened.clear()
+
+
+def _scan_tags(body: str, finder: LineFinder, found: _Found) -> None:
+    """Whether each '<tag' closes with '>' soon enough for an HTML parser to stay linear."""
+    waiting: list[int] = []  # starts of '<tag' whose '>' has not come yet
+    cost = 0
+    for match in _ANGLE_RE.finditer(body):
+        if match.group(0) == "<":
+            waiting.append(match.start())
+            continue
+        cost += sum(match.start() - start for start in waiting)
+        waiting.clear()
+        if cost > MAX_TAG_SCAN:
+            break
+    cost += sum(len(body) - start for start in waiting)
+    if cost > MAX_TAG_SCAN:
+        first = next((m.start() for m in _ANGLE_RE.finditer(body) if m.group(0) == "<"), 0)
+        found.unclosed = finder.line_at(first)
 
 
 def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) -> bool:
@@ -154,9 +185,14 @@ def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) 
     _scan_lines(body, finder, found)
     _scan_brackets(body, finder, found)
     if "<" in body:
+        _scan_tags(body, finder, found)
+    if "<" in body and found.unclosed is None:
         scanner = _StructureScanner()
-        scanner.feed(body)
-        scanner.close()
+        try:
+            scanner.feed(body)
+            scanner.close()
+        except _ScanStoppedError:
+            pass
         if scanner.too_deep is not None:
             found.nested(finder.first_line + scanner.too_deep - 1, "HTML elements")
         if scanner.too_many_rows is not None and found.rows is None:
@@ -171,7 +207,14 @@ def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) 
         collector.error(
             path, found.rows, f"table has more than {MAX_TABLE_ROWS} rows; split it (the page is not shown)"
         )
-    return found.nesting is None and found.rows is None
+    if found.unclosed is not None:
+        collector.error(
+            path,
+            found.unclosed,
+            "too many '<' that are not closed with '>' (write &lt; for a '<' that is not HTML); "
+            "the page is not shown",
+        )
+    return found.nesting is None and found.rows is None and found.unclosed is None
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

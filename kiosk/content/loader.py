@@ -161,7 +161,7 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
 
     sections = data.get("sections", [])
     if not isinstance(sections, list) or not sections:
-        collector.error(path, where("sections"), "at least one [[sections]] entry is needed")
+        collector.error(path, where("sections") or 1, "at least one [[sections]] entry is needed")
         sections = []
     seen: set[str] = set()
     search_from = 1

@@ -39,6 +39,7 @@ _ESCAPED_RE = re.compile(r"\x02(\d+)\x03")
 # Characters that start an inline pattern (code, escape, link, image, autolink, raw HTML,
 # entity, emphasis, line break); text without any is plain and skips the patterns.
 _INLINE_START_RE = re.compile(r"[`\\\[<&*_\x02]|  \n")
+_BRACKET_TOKEN_RE = re.compile(r"[\[\]]")
 _CDATA_RE = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 FORBIDDEN_TAGS = frozenset(
@@ -172,7 +173,7 @@ class _LinkRewriter(Treeprocessor):
         self.finder = LineFinder(variant.body, None, variant.body_line)
         self.cursor = variant.body_line
 
-    def line_of(self, needle: str) -> int | None:
+    def problem_line(self, needle: str) -> int | None:
         """The line of ``needle``: searched from the previous problem's line on (problems
         come in the order of the page), then from the top of the body."""
         if not needle:
@@ -187,7 +188,7 @@ class _LinkRewriter(Treeprocessor):
     def _problem(self, severity: Severity, needle: str, message: str) -> None:
         variant = self.variant
         assert variant is not None
-        self.result.problems.append(Problem(variant.path, self.line_of(needle), severity, message))
+        self.result.problems.append(Problem(variant.path, self.problem_line(needle), severity, message))
 
     def run(self, root: ET.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -317,7 +318,12 @@ class _PlainText(Treeprocessor):
 
 
 class _Brackets:
-    """The closing ``]`` of every ``[`` of the text being processed, from one pass."""
+    """Finds the ``]`` closing a ``[``: a short scan settles a link; past a few dozen
+    brackets the closing bracket of every ``[`` of the text is found in one pass and
+    kept for as long as Markdown asks about the same text (thousands of unmatched ``[``
+    then cost one pass instead of one pass each)."""
+
+    SHORT_SCAN = 64
 
     def __init__(self) -> None:
         self.data: str | None = None
@@ -325,13 +331,23 @@ class _Brackets:
 
     def close_of(self, data: str, index: int) -> int | None:
         """Where the ``]`` closing the ``[`` just before ``index`` is, or None."""
-        if data is not self.data:
-            self.data, self.closing, opened = data, {}, []
-            for match in re.finditer(r"[\[\]]", data):
-                if match.group(0) == "[":
-                    opened.append(match.end())
-                elif opened:
-                    self.closing[opened.pop()] = match.start()
+        if data is self.data:
+            return self.closing.get(index)
+        depth = 1
+        for count, match in enumerate(_BRACKET_TOKEN_RE.finditer(data, index)):
+            if count >= self.SHORT_SCAN:
+                break
+            depth += 1 if match.group(0) == "[" else -1
+            if depth == 0:
+                return match.start()
+        else:
+            return None
+        self.data, self.closing, opened = data, {}, []
+        for match in _BRACKET_TOKEN_RE.finditer(data):
+            if match.group(0) == "[":
+                opened.append(match.end())
+            elif opened:
+                self.closing[opened.pop()] = match.start()
         return self.closing.get(index)
 
 
@@ -492,7 +508,7 @@ class PageRenderer:
             if not isinstance(block, str) or "<" not in block:
                 continue
             first = next((line.strip() for line in block.split("\n") if line.strip()), "")
-            line = rewriter.line_of(first) or variant.body_line
+            line = rewriter.problem_line(first) or variant.body_line
             scanner = _RawHtmlScanner()
             scanner.feed(block)
             scanner.close()
