@@ -41,6 +41,8 @@ _ANGLE_RE = re.compile(r"<(?=[A-Za-z!?/])|>")
 # '<tag' it meets: a page of unclosed '<a ' costs it the square of its length. The total
 # distance from each '<tag' to its '>' is what it reads; past this, the page is refused.
 MAX_TAG_SCAN = 2_000_000
+MAX_MARKS = 2000  # emphasis and code marks (* _ `) in one paragraph
+_MARK_RE = re.compile(r"[*_`]|\n[ \t]*\n")
 _BRACKET_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -102,6 +104,7 @@ class _Found:
     nesting_what: str = ""
     rows: int | None = None
     unclosed: int | None = None
+    marks: int | None = None
 
     def nested(self, line: int, what: str) -> None:
         if self.nesting is None:
@@ -142,22 +145,47 @@ def _scan_lines(body: str, finder: LineFinder, found: _Found) -> None:
 
 def _scan_brackets(body: str, finder: LineFinder, found: _Found) -> None:
     """Square brackets within each other (links in link texts), per paragraph. Only pairs
-    count: an unmatched ``[`` is text."""
+    count: an unmatched ``[`` is text (a first pass finds which ``[`` are closed)."""
     if body.count("[") <= PAGE_NESTING:
         return
+    tokens = [(m.start(), m.group(0)) for m in _BRACKET_RE.finditer(body)]
     opened: list[int] = []
-    for match in _BRACKET_RE.finditer(body):
-        token = match.group(0)
+    closed: set[int] = set()
+    for start, token in tokens:
         if token == "[":
-            opened.append(match.start())
+            opened.append(start)
         elif token == "]":
-            if len(opened) > PAGE_NESTING:
-                found.nested(finder.line_at(opened[-1]), "square brackets")
-                return
             if opened:
-                opened.pop()
+                closed.add(opened.pop())
         elif token[0] == "\n":
             opened.clear()
+    depth = 0
+    for start, token in tokens:
+        if token == "[" and start in closed:
+            depth += 1
+            if depth > PAGE_NESTING:
+                found.nested(finder.line_at(start), "square brackets")
+                return
+        elif token == "]":
+            depth = max(0, depth - 1)
+        elif token[0] == "\n":
+            depth = 0
+
+
+def _scan_marks(body: str, finder: LineFinder, found: _Found) -> None:
+    """Emphasis and code marks per paragraph: Markdown rebuilds the paragraph's text for
+    each one it matches, so their number times the paragraph's length is what it costs."""
+    if body.count("*") + body.count("_") + body.count("`") <= MAX_MARKS:
+        return
+    count, start = 0, 0
+    for match in _MARK_RE.finditer(body):
+        if match.group(0)[0] == "\n":
+            count, start = 0, match.end()
+            continue
+        count += 1
+        if count > MAX_MARKS:
+            found.marks = finder.line_at(start)
+            return
 
 
 def _scan_tags(body: str, finder: LineFinder, found: _Found) -> None:
@@ -184,6 +212,7 @@ def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) 
     found = _Found()
     _scan_lines(body, finder, found)
     _scan_brackets(body, finder, found)
+    _scan_marks(body, finder, found)
     if "<" in body:
         _scan_tags(body, finder, found)
     if "<" in body and found.unclosed is None:
@@ -214,7 +243,14 @@ def check_body(body: str, finder: LineFinder, path: Path, collector: Collector) 
             "too many '<' that are not closed with '>' (write &lt; for a '<' that is not HTML); "
             "the page is not shown",
         )
-    return found.nesting is None and found.rows is None and found.unclosed is None
+    if found.marks is not None:
+        collector.error(
+            path,
+            found.marks,
+            f"paragraph has more than {MAX_MARKS} emphasis or code marks (*, _, `); "
+            "the page is not shown",
+        )
+    return all(line is None for line in (found.nesting, found.rows, found.unclosed, found.marks))
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -23,7 +23,7 @@ import nh3
 from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableProcessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 from kiosk.content.limits import check_image
@@ -213,8 +213,8 @@ class _LinkRewriter(Treeprocessor):
 
     def _link(self, element: ET.Element) -> None:
         assert self.site is not None
-        written = _as_written((element.get("href") or "").strip())
-        href = _unescaped(written)
+        raw = (element.get("href") or "").strip()
+        written, href = _as_written(raw), _unescaped(raw)
         shown = shorten(written)
         text = "".join(element.itertext()).strip()
         if href.startswith(PAGE_SCHEME):
@@ -252,8 +252,8 @@ class _LinkRewriter(Treeprocessor):
     def _image(self, element: ET.Element, parent: ET.Element | None) -> None:
         variant = self.variant
         assert variant is not None
-        written = _as_written((element.get("src") or "").strip())
-        src = _unescaped(written)
+        raw = (element.get("src") or "").strip()
+        written, src = _as_written(raw), _unescaped(raw)
         shown = shorten(written)
         alt = (element.get("alt") or "").strip()
         needle = f"]({written}" if written else "![]"
@@ -319,19 +319,24 @@ class _PlainText(Treeprocessor):
 
 class _Brackets:
     """Finds the ``]`` closing a ``[``: a short scan settles a link; past a few dozen
-    brackets the closing bracket of every ``[`` of the text is found in one pass and
-    kept for as long as Markdown asks about the same text (thousands of unmatched ``[``
-    then cost one pass instead of one pass each)."""
+    brackets the closing bracket of every ``[`` of the text is found in one pass.
+
+    Markdown asks about one ``[`` after another while it replaces each link it finds by a
+    placeholder, so the text changes between questions. Where a ``[`` closes depends only
+    on the text after it, so the answer found on an earlier text still holds when the
+    text after the ``[`` is unchanged (checked by comparing it, a C-speed comparison).
+    """
 
     SHORT_SCAN = 64
 
     def __init__(self) -> None:
-        self.data: str | None = None
-        self.closing: dict[int, int] = {}
+        self.base = ""
+        self.closing: dict[int, int] = {}  # position after '[' → position of its ']' in base
+        self.by_distance: dict[int, int | None] = {}  # the same as distances from base's end
 
     def close_of(self, data: str, index: int) -> int | None:
         """Where the ``]`` closing the ``[`` just before ``index`` is, or None."""
-        if data is self.data:
+        if data is self.base:
             return self.closing.get(index)
         depth = 1
         for count, match in enumerate(_BRACKET_TOKEN_RE.finditer(data, index)):
@@ -342,13 +347,23 @@ class _Brackets:
                 return match.start()
         else:
             return None
-        self.data, self.closing, opened = data, {}, []
+        distance = len(data) - index
+        if distance in self.by_distance and data.endswith(self.base[len(self.base) - distance :]):
+            close = self.by_distance[distance]
+            return None if close is None else len(data) - close
+        self._index(data)
+        return self.closing.get(index)
+
+    def _index(self, data: str) -> None:
+        self.base, self.closing, opened = data, {}, []
         for match in _BRACKET_TOKEN_RE.finditer(data):
             if match.group(0) == "[":
                 opened.append(match.end())
             elif opened:
                 self.closing[opened.pop()] = match.start()
-        return self.closing.get(index)
+        end = len(data)
+        self.by_distance = {end - start: end - close for start, close in self.closing.items()}
+        self.by_distance.update((end - start, None) for start in opened)
 
 
 def _linear(cls: type[inlinepatterns.LinkInlineProcessor]) -> type[inlinepatterns.LinkInlineProcessor]:
@@ -388,6 +403,63 @@ _LINK_PATTERNS = (
 )
 
 
+# The characters that must be in a text for each of Markdown's inline patterns to match.
+_PATTERN_NEEDS = {
+    "backtick": "`\\",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "[",
+    "image_reference": "[",
+    "short_reference": "[",
+    "short_image_ref": "[",
+    "autolink": "<",
+    "automail": "<",
+    "linebreak": "\n",
+    "html": "<",
+    "entity": "&",
+    "em_strong": "*_",
+}
+_HANDLE_INLINE = "_InlineProcessor__handleInline"
+_APPLY_PATTERN = "_InlineProcessor__applyPattern"
+
+
+class _SelectiveInline(InlineProcessor):
+    """Markdown's inline processor, trying on each text only the patterns whose first
+    characters occur in it (a text with one ``**`` needs 1 of the 15 patterns, not all).
+
+    It overrides the processor's private loop (Markdown is pinned; ``extendMarkdown``
+    keeps the stock processor when that loop is not there, and a test compares the
+    output with the stock processor's)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.needs: list[str | None] = []
+
+    def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
+        if len(self.needs) != len(self.inlinePatterns):
+            patterns = self.inlinePatterns
+            names = {id(patterns[name]): name for name in _PATTERN_NEEDS if name in patterns}
+            self.needs = [_PATTERN_NEEDS.get(names.get(id(p), "")) for p in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, pattern_index: int = 0) -> str:  # noqa: N802
+        if isinstance(data, AtomicString):
+            return data
+        apply = getattr(self, _APPLY_PATTERN)
+        start = 0
+        count = len(self.inlinePatterns)
+        while pattern_index < count:
+            needs = self.needs[pattern_index]
+            if needs is not None and not any(char in data for char in needs):
+                pattern_index, start = pattern_index + 1, 0  # as when the pattern does not match
+                continue
+            data, matched, start = apply(self.inlinePatterns[pattern_index], data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
+
+
 class _PipeTable(TableProcessor):
     """The tables extension's block processor, asked only about blocks with a ``|`` (it
     splits the first line of every block character by character to find out)."""
@@ -401,6 +473,8 @@ class _KioskExtension(Extension):
         self.rewriter = _LinkRewriter(md)
         md.treeprocessors.register(self.rewriter, "kiosk_links", 1)
         md.treeprocessors.register(_PlainText(md), "kiosk_plain_text", 25)  # before "inline" (20)
+        if hasattr(InlineProcessor, _HANDLE_INLINE) and hasattr(InlineProcessor, _APPLY_PATTERN):
+            md.treeprocessors.register(_SelectiveInline(md), "inline", 20)
         if "table" in md.parser.blockprocessors:
             table = md.parser.blockprocessors["table"]
             assert isinstance(table, TableProcessor)

@@ -226,8 +226,15 @@ CASES: tuple[Case, ...] = (
     ),
     Case("huge-single-line", _page(front("słowo " * 25_000)), is_error=False),
     Case("huge-indentation", _page(front("- a\n" + " " * 150_000 + "b")), is_error=False),
-    Case("many-asterisks", _page(front("*" * 100_000)), is_error=False),
-    Case("many-underscores-and-backticks", _page(front("_`" * 50_000)), is_error=False),
+    Case("many-asterisks", _page(front("*" * 100_000)), message="more than 2000 emphasis", line=5),
+    Case("many-underscores-and-backticks", _page(front("_`" * 50_000)), message="emphasis or code marks"),
+    Case("bold-words-in-one-paragraph", _page(front("**a** " * 30_000)), message="more than 2000", line=5),
+    Case("bold-words-in-paragraphs", _page(front("**a** **b**\n\n" * 10_000)), is_error=False),
+    Case(
+        "links-and-brackets-alternating",
+        _page(front(" ".join(f"[{n}](page:canary) [" for n in range(3000)))),
+        is_error=False,
+    ),
     Case("many-unclosed-tags", _page(front("<a " * 30_000)), message="not closed with '>'", line=5),
     Case("unclosed-html-comment", _page(front("<!--" + " x" * 50_000)), is_error=False),
     Case(
