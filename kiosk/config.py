@@ -3,8 +3,9 @@
 Staff edit this file by hand on each kiosk, so it is untrusted input like the content:
 :data:`SETTINGS` declares each setting once with its type, default and bounds, and
 :func:`load_config` checks every value against it. A bad value or an unknown key gives
-a :class:`~kiosk.content.model.Problem` with file, line and reason, and that setting keeps
-its default; loading never raises, so the kiosk always starts.
+a :class:`~kiosk.problems.Problem` with file, line and reason, and that setting keeps
+its default; loading never raises, so the kiosk always starts. The file is read and its
+lines found by :mod:`kiosk.problems`, as every other file staff write.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.model import Problem
+from kiosk.problems import Collector, LineFinder, Problem, parse_toml, read_text
 from kiosk.staff.pin import DEFAULT_PIN, DEFAULT_PIN_HASH, is_default_pin, is_pin_hash
 from kiosk.vocabulary import ThemeName
 
@@ -34,7 +35,6 @@ THEME_NAMES: tuple[str, ...] = tuple(ThemeName)
 LOG_LEVELS: tuple[str, ...] = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 Value = bool | int | str
-TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _KEY_LINE_RE = re.compile(r"""^\s*(["']?)([A-Za-z0-9_-]+)\1\s*[=.]""")
 _HEADER_RE = re.compile(r"""^\s*\[\[?\s*(["']?)([A-Za-z0-9_-]+)\1""")
 
@@ -254,22 +254,6 @@ def _suggestion(word: str, possibilities: tuple[str, ...] | list[str]) -> str:
     return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line of each top-level key and table header (first occurrence)."""
-    lines: dict[str, int] = {}
-    is_top_level = True
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER_RE.match(line)
-        if header:
-            is_top_level = False
-            lines.setdefault(header.group(2), number)
-            continue
-        key = _KEY_LINE_RE.match(line)
-        if key and is_top_level:
-            lines.setdefault(key.group(2), number)
-    return lines
-
-
 def _resolve_content(value: str, source: Path | None) -> str:
     if not value:
         return value
@@ -281,22 +265,16 @@ def _resolve_content(value: str, source: Path | None) -> str:
 
 def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
     """Check the text of a ``kiosk.toml``; every problem is reported, nothing raises."""
-    problems: list[Problem] = []
+    collector = Collector()
     text = text.removeprefix("\ufeff")
-    try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:  # ints too long, nesting
-        match = TOML_POS_RE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = TOML_POS_RE.sub("", str(exc)).strip()
-        problems.append(
-            Problem(path, line, "error", f"malformed TOML: {message}; using the default for every setting")
-        )
-        return Config.defaults(source=path), problems
-    lines = _key_lines(text)
+    data = parse_toml(text, path, collector, suffix="; using the default for every setting")
+    if data is None:
+        return Config.defaults(source=path), collector.problems
+    problems = collector.problems
+    finder = LineFinder(text)
 
     def error(key: str, message: str) -> None:
-        problems.append(Problem(path, lines.get(key), "error", message))
+        problems.append(Problem(path, finder.key(key), "error", message))
 
     version = data.pop(VERSION_KEY, SCHEMA_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
@@ -333,21 +311,14 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     """
     if path is None:
         path = default_config_path()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Config.defaults(), []
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Config.defaults(), [
-            Problem(path, None, "error", f"cannot read the file: {reason}; using the defaults")
-        ]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        return Config.defaults(source=path), [Problem(path, line, "error", message)]
+    collector = Collector()
+    text = read_text(path, collector)
+    if text is None:
+        problems = [replace(p, message=f"{p.message}; using the defaults") for p in collector.problems]
+        is_read = any(p.line is not None for p in problems)  # read, but not as text
+        return Config.defaults(source=path if is_read else None), problems
     return parse_config(text, path)
 
 

@@ -74,9 +74,10 @@ def run_check(args: argparse.Namespace) -> int:
 def _position_problem(config: Config, path: Path) -> Problem | None:
     """``kiosk_position`` checked against the building plan of the content it serves."""
     from kiosk import paths
-    from kiosk.content.loader import _Collector, load_site
+    from kiosk.content.loader import load_site
     from kiosk.floors.loader import load_floors
     from kiosk.floors.position import kiosk_position_problem
+    from kiosk.problems import Collector as _Collector
 
     if not config.kiosk_position:
         return None

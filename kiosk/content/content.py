@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.loader import _Collector, load_site
+from kiosk.content.loader import load_site
 from kiosk.content.markup import PageRenderer, RenderedPage
-from kiosk.content.model import PageVariant, Problem, Site
+from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
 from kiosk.floors.loader import load_floors
 from kiosk.floors.model import Floors
+from kiosk.problems import Collector, Problem
 
 
 @dataclass
@@ -47,10 +48,15 @@ class Content:
 
 
 def load_content(root: Path) -> Content:
-    """Load and render every page of a content folder; never raises for bad content."""
+    """Load and render every page of a content folder; never raises for bad content.
+
+    A page version that cannot be rendered is reported and left out like any unusable
+    version (the page goes to ``site.broken_pages`` when no version is left), so every
+    page in ``site.pages`` has its rendered HTML.
+    """
     site = load_site(root)
     content = Content(site)
-    collector = _Collector()
+    collector = Collector()
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
     content.floors = load_floors(Path(root), site, collector)
@@ -58,7 +64,15 @@ def load_content(root: Path) -> Content:
     content.namedays = load_namedays(Path(root))
     site.problems.extend(content.namedays.problems)
     renderer = PageRenderer()
-    for page in site.pages.values():
-        for lang, variant in page.variants.items():
-            content.rendered[(page.id, lang)] = renderer.render(variant, site)
+    for page in list(site.pages.values()):
+        for lang, variant in list(page.variants.items()):
+            rendered = renderer.render(variant, site)
+            if rendered.is_failed:
+                site.problems.extend(rendered.problems)
+                del page.variants[lang]
+            else:
+                content.rendered[(page.id, lang)] = rendered
+        if not page.variants:
+            del site.pages[page.id]
+            site.broken_pages.add(page.id)
     return content

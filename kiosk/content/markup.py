@@ -3,6 +3,11 @@
 The body is rendered by the ``markdown`` package; a tree processor rewrites links and
 images into the kiosk's own forms, and ``nh3`` sanitises the final HTML so that raw
 HTML written by staff can never run script, load a file or leave the application.
+
+Rendering is linear in the page: each problem's line is found from the page body already
+in memory, searching on from the previous problem's line, and the link patterns find the
+closing bracket of every ``[`` from one pass over the text (Markdown's own search goes to
+the end of the paragraph for each unmatched ``[``, which is quadratic).
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ from pathlib import PurePosixPath
 
 import markdown
 import nh3
+from markdown import inlinepatterns
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.extensions.tables import TableProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
-from kiosk.content.loader import line_of
-from kiosk.content.model import PageVariant, Problem, Severity, Site
+from kiosk.content.limits import check_image
+from kiosk.content.model import PageVariant, Site
+from kiosk.problems import LineFinder, Problem, Severity, shorten
 
 PAGE_SCHEME = "page:"
 ROOM_SCHEME = "room:"  # [pokój 14](room:14): the building plan with the way to room 14
@@ -27,6 +36,13 @@ ROOM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 IMAGE_SCHEME = "kiosk-image:"
 SHOWN_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Markdown keeps a backslash-escaped character as STX, its code, ETX until the end.
+_ESCAPED_RE = re.compile(r"\x02(\d+)\x03")
+# Characters that start an inline pattern (code, escape, link, image, autolink, raw HTML,
+# entity, emphasis, line break); text without any is plain and skips the patterns.
+_INLINE_START_RE = re.compile(r"[`\\\[<&*_\x02]|  \n")
+_BRACKET_TOKEN_RE = re.compile(r"[\[\]]")
+_CDATA_RE = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 FORBIDDEN_TAGS = frozenset(
     {
@@ -110,6 +126,7 @@ class RenderedPage:
     linked_pages: list[str] = field(default_factory=list)
     images: list[tuple[str, str]] = field(default_factory=list)  # (file, alt text)
     problems: list[Problem] = field(default_factory=list)
+    is_failed: bool = False  # the page could not be rendered at all (see problems)
 
 
 def shown_address(href: str) -> str:
@@ -131,6 +148,16 @@ def _same_address(text: str, href: str) -> bool:
     return False
 
 
+def _as_written(text: str) -> str:
+    """An href or src as staff wrote it (Markdown's escapes turned back into backslashes)."""
+    return _ESCAPED_RE.sub(lambda m: "\\" + chr(int(m.group(1))), text)
+
+
+def _unescaped(text: str) -> str:
+    """An href or src as Markdown means it (a backslash-escaped dot is a dot)."""
+    return _ESCAPED_RE.sub(lambda m: chr(int(m.group(1))), text)
+
+
 class _LinkRewriter(Treeprocessor):
     """Turns links and images into what the kiosk can show safely."""
 
@@ -139,13 +166,31 @@ class _LinkRewriter(Treeprocessor):
         self.variant: PageVariant | None = None
         self.site: Site | None = None
         self.result = RenderedPage(html="")
+        self.finder = LineFinder("", None)
+        self.cursor = 1
+
+    def start(self, variant: PageVariant, site: Site) -> None:
+        self.variant, self.site = variant, site
+        self.result = RenderedPage(html="")
+        self.finder = LineFinder(variant.body, None, variant.body_line)
+        self.cursor = variant.body_line
+
+    def problem_line(self, needle: str) -> int | None:
+        """The line of ``needle``: searched from the previous problem's line on (problems
+        come in the order of the page), then from the top of the body."""
+        if not needle:
+            return None
+        line = self.finder.find(needle, self.cursor)
+        if line is None:
+            line = self.finder.find(needle, self.finder.first_line)
+        if line is not None:
+            self.cursor = line
+        return line
 
     def _problem(self, severity: Severity, needle: str, message: str) -> None:
         variant = self.variant
         assert variant is not None
-        text = variant.path.read_text(encoding="utf-8") if variant.path.is_file() else ""
-        line = line_of(text, needle, variant.body_line) if needle else None
-        self.result.problems.append(Problem(variant.path, line, severity, message))
+        self.result.problems.append(Problem(variant.path, self.problem_line(needle), severity, message))
 
     def run(self, root: ET.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -170,7 +215,9 @@ class _LinkRewriter(Treeprocessor):
 
     def _link(self, element: ET.Element) -> None:
         assert self.site is not None
-        href = (element.get("href") or "").strip()
+        raw = (element.get("href") or "").strip()
+        written, href = _as_written(raw), _unescaped(raw)
+        shown = shorten(written)
         text = "".join(element.itertext()).strip()
         if href.startswith(PAGE_SCHEME):
             target = href[len(PAGE_SCHEME) :]
@@ -179,7 +226,7 @@ class _LinkRewriter(Treeprocessor):
                 element.set("href", PAGE_SCHEME + target)
                 self.result.linked_pages.append(target)
             else:
-                self._problem("error", href, f"link to missing page '{target}'")
+                self._problem("error", written, f"link to missing page '{shorten(target)}'")
                 element.attrib.clear()
                 element.tag = "span"
                 element.set("class", "broken")
@@ -198,36 +245,48 @@ class _LinkRewriter(Treeprocessor):
             return
         scheme = SCHEME_RE.match(href)
         if scheme:
-            self._problem("error", href, f"link scheme '{scheme.group(1)}:' is not allowed")
+            self._problem("error", written, f"link scheme '{shorten(scheme.group(1))}:' is not allowed")
         elif href.startswith("#"):
-            self._problem("warning", href, "links within a page are not supported; shown as text")
+            self._problem("warning", written, "links within a page are not supported; shown as text")
         else:
             self._problem(
                 "error",
-                href or text,
-                f"link '{href}' is not allowed; use page:<page-id> or an https:// address",
+                written or text,
+                f"link '{shown}' is not allowed; use page:<page-id> or an https:// address",
             )
         self._to_text(element)
 
     def _image(self, element: ET.Element, parent: ET.Element | None) -> None:
         variant = self.variant
         assert variant is not None
-        src = (element.get("src") or "").strip()
+        raw = (element.get("src") or "").strip()
+        written, src = _as_written(raw), _unescaped(raw)
+        shown = shorten(written)
         alt = (element.get("alt") or "").strip()
-        needle = f"]({src}" if src else "![]"
+        needle = f"]({written}" if written else "![]"
         ok = True
         if not alt:
             self._problem(
-                "error", needle, f"image '{src}' has no alt text; write ![description]({src})"
+                "error", needle, f"image '{shown}' has no alt text; write ![description]({shown})"
             )
             ok = False
         relative = PurePosixPath(src)
-        if SCHEME_RE.match(src) or src.startswith("/") or ".." in relative.parts or not src:
-            self._problem("error", needle, f"image '{src}' must be a file in the page's folder")
+        if "\\" in written:
+            self._problem(
+                "error", needle, f"image '{shown}': write paths with '/', not '\\' (e.g. plans/floor.png)"
+            )
+            ok = False
+        elif SCHEME_RE.match(src) or src.startswith("/") or ".." in relative.parts or not src:
+            self._problem("error", needle, f"image '{shown}' must be a file in the page's folder")
             ok = False
         elif not (variant.path.parent / relative).is_file():
-            self._problem("error", needle, f"missing image '{src}'")
+            self._problem("error", needle, f"missing image '{shown}'")
             ok = False
+        else:
+            too_large = check_image(variant.path.parent / relative)
+            if too_large is not None:
+                self._problem("error", needle, f"image '{shown}' {too_large}")
+                ok = False
         if ok:
             self.result.images.append((src, alt))
             element.attrib.clear()
@@ -251,10 +310,187 @@ class _LinkRewriter(Treeprocessor):
             element.text = f"[{alt}]" if alt else "[?]"
 
 
+class _PlainText(Treeprocessor):
+    """Marks text with no inline syntax at all as atomic, so that the inline patterns
+    (about fifteen, each tried on every piece of text) skip it; the output is the same."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString) and not _INLINE_START_RE.search(text):
+                element.text = AtomicString(text)
+            tail = element.tail
+            if tail and not isinstance(tail, AtomicString) and not _INLINE_START_RE.search(tail):
+                element.tail = AtomicString(tail)
+
+
+class _Brackets:
+    """Finds the ``]`` closing a ``[``: a short scan settles a link; past a few dozen
+    brackets the closing bracket of every ``[`` of the text is found in one pass.
+
+    Markdown asks about one ``[`` after another while it replaces each link it finds by a
+    placeholder, so the text changes between questions. Where a ``[`` closes depends only
+    on the text after it, so the answer found on an earlier text still holds when the
+    text after the ``[`` is unchanged (checked by comparing it, a C-speed comparison).
+    """
+
+    SHORT_SCAN = 64
+
+    def __init__(self) -> None:
+        self.base = ""
+        self.closing: dict[int, int] = {}  # position after '[' → position of its ']' in base
+        self.by_distance: dict[int, int | None] = {}  # the same as distances from base's end
+
+    def close_of(self, data: str, index: int) -> int | None:
+        """Where the ``]`` closing the ``[`` just before ``index`` is, or None."""
+        if data is self.base:
+            return self.closing.get(index)
+        depth = 1
+        for count, match in enumerate(_BRACKET_TOKEN_RE.finditer(data, index)):
+            if count >= self.SHORT_SCAN:
+                break
+            depth += 1 if match.group(0) == "[" else -1
+            if depth == 0:
+                return match.start()
+        else:
+            return None
+        distance = len(data) - index
+        if distance in self.by_distance and data.endswith(self.base[len(self.base) - distance :]):
+            close = self.by_distance[distance]
+            return None if close is None else len(data) - close
+        self._index(data)
+        return self.closing.get(index)
+
+    def _index(self, data: str) -> None:
+        self.base, self.closing, opened = data, {}, []
+        for match in _BRACKET_TOKEN_RE.finditer(data):
+            if match.group(0) == "[":
+                opened.append(match.end())
+            elif opened:
+                self.closing[opened.pop()] = match.start()
+        end = len(data)
+        self.by_distance = {end - start: end - close for start, close in self.closing.items()}
+        self.by_distance.update((end - start, None) for start in opened)
+
+
+def _linear(cls: type[inlinepatterns.LinkInlineProcessor]) -> type[inlinepatterns.LinkInlineProcessor]:
+    """``cls`` with a link text search that costs O(1) for an unmatched ``[``."""
+
+    class Linear(cls):  # type: ignore[valid-type,misc]
+        brackets: _Brackets
+
+        def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 - markdown's API
+            end = self.brackets.close_of(data, index)
+            if end is None:
+                return "", len(data), False
+            return data[index:end], end + 1, True
+
+    Linear.__name__ = f"Linear{cls.__name__}"
+    return Linear
+
+
+# The link patterns of markdown.inlinepatterns.build_inlinepatterns: name, class, regex, priority.
+_LINK_PATTERNS = (
+    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+    (
+        "image_reference",
+        inlinepatterns.ImageReferenceInlineProcessor,
+        inlinepatterns.IMAGE_REFERENCE_RE,
+        140,
+    ),
+    ("short_reference", inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130),
+    (
+        "short_image_ref",
+        inlinepatterns.ShortImageReferenceInlineProcessor,
+        inlinepatterns.IMAGE_REFERENCE_RE,
+        125,
+    ),
+)
+
+
+# The characters that must be in a text for each of Markdown's inline patterns to match.
+_PATTERN_NEEDS = {
+    "backtick": "`\\",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "[",
+    "image_reference": "[",
+    "short_reference": "[",
+    "short_image_ref": "[",
+    "autolink": "<",
+    "automail": "<",
+    "linebreak": "\n",
+    "html": "<",
+    "entity": "&",
+    "em_strong": "*_",
+}
+_HANDLE_INLINE = "_InlineProcessor__handleInline"
+_APPLY_PATTERN = "_InlineProcessor__applyPattern"
+
+
+class _SelectiveInline(InlineProcessor):
+    """Markdown's inline processor, trying on each text only the patterns whose first
+    characters occur in it (a text with one ``**`` needs 1 of the 15 patterns, not all).
+
+    It overrides the processor's private loop (Markdown is pinned; ``extendMarkdown``
+    keeps the stock processor when that loop is not there, and a test compares the
+    output with the stock processor's)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.needs: list[str | None] = []
+
+    def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
+        if len(self.needs) != len(self.inlinePatterns):
+            patterns = self.inlinePatterns
+            names = {id(patterns[name]): name for name in _PATTERN_NEEDS if name in patterns}
+            self.needs = [_PATTERN_NEEDS.get(names.get(id(p), "")) for p in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, pattern_index: int = 0) -> str:  # noqa: N802
+        if isinstance(data, AtomicString):
+            return data
+        apply = getattr(self, _APPLY_PATTERN)
+        start = 0
+        count = len(self.inlinePatterns)
+        while pattern_index < count:
+            needs = self.needs[pattern_index]
+            if needs is not None and not any(char in data for char in needs):
+                pattern_index, start = pattern_index + 1, 0  # as when the pattern does not match
+                continue
+            data, matched, start = apply(self.inlinePatterns[pattern_index], data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
+
+
+class _PipeTable(TableProcessor):
+    """The tables extension's block processor, asked only about blocks with a ``|`` (it
+    splits the first line of every block character by character to find out)."""
+
+    def test(self, parent: ET.Element, block: str) -> bool:
+        return "|" in block and super().test(parent, block)
+
+
 class _KioskExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - markdown's API
         self.rewriter = _LinkRewriter(md)
         md.treeprocessors.register(self.rewriter, "kiosk_links", 1)
+        md.treeprocessors.register(_PlainText(md), "kiosk_plain_text", 25)  # before "inline" (20)
+        if hasattr(InlineProcessor, _HANDLE_INLINE) and hasattr(InlineProcessor, _APPLY_PATTERN):
+            md.treeprocessors.register(_SelectiveInline(md), "inline", 20)
+        if "table" in md.parser.blockprocessors:
+            table = md.parser.blockprocessors["table"]
+            assert isinstance(table, TableProcessor)
+            md.parser.blockprocessors.register(_PipeTable(md.parser, table.config), "table", 75)
+        brackets = _Brackets()
+        for name, cls, pattern, priority in _LINK_PATTERNS:
+            processor = _linear(cls)(pattern, md)
+            processor.brackets = brackets
+            md.inlinePatterns.register(processor, name, priority)
 
 
 class _RawHtmlScanner(HTMLParser):
@@ -269,17 +505,24 @@ class _RawHtmlScanner(HTMLParser):
         if tag in FORBIDDEN_TAGS:
             self.found.append((line, "error", f"HTML <{tag}> is not allowed in pages"))
         elif tag not in ALLOWED_TAGS:
-            self.found.append((line, "warning", f"HTML <{tag}> is not supported and is removed"))
+            self.found.append((line, "warning", f"HTML <{shorten(tag, 30)}> is not supported and is removed"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, "error", f"HTML event attribute '{name}' is not allowed"))
+                self.found.append(
+                    (line, "error", f"HTML event attribute '{shorten(name, 30)}' is not allowed")
+                )
             elif name in ("href", "src") and value and SCHEME_RE.match(value.strip()):
                 scheme = SCHEME_RE.match(value.strip())
                 assert scheme is not None
                 if scheme.group(1).lower() not in ("http", "https", "mailto", "tel", "page", "room"):
                     self.found.append(
-                        (line, "error", f"link scheme '{scheme.group(1)}:' is not allowed")
+                        (line, "error", f"link scheme '{shorten(scheme.group(1), 30)}:' is not allowed")
                     )
+
+    def unknown_decl(self, data: str) -> None:
+        if data.upper().startswith("CDATA["):
+            message = "CDATA sections are not supported and are removed"
+            self.found.append((self.getpos()[0], "warning", message))
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -291,21 +534,40 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 class PageRenderer:
-    """Renders page bodies; one instance is reused (building Markdown is not free)."""
+    """Renders page bodies; one instance is reused (building Markdown is not free).
+
+    :meth:`render` never raises: a page that cannot be rendered (which the limits checked
+    on loading should make impossible) gives a :class:`RenderedPage` with ``is_failed``
+    and an error, and the renderer starts afresh for the next page.
+    """
 
     def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
         self._extension = _KioskExtension()
         self._md = markdown.Markdown(
             extensions=["tables", "sane_lists", self._extension], output_format="html"
         )
 
     def render(self, variant: PageVariant, site: Site) -> RenderedPage:
+        try:
+            return self._render(variant, site)
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - one page must not stop the rest
+            self._build()
+            reason = f"{type(exc).__name__}: {shorten(str(exc), 80)}"
+            problem = Problem(variant.path, variant.body_line, "error", f"page cannot be shown ({reason})")
+            return RenderedPage(html="", problems=[problem], is_failed=True)
+
+    def _render(self, variant: PageVariant, site: Site) -> RenderedPage:
         rewriter = self._extension.rewriter
-        rewriter.variant, rewriter.site = variant, site
-        rewriter.result = RenderedPage(html="")
+        rewriter.start(variant, site)
         self._md.reset()
         raw = self._md.convert(variant.body)
         result = rewriter.result
+        self._check_raw_html(rewriter)
+        if "<![" in raw:
+            raw = _CDATA_RE.sub("", raw)
         result.html = nh3.clean(
             raw,
             tags=set(ALLOWED_TAGS),
@@ -315,12 +577,21 @@ class PageRenderer:
             strip_comments=True,
             attribute_filter=_attribute_filter,
         )
-        if "<" in variant.body:
-            scanner = _RawHtmlScanner()
-            scanner.feed(variant.body)
-            scanner.close()
-            for line, severity, message in scanner.found:
-                result.problems.append(
-                    Problem(variant.path, variant.body_line + line - 1, severity, message)
-                )
         return result
+
+    def _check_raw_html(self, rewriter: _LinkRewriter) -> None:
+        """Report the raw HTML staff wrote, and only that: Markdown keeps each piece of it
+        aside (code spans and code blocks are text, so ``<script>`` there is not HTML)."""
+        variant = rewriter.variant
+        assert variant is not None
+        rewriter.cursor = variant.body_line
+        for block in self._md.htmlStash.rawHtmlBlocks:
+            if not isinstance(block, str) or "<" not in block:
+                continue
+            first = next((line.strip() for line in block.split("\n") if line.strip()), "")
+            line = rewriter.problem_line(first) or variant.body_line
+            scanner = _RawHtmlScanner()
+            scanner.feed(block)
+            scanner.close()
+            for offset, severity, message in scanner.found:
+                rewriter.result.problems.append(Problem(variant.path, line + offset - 1, severity, message))

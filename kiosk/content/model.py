@@ -4,30 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+# Re-exported for callers that know them from here; they live in kiosk.problems.
+from kiosk.problems import Problem as Problem
+from kiosk.problems import Severity as Severity
+
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a content folder, as staff should read it."""
-
-    path: Path
-    line: int | None
-    severity: Severity
-    message: str
-
-    def format(self, root: Path | None = None) -> str:
-        shown = self.path
-        if root is not None:
-            try:
-                shown = self.path.relative_to(root)
-            except ValueError:
-                shown = self.path
-        where = f"{shown}:{self.line}" if self.line else f"{shown}"
-        return f"{where}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,8 +35,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
 from kiosk import paths
-from kiosk.content.loader import TOML_POS_RE, _Collector, read_text
-from kiosk.content.model import Problem, Severity
+from kiosk.problems import Collector, LineFinder, Problem, guarded, read_toml, shorten
 
 log = logging.getLogger(__name__)
 
@@ -165,19 +163,14 @@ class _Override:
     mode: str
 
 
-class _Problems:
-    def __init__(self, path: Path, sink: list[Problem]) -> None:
-        self.path = path
-        self.sink = sink
-
-    def add(self, line: int | None, severity: Severity, message: str) -> None:
-        self.sink.append(Problem(self.path, line, severity, message))
-
-
 def apply_overrides(calendar: NameDays, path: Path, genitive_of: Mapping[str, str]) -> None:
     """Apply a namedays.toml to ``calendar``; its problems go to ``calendar.problems``."""
-    problems = _Problems(path, calendar.problems)
-    for override in _read_overrides(path, genitive_of, problems):
+    collector = Collector()
+    overrides: list[_Override] = []
+    with guarded(collector, path):
+        overrides = _read_overrides(path, genitive_of, collector)
+    calendar.problems.extend(collector.problems)
+    for override in overrides:
         current = calendar.days.get(override.key, DayNames())
         if override.mode == "add":
             calendar.days[override.key] = current.plus(override.names)
@@ -185,35 +178,28 @@ def apply_overrides(calendar: NameDays, path: Path, genitive_of: Mapping[str, st
             calendar.days[override.key] = override.names
 
 
-def _read_overrides(path: Path, genitive_of: Mapping[str, str], problems: _Problems) -> list[_Override]:
-    text = _read_text(path, problems)
-    if text is None:
+def _read_overrides(path: Path, genitive_of: Mapping[str, str], problems: Collector) -> list[_Override]:
+    parsed = read_toml(path, problems)
+    if parsed is None:
         return []
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = TOML_POS_RE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        problems.add(line, "error", f"malformed TOML: {TOML_POS_RE.sub('', str(exc)).strip()}")
-        return []
-    lines = text.splitlines()
+    data, finder = parsed
     for key in data:
         if key == "days":
             continue
-        where = _line_of(lines, key)
+        where = finder.key(key) or finder.find(key)
         if is_day_key(key):
-            problems.add(where, "error", f"'{key}' must be under a [days] line")
+            problems.error(path, where, f"'{key}' must be under a [days] line")
         else:
-            problems.add(where, "warning", f"unknown setting '{key}' is ignored (expected [days])")
+            problems.warning(path, where, f"unknown setting '{shorten(key)}' is ignored (expected [days])")
     days = data.get("days", {})
     if not isinstance(days, dict):
-        problems.add(_line_of(lines, "days"), "error", "days must be a [days] table")
+        problems.error(path, finder.key("days"), "days must be a [days] table")
         return []
-    start = _line_of(lines, "[days") or 1
+    start = finder.key("days") or 1
     found: list[_Override] = []
     for key, entry in days.items():
-        line = _line_of(lines, key, start)
-        override = _parse_entry(key, entry, line, lines, genitive_of, problems)
+        line = finder.key(key, start) or finder.find(key, start)
+        override = _parse_entry(key, entry, line, path, finder, genitive_of, problems)
         if override is not None:
             found.append(override)
     return found
@@ -223,33 +209,42 @@ def _parse_entry(
     key: str,
     entry: Any,
     line: int | None,
-    lines: list[str],
+    path: Path,
+    finder: LineFinder,
     genitive_of: Mapping[str, str],
-    problems: _Problems,
+    problems: Collector,
 ) -> _Override | None:
     if not is_day_key(key):
-        problems.add(line, "error", f'\'{key}\' is not a day of the year; write it as "MM-DD", e.g. "06-26"')
+        message = f'\'{shorten(key)}\' is not a day of the year; write it as "MM-DD", e.g. "06-26"'
+        problems.add(path, line, "error", message)
         return None
     if not isinstance(entry, dict):
-        problems.add(line, "error", f'day {key} must look like {{ names = ["Jan", "Paweł"] }}')
+        problems.add(path, line, "error", f'day {key} must look like {{ names = ["Jan", "Paweł"] }}')
         return None
 
     def field_line(name: str) -> int | None:
-        return _line_of(lines, name, line or 1) or line
+        return finder.key(name, line or 1) or finder.find(name, line or 1) or line
 
     for unknown in sorted(set(entry) - ENTRY_KEYS):
         problems.add(
+            path,
             field_line(unknown),
             "warning",
             f"day {key}: unknown key '{unknown}' is ignored (use names, genitive, mode)",
         )
     mode = entry.get("mode", "replace")
     if mode not in MODES:
-        problems.add(field_line("mode"), "error", f'day {key}: mode must be "replace" or "add", got {mode!r}')
+        problems.add(
+            path,
+            field_line("mode"),
+            "error",
+            f'day {key}: mode must be "replace" or "add", got {shorten(repr(mode))}',
+        )
         return None
     names = entry.get("names")
     if not _is_name_list(names):
         problems.add(
+            path,
             field_line("names") if "names" in entry else line,
             "error",
             f'day {key}: names must be a list of names in quotes, e.g. names = ["Jan", "Paweł"]',
@@ -260,6 +255,7 @@ def _parse_entry(
         genitive_given = entry["genitive"]
         if not _is_name_list(genitive_given) or len(genitive_given) != len(nominative):
             problems.add(
+            path,
                 field_line("genitive"),
                 "error",
                 f"day {key}: genitive must list the same {len(nominative)} name(s) as names, "
@@ -271,6 +267,7 @@ def _parse_entry(
         unknown_names = [n for n in nominative if n not in genitive_of]
         if unknown_names:
             problems.add(
+            path,
                 line,
                 "warning",
                 f"day {key}: no genitive known for {', '.join(unknown_names)}; add genitive = [...] "
@@ -278,25 +275,9 @@ def _parse_entry(
             )
         genitive = tuple(genitive_of.get(n, n) for n in nominative)
     if mode == "add" and not nominative:
-        problems.add(line, "warning", f'day {key}: mode = "add" with no names changes nothing')
+        problems.add(path, line, "warning", f'day {key}: mode = "add" with no names changes nothing')
     return _Override(key, DayNames(nominative, genitive), str(mode))
 
 
 def _is_name_list(value: Any) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(n, str) and n.strip() for n in value)
-
-
-def _line_of(lines: list[str], needle: str, start_line: int = 1) -> int | None:
-    """First non-comment line at or after ``start_line`` containing ``needle``."""
-    for number, text in enumerate(lines, start=1):
-        if number >= start_line and needle in text and not text.lstrip().startswith("#"):
-            return number
-    return None
-
-
-def _read_text(path: Path, problems: _Problems) -> str | None:
-    """The file as UTF-8 text, through the content loader's reader (same messages)."""
-    collector = _Collector()
-    text = read_text(path, collector)
-    problems.sink.extend(collector.problems)
-    return text

@@ -17,14 +17,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.loader import TOML_POS_RE, _Collector, line_of, read_text
 from kiosk.content.model import Site
+from kiosk.problems import Collector, LineFinder, guarded, read_toml, shorten
 
 
 @dataclass(frozen=True)
@@ -52,44 +51,38 @@ class Tip:
         return self.texts.get(lang) or self.texts.get(fallback) or next(iter(self.texts.values()), "")
 
 
-def _read_toml(path: Path, collector: _Collector) -> tuple[dict[str, Any], str] | None:
+def _read_toml(path: Path, collector: Collector) -> tuple[dict[str, Any], LineFinder] | None:
     if not path.is_file():
         return None
-    text = read_text(path, collector)
-    if text is None:
-        return None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        match = TOML_POS_RE.search(str(exc))
-        message = TOML_POS_RE.sub("", str(exc)).strip()
-        collector.error(path, int(match.group(1)) if match else None, f"malformed TOML: {message}")
-        return None
+    return read_toml(path, collector)
 
 
 def _entries(
-    data: dict[str, Any], key: str, path: Path, text: str, collector: _Collector
+    data: dict[str, Any], key: str, path: Path, finder: LineFinder, collector: Collector
 ) -> Iterator[tuple[dict[str, Any], int | None]]:
     """Yield (entry, line) for each ``[[key]]`` table, reporting anything else."""
     for other in data:
         if other != key:
-            collector.error(path, line_of(text, other), f"unknown table '{other}' (use [[{key}]])")
+            where = finder.key(other) or finder.find(other)
+            collector.error(path, where, f"unknown table '{shorten(other)}' (use [[{key}]])")
     entries = data.get(key, [])
     if not isinstance(entries, list):
-        collector.error(path, line_of(text, key), f"'{key}' must be written [[{key}]]")
+        collector.error(path, finder.key(key), f"'{key}' must be written [[{key}]]")
         return
     start = 1
     for entry in entries:
-        line = line_of(text, f"[[{key}]]", start)
+        # An entry written [[key]] has its own header; one of ``key = [...]`` has the key's line.
+        line = finder.find(f"[[{key}]]", start) or finder.key(key)
         start = (line or start) + 1
         if not isinstance(entry, dict):
-            collector.error(path, line, f"[[{key}]] must be a table")
+            got = shorten(repr(entry), 40)
+            collector.error(path, line, f"each {key} must be a [[{key}]] table with text = …, got {got}")
             continue
         yield entry, line
 
 
 def _texts(
-    entry: dict[str, Any], site: Site, path: Path, line: int | None, collector: _Collector
+    entry: dict[str, Any], site: Site, path: Path, line: int | None, collector: Collector
 ) -> dict[str, str] | None:
     value = entry.get("text")
     if isinstance(value, str):
@@ -111,7 +104,7 @@ def _texts(
 
 
 def _date(
-    value: Any, key: str, path: Path, line: int | None, collector: _Collector
+    value: Any, key: str, path: Path, line: int | None, collector: Collector
 ) -> tuple[bool, dt.date | None]:
     if value is None:
         return True, None
@@ -124,18 +117,25 @@ def _date(
             return True, dt.date.fromisoformat(value)
         except ValueError:
             pass
-    collector.error(path, line, f"{key} must be a date like 2026-12-31, got {value!r}")
+    collector.error(path, line, f"{key} must be a date like 2026-12-31, got {shorten(repr(value))}")
     return False, None
 
 
-def load_announcements(root: Path, site: Site, collector: _Collector) -> list[Announcement]:
+def load_announcements(root: Path, site: Site, collector: Collector) -> list[Announcement]:
     path = root / "announcements.toml"
+    found: list[Announcement] = []
+    with guarded(collector, path):
+        found = _read_announcements(path, site, collector)
+    return found
+
+
+def _read_announcements(path: Path, site: Site, collector: Collector) -> list[Announcement]:
     parsed = _read_toml(path, collector)
     if parsed is None:
         return []
-    data, text = parsed
+    data, finder = parsed
     found = []
-    for entry, line in _entries(data, "announcement", path, text, collector):
+    for entry, line in _entries(data, "announcement", path, finder, collector):
         for key in entry:
             if key not in ("text", "page", "valid_from", "valid_until"):
                 collector.warning(path, line, f"unknown key '{key}' is ignored")
@@ -147,7 +147,7 @@ def load_announcements(root: Path, site: Site, collector: _Collector) -> list[An
             collector.error(path, line, "page must be a page id")
             page = ""
         if page and page not in site.pages and page not in site.broken_pages:
-            collector.error(path, line, f"link to missing page '{page}'")
+            collector.error(path, line, f"link to missing page '{shorten(page)}'")
             page = ""
         if valid_from and valid_until and valid_until < valid_from:
             collector.error(path, line, f"valid_until {valid_until} is before valid_from {valid_from}")
@@ -158,14 +158,21 @@ def load_announcements(root: Path, site: Site, collector: _Collector) -> list[An
     return found
 
 
-def load_tips(root: Path, site: Site, collector: _Collector) -> list[Tip]:
+def load_tips(root: Path, site: Site, collector: Collector) -> list[Tip]:
     path = root / "tips.toml"
+    tips: list[Tip] = []
+    with guarded(collector, path):
+        tips = _read_tips(path, site, collector)
+    return tips
+
+
+def _read_tips(path: Path, site: Site, collector: Collector) -> list[Tip]:
     parsed = _read_toml(path, collector)
     if parsed is None:
         return []
-    data, text = parsed
+    data, finder = parsed
     tips = []
-    for entry, line in _entries(data, "tip", path, text, collector):
+    for entry, line in _entries(data, "tip", path, finder, collector):
         for key in entry:
             if key != "text":
                 collector.warning(path, line, f"unknown key '{key}' is ignored")

@@ -7,15 +7,15 @@ nothing raises. A content folder without ``floors/`` simply has no building plan
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.parsers import expat
 
-from kiosk.content.loader import PAGE_ID_RE, TOML_POS_RE, _Collector, line_of, read_text
+from kiosk.content.loader import PAGE_ID_RE
 from kiosk.content.markup import ROOM_ID_RE
 from kiosk.content.model import Site
 from kiosk.floors.model import (
@@ -29,6 +29,18 @@ from kiosk.floors.model import (
     Room,
 )
 from kiosk.floors.routing import components
+from kiosk.problems import Collector, LineFinder, parse_toml, read_text
+
+
+@functools.lru_cache(maxsize=4)
+def _finder(text: str) -> LineFinder:
+    return LineFinder(text)
+
+
+def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
+    """The first line at or after ``start_line`` (not a comment) that holds ``needle``."""
+    return _finder(text).find(needle, start_line)
+
 
 FLOORS_DIR = "floors"
 FLOORS_FILE = "floors.toml"
@@ -42,7 +54,7 @@ HREF_ATTRS = ("href", "xlink:href", "src")
 
 
 def _entries(
-    data: dict[str, Any], key: str, path: Path, text: str, collector: _Collector
+    data: dict[str, Any], key: str, path: Path, text: str, collector: Collector
 ) -> Iterator[tuple[dict[str, Any], int | None]]:
     """Yield (entry, line) of each ``[[key]]`` table."""
     entries = data.get(key, [])
@@ -60,7 +72,7 @@ def _entries(
 
 
 def _names(
-    value: Any, what: str, site: Site, path: Path, line: int | None, collector: _Collector
+    value: Any, what: str, site: Site, path: Path, line: int | None, collector: Collector
 ) -> dict[str, str] | None:
     if isinstance(value, str) and value.strip():
         return {lang: value.strip() for lang in site.languages}
@@ -113,7 +125,7 @@ def _reference_problem(value: str, base: Path) -> str | None:
     return None
 
 
-def check_svg(path: Path, collector: _Collector) -> frozenset[str] | None:
+def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
     """The ids of an SVG plan's elements, or None when it is not a usable SVG.
 
     Reports (with the line) anything that could run or fetch something: scripts, event
@@ -194,7 +206,7 @@ def check_svg(path: Path, collector: _Collector) -> frozenset[str] | None:
     return frozenset(ids) if state["is_ok"] else None
 
 
-def load_floors(root: Path, site: Site, collector: _Collector) -> Floors:
+def load_floors(root: Path, site: Site, collector: Collector) -> Floors:
     """The building plan of a content folder; empty when it has no ``floors/`` folder."""
     folder = Path(root) / FLOORS_DIR
     floors = Floors(root=folder, default_language=site.default_language)
@@ -207,12 +219,8 @@ def load_floors(root: Path, site: Site, collector: _Collector) -> Floors:
     text = read_text(path, collector)
     if text is None:
         return floors
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = TOML_POS_RE.search(str(exc))
-        message = TOML_POS_RE.sub("", str(exc)).strip()
-        collector.error(path, int(match.group(1)) if match else None, f"malformed TOML: {message}")
+    data = parse_toml(text, path, collector)
+    if data is None:
         return floors
     for key in data:
         if key not in TOP_KEYS:
@@ -240,7 +248,7 @@ def load_floors(root: Path, site: Site, collector: _Collector) -> Floors:
 
 
 def _load_floor_entries(
-    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: _Collector
+    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: Collector
 ) -> None:
     levels: set[int] = set()
     for entry, line in _entries(data, "floors", path, text, collector):
@@ -285,7 +293,7 @@ def _load_floor_entries(
 
 
 def _load_nodes(
-    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: _Collector
+    data: dict[str, Any], floors: Floors, site: Site, path: Path, text: str, collector: Collector
 ) -> None:
     known_floors = {f.id for f in floors.floors}
     for entry, line in _entries(data, "nodes", path, text, collector):
@@ -316,7 +324,7 @@ def _load_nodes(
 
 
 def _load_paths(
-    data: dict[str, Any], floors: Floors, path: Path, text: str, collector: _Collector
+    data: dict[str, Any], floors: Floors, path: Path, text: str, collector: Collector
 ) -> None:
     levels = {f.id: f.level for f in floors.floors}
     for entry, line in _entries(data, "paths", path, text, collector):
@@ -353,7 +361,7 @@ def _load_rooms(
     site: Site,
     path: Path,
     text: str,
-    collector: _Collector,
+    collector: Collector,
     room_lines: dict[str, int],
 ) -> None:
     known_floors = {f.id for f in floors.floors}
@@ -411,7 +419,7 @@ def _known(ids: set[str]) -> str:
 
 
 def _check_reachable(
-    floors: Floors, path: Path, room_lines: dict[str, int], collector: _Collector
+    floors: Floors, path: Path, room_lines: dict[str, int], collector: Collector
 ) -> None:
     """Every room's door reachable from every other; step-free where possible."""
     if not floors.rooms:
@@ -438,7 +446,7 @@ def _check_reachable(
             )
 
 
-def _check_room_links(floors: Floors, site: Site, collector: _Collector) -> None:
+def _check_room_links(floors: Floors, site: Site, collector: Collector) -> None:
     """``[pokój 14](room:14)`` in page text must name a room of the plan."""
     for page in site.pages.values():
         for variant in page.variants.values():
