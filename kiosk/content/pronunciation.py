@@ -134,12 +134,13 @@ def load_pronunciation(root: Path, languages: tuple[str, ...]) -> Pronunciation:
         collector.error(path, int(match.group(1)) if match else None, f"malformed TOML: {message}")
         return result
     tables: dict[str, dict[str, Any]] = {}
+    example = next(iter(languages), "xx")
     for name, value in data.items():
         lang = name.split("\ue000")[-1]
         if not isinstance(value, dict):
             collector.error(
                 path, key_lines.get(("", name)),
-                f"'{name}' must be a table of words: [{name}] followed by \"word\" = \"spoken form\" lines",
+                f"'{name}' is not under a language: put a line such as [{example}] above it",
             )
             continue
         tables.setdefault(lang, {}).update(value)
@@ -157,6 +158,7 @@ def load_pronunciation(root: Path, languages: tuple[str, ...]) -> Pronunciation:
         ]
         if entries:
             result.entries[lang] = tuple(entries)
+    collector.problems.sort(key=lambda problem: problem.line or 0)
     return result
 
 

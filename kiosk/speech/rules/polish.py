@@ -45,9 +45,12 @@ def _roku(match: re.Match[str], noun: str = "roku") -> str:
         return noun + "."
     return noun
 
+# The case of "rok" after a preposition: "w 2008 r." → "w … ósmym roku" (locative),
+# "przed 2008 r." → "… ósmym rokiem", "na 2027 r." → "na … siódmy rok"; else the genitive.
 _YEAR_FORMS: tuple[tuple[frozenset[str], OrdinalForm, str], ...] = (
     (frozenset({"w", "we", "o", "po"}), "masc_loc", "roku"),
-    (frozenset({"przed", "za", "nad", "pod", "między"}), "masc_loc", "rokiem"),
+    (frozenset({"przed", "nad", "pod", "między"}), "masc_loc", "rokiem"),
+    (frozenset({"na", "za"}), "masc_nom", "rok"),
 )
 
 
@@ -92,7 +95,7 @@ def _written_dates(text: str) -> str:
     return _written_date().sub(spoken, text)
 
 
-_YEAR = re.compile(r"(?:\b(\w+)\s+)?(?<![\d.,])(\d{4})\s*r\.", re.UNICODE)
+_YEAR = re.compile(r"(?:\b(\w+)\s+)?(?<![\d.,])(\d{4})(?:\s*(r\.)|\s+(rok|roku|rokiem)\b)")
 
 
 _YEAR_RANGE = re.compile(rf"(?<![\d.,])(\d{{4}})(?:\s*[-{DASHES}]\s*|\s+do\s+)(\d{{4}})\s*r\.")
@@ -108,14 +111,20 @@ def _years(text: str) -> str:
         return f"{first} do {last} {_roku(match)}"
 
     def spoken(match: re.Match[str]) -> str:
-        before, year = match.group(1), int(match.group(2))
+        before, year, written = match.group(1), int(match.group(2)), match.group(4)
         form: OrdinalForm = "masc_gen"
         noun = "roku"
         for prepositions, case, word in _YEAR_FORMS:
             if before and before.lower() in prepositions:
                 form, noun = case, word
+        if written == "rok":  # "rok" written out tells its own case
+            form = "masc_nom"
+        elif written == "rokiem":
+            form = "masc_loc"
+        elif written == "roku" and form != "masc_loc":
+            form = "masc_gen"
         prefix = f"{before} " if before else ""
-        return f"{prefix}{polish_ordinal(year, form)} {_roku(match, noun)}"
+        return f"{prefix}{polish_ordinal(year, form)} {written or _roku(match, noun)}"
 
     return _YEAR.sub(spoken, _YEAR_RANGE.sub(year_range, text))
 

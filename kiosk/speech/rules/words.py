@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 OrdinalForm = Literal[
+    "masc_nom",  # (na) dwa tysiące dwudziesty siódmy (rok)
     "masc_gen",  # szesnastego (czerwca), drugiego (piętra)
     "masc_loc",  # (w) dwa tysiące ósmym (roku), (na) pierwszym (piętrze)
     "masc_dat",  # drugiemu (piętru)
@@ -22,6 +23,7 @@ OrdinalForm = Literal[
 
 # Endings of a masculine nominative ordinal ending in -y ("ósmy") and in -i ("trzeci").
 _ENDINGS: dict[str, tuple[str, str]] = {
+    "masc_nom": ("y", "i"),
     "masc_gen": ("ego", "iego"),
     "masc_loc": ("ym", "im"),
     "masc_dat": ("emu", "iemu"),

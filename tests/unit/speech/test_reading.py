@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.content.content import Content, load_content
 from kiosk.i18n import translate
-from kiosk.speech.reading import page_utterances, split_sentences
+from kiosk.speech.reading import page_utterances, split_sentences, variant_utterances
 from tests.conftest import ContentBuilder, page_text
 
 Make = Callable[[str], ContentBuilder]
@@ -166,3 +166,38 @@ def test_split_sentences_keeps_text_whole() -> None:
         "Dzień 16.06.2008 r. jest ważny.",
         "Koniec",
     ]
+
+
+def test_room_line_is_read_right_after_the_title(make_content: Make) -> None:
+    c = make_content("room")
+    pl_body, en_body = "USC jest na I piętrze.", "The USC is upstairs."
+    c.page("usc", "pl", page_text("Urząd Stanu Cywilnego", "office", pl_body, room="pokój 3, I piętro"))
+    c.page("usc", "en", page_text("Civil Registry", "office", en_body, room="room 3, 1st floor"))
+    (c.root / "pronunciation.toml").write_text('[pl]\n"USC" = "u es ce"\n[en]\n"USC" = "U S C"\n', "utf-8")
+    content = load_content(c.root)
+    polish = content.site.page_variant("usc", "pl")
+    english = content.site.page_variant("usc", "en")
+    assert polish is not None and english is not None
+    spoken = [(u.kind, u.text, u.anchors) for u in variant_utterances(content, polish)]
+    where = translate("pl", "Where: %(room)s")
+    assert where != "Where: %(room)s"  # the Polish label, as the screen shows it
+    assert spoken == [
+        ("title", "Urząd Stanu Cywilnego", ()),
+        ("room", where % {"room": "pokój 3, pierwsze piętro"}, ()),  # the rules apply
+        ("text", "u es ce jest na pierwszym piętrze.", ("USC jest na I piętrze.",)),  # and the lexicon
+    ]
+    assert [u.text for u in variant_utterances(content, english)] == [
+        "Civil Registry",
+        "Where: room 3, 1st floor",
+        "The U S C is upstairs.",
+    ]
+    # the label follows the screen's language; the room text is the page's
+    on_english_screen = variant_utterances(content, polish, "en")
+    assert on_english_screen[1].text == "Where: pokój 3, pierwsze piętro"
+
+
+def test_page_without_a_room_has_no_room_line() -> None:
+    kinds = [u.kind for u in page_utterances("Tytuł", "<p>Treść.</p>", "pl", room="  ")]
+    assert kinds == ["title", "text"]
+    # the room line comes after the title even when there is no title
+    assert [u.kind for u in page_utterances("", "<p>Treść.</p>", "pl", room="pokój 1")] == ["room", "text"]

@@ -40,6 +40,9 @@ from kiosk.speech.rules.words import polish_ordinal, roman
         # years alone: genitive, or locative after "w"
         ("do 2027 r.", "do dwa tysiące dwudziestego siódmego roku"),
         ("w 2008 r.", "w dwa tysiące ósmym roku"),
+        ("w 2026 roku", "w dwa tysiące dwudziestym szóstym roku"),
+        ("budżet na 2027 rok", "budżet na dwa tysiące dwudziesty siódmy rok"),
+        ("sprawozdanie za 2026 r.", "sprawozdanie za dwa tysiące dwudziesty szósty rok"),
         (
             "od 2024 do 2029 r.",
             "od dwa tysiące dwudziestego czwartego do dwa tysiące dwudziestego dziewiątego roku",
