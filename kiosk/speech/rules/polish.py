@@ -4,7 +4,8 @@
   roku"; "w 2008 r." → "w dwa tysiące ósmym roku".
 - "32,50 zł" → "trzydzieści dwa złote pięćdziesiąt groszy" (1 złoty, 2–4 złote,
   5+ złotych; 1 grosz, 2–4 grosze, 5+ groszy).
-- "II piętro" → "drugie piętro", "na I piętrze" → "na pierwszym piętrze".
+- "II piętro" → "drugie piętro", "na I piętrze" → "na pierwszym piętrze"; the same for
+  instalments, sessions, areas… ("I rata" → "pierwsza rata").
 - "8:00–15:30" → "od ósmej do piętnastej trzydzieści".
 - "godz.", "ul.", "tel.", "nr"… in words, in the case the preceding word asks for.
 """
@@ -98,7 +99,9 @@ def _written_dates(text: str) -> str:
 _YEAR = re.compile(r"(?:\b(\w+)\s+)?(?<![\d.,])(\d{4})(?:\s*(r\.)|\s+(rok|roku|rokiem)\b)")
 
 
-_YEAR_RANGE = re.compile(rf"(?<![\d.,])(\d{{4}})(?:\s*[-{DASHES}]\s*|\s+do\s+)(\d{{4}})\s*r\.")
+_YEAR_RANGE = re.compile(
+    rf"(?<![\d.,])(\d{{4}})(?:\s*[-{DASHES}]\s*|\s+do\s+)(\d{{4}})(?:\s*(r\.)|\s+(roku)\b)"
+)
 
 
 def _years(text: str) -> str:
@@ -108,7 +111,7 @@ def _years(text: str) -> str:
 
     def year_range(match: re.Match[str]) -> str:
         first, last = (polish_ordinal(int(match.group(n)), "masc_gen") for n in (1, 2))
-        return f"{first} do {last} {_roku(match)}"
+        return f"{first} do {last} {match.group(4) or _roku(match)}"
 
     def spoken(match: re.Match[str]) -> str:
         before, year, written = match.group(1), int(match.group(2)), match.group(4)
@@ -157,37 +160,64 @@ def _money(text: str) -> str:
     return _GROSZE.sub(grosze, _MONEY.sub(spoken, text))
 
 
-# -- floors ---------------------------------------------------------------------------
+# -- Roman numerals: floors, instalments, sessions… ---------------------------------
 
-# The ending of "piętro" tells the case the ordinal takes.
-_FLOOR_FORMS: dict[str, OrdinalForm] = {
-    "piętro": "neut_nom",
-    "piętra": "masc_gen",
-    "piętrze": "masc_loc",
-    "piętrem": "masc_loc",
+# Nouns counted with Roman numerals in office texts; the noun's ending tells the case
+# (and its gender) the ordinal takes: "II piętro" → "drugie piętro", "na I piętrze" →
+# "na pierwszym piętrze", "I rata" → "pierwsza rata", "XXXII sesji" → "trzydziestej
+# drugiej sesji", "rejon II" → "rejon drugi".
+_COUNTED: dict[str, OrdinalForm] = {
+    "piętro": "neut_nom", "piętra": "masc_gen", "piętrze": "masc_loc", "piętrem": "masc_loc",
     "piętru": "masc_dat",
+    "rata": "fem_nom", "raty": "fem_gen", "racie": "fem_gen", "ratę": "fem_acc", "ratą": "fem_acc",
+    "sesja": "fem_nom", "sesji": "fem_gen", "sesję": "fem_acc", "sesją": "fem_acc",
+    "kadencja": "fem_nom", "kadencji": "fem_gen", "kadencję": "fem_acc",
+    "rejon": "masc_nom", "rejonu": "masc_gen", "rejonie": "masc_loc",
+    "etap": "masc_nom", "etapu": "masc_gen", "etapie": "masc_loc",
+    "kwartał": "masc_nom", "kwartału": "masc_gen", "kwartale": "masc_loc",
+    "półrocze": "neut_nom", "półrocza": "masc_gen", "półroczu": "masc_loc",
 }
 _ROMAN = r"[IVXL]+"
-_FLOOR = re.compile(
-    rf"\b({_ROMAN}(?:(?:\s*[,{DASHES}-]\s*|\s+(?:i|oraz|lub|albo)\s+){_ROMAN})*)\s+(piętr(?:o|a|ze|em|u))\b"
-)
-_FLOOR_NUMERAL = re.compile(rf"\b{_ROMAN}\b")
+_ROMAN_LIST = rf"{_ROMAN}(?:(?:\s*[,{DASHES}-]\s*|\s+(?:i|oraz|lub|albo)\s+){_ROMAN})*"
+_NOUNS = "|".join(sorted(_COUNTED, key=len, reverse=True))
+_NUMERAL_NOUN = re.compile(rf"\b({_ROMAN_LIST})\s+({_NOUNS})\b")
+_NOUN_NUMERAL = re.compile(rf"\b({_NOUNS})\s+({_ROMAN_LIST})\b")
+_NUMERAL = re.compile(rf"\b{_ROMAN}\b")
 
 
-def _floors(text: str) -> str:
-    """"II piętro" → "drugie piętro"; "na I i II piętrze" → "na pierwszym i drugim piętrze"."""
+def _ordinals(numerals: str, noun: str) -> str | None:
+    """"I i II" before or after ``noun`` as ordinals in its case; None if not numerals."""
+    if any(roman(numeral) is None for numeral in _NUMERAL.findall(numerals)):
+        return None
+    form = _COUNTED[noun]
+    return _NUMERAL.sub(lambda found: polish_ordinal(roman(found.group(0)) or 0, form), numerals)
+
+
+def _roman_numerals(text: str) -> str:
+    def before(match: re.Match[str]) -> str:
+        words = _ordinals(match.group(1), match.group(2))
+        return match.group(0) if words is None else f"{words} {match.group(2)}"
+
+    def after(match: re.Match[str]) -> str:
+        words = _ordinals(match.group(2), match.group(1))
+        return match.group(0) if words is None else f"{match.group(1)} {words}"
+
+    return _NOUN_NUMERAL.sub(after, _NUMERAL_NOUN.sub(before, text))
+
+
+# -- "15. dnia" -----------------------------------------------------------------------
+
+_DAY_OF_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.\s+(dnia)\b")
+
+
+def _day_ordinals(text: str) -> str:
+    """"do 15. dnia miesiąca" → "do piętnastego dnia miesiąca"."""
 
     def spoken(match: re.Match[str]) -> str:
-        numerals, noun = match.group(1), match.group(2)
-        if any(roman(numeral) is None for numeral in _FLOOR_NUMERAL.findall(numerals)):
-            return match.group(0)
+        day = int(match.group(1))
+        return f"{polish_ordinal(day, 'masc_gen')} {match.group(2)}" if 1 <= day <= 31 else match.group(0)
 
-        def ordinal(found: re.Match[str]) -> str:
-            return polish_ordinal(roman(found.group(0)) or 0, _FLOOR_FORMS[noun])
-
-        return f"{_FLOOR_NUMERAL.sub(ordinal, numerals)} {noun}"
-
-    return _FLOOR.sub(spoken, text)
+    return _DAY_OF_MONTH.sub(spoken, text)
 
 
 # -- clock times ----------------------------------------------------------------------
@@ -271,5 +301,6 @@ RULES: tuple[Callable[[str], str], ...] = (
     _times,  # before the ranges: "8:00–15:30" is a range of times, not "00–15"
     _ranges,  # before the money: "20–200 zł" → "20 do dwieście złotych"
     _money,
-    _floors,
+    _roman_numerals,
+    _day_ordinals,
 )

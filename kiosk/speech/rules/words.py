@@ -18,7 +18,8 @@ OrdinalForm = Literal[
     "masc_dat",  # drugiemu (piętru)
     "neut_nom",  # drugie (piętro)
     "fem_nom",  # (godzina) ósma, druga
-    "fem_gen",  # (od) ósmej, (do) piętnastej
+    "fem_gen",  # (od) ósmej, (do) piętnastej, (trzydziestej drugiej) sesji
+    "fem_acc",  # (na) pierwszą (ratę)
 ]
 
 # Endings of a masculine nominative ordinal ending in -y ("ósmy") and in -i ("trzeci").
@@ -30,6 +31,7 @@ _ENDINGS: dict[str, tuple[str, str]] = {
     "neut_nom": ("e", "ie"),
     "fem_nom": ("a", "ia"),
     "fem_gen": ("ej", "iej"),
+    "fem_acc": ("ą", "ią"),
 }
 
 
@@ -51,8 +53,8 @@ def _inflect_word(word: str, form: OrdinalForm) -> str:
     if word.endswith("y"):
         return word[:-1] + after_y
     if word.endswith("i"):
-        if form == "fem_nom" and word[-2:-1] in ("g", "k"):  # drugi → druga
-            return word[:-1] + "a"
+        if form in ("fem_nom", "fem_acc") and word[-2:-1] in ("g", "k"):  # drugi → druga, drugą
+            return word[:-1] + after_y
         return word[:-1] + after_i
     return word
 

@@ -41,6 +41,10 @@ from kiosk.speech.rules.words import polish_ordinal, roman
         ("do 2027 r.", "do dwa tysiące dwudziestego siódmego roku"),
         ("w 2008 r.", "w dwa tysiące ósmym roku"),
         ("w 2026 roku", "w dwa tysiące dwudziestym szóstym roku"),
+        (
+            "trwa od 2024 do 2029 roku.",
+            "trwa od dwa tysiące dwudziestego czwartego do dwa tysiące dwudziestego dziewiątego roku.",
+        ),
         ("budżet na 2027 rok", "budżet na dwa tysiące dwudziesty siódmy rok"),
         ("sprawozdanie za 2026 r.", "sprawozdanie za dwa tysiące dwudziesty szósty rok"),
         (
@@ -70,6 +74,14 @@ from kiosk.speech.rules.words import polish_ordinal, roman
         ("parter", "parter"),
         ("IIII piętro", "IIII piętro"),
         ("Jan Paweł II przyjechał", "Jan Paweł II przyjechał"),
+        # the same for other nouns counted with Roman numerals, before or after the noun
+        ("Rata: I rata. Termin: do 15 marca.", "Rata: pierwsza rata. Termin: do piętnastego marca."),
+        ("na II ratę", "na drugą ratę"),
+        ("XXXII sesja", "trzydziesta druga sesja"),
+        ("Porządek obrad XXXII sesji", "Porządek obrad trzydziestej drugiej sesji"),
+        ("rejon I – miasto", "rejon pierwszy – miasto"),
+        ("w rejonie II", "w rejonie drugim"),
+        ("do 15. dnia miesiąca", "do piętnastego dnia miesiąca"),
         # clock times: feminine ordinals ("godzina ósma")
         ("8:00–15:30", "od ósmej do piętnastej trzydzieści"),
         ("od 8:00 do 15:30", "od ósmej do piętnastej trzydzieści"),
@@ -134,6 +146,7 @@ def test_a_language_without_rules_passes_text_through() -> None:
         (2, "neut_nom", "drugie"),
         (1, "masc_loc", "pierwszym"),
         (2, "fem_nom", "druga"),
+        (2, "fem_acc", "drugą"),
         (3, "fem_nom", "trzecia"),
         (23, "fem_gen", "dwudziestej trzeciej"),
         (3008, "masc_gen", "trzy tysiące ósmego"),  # "trzy" is a cardinal: left as it is

@@ -151,8 +151,9 @@ def test_text_of_a_page_with_dates_and_floors(
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == ["Sesje Rady Miejskiej", "Gdzie: sala konferencyjna – pokój 22, drugie piętro"]
     assert (
-        "Sesja: XXXII sesja. Data: czwartek, siedemnastego grudnia dwa tysiące dwudziestego szóstego"
-        " roku. Godzina: szesnasta. Główny temat: budżet gminy na dwa tysiące dwudziesty siódmy rok."
+        "Sesja: trzydziesta druga sesja. Data: czwartek, siedemnastego grudnia dwa tysiące"
+        " dwudziestego szóstego roku. Godzina: szesnasta."
+        " Główny temat: budżet gminy na dwa tysiące dwudziesty siódmy rok."
     ) in lines
     assert "Na drugie piętro dojedziesz windą." in lines
 
