@@ -62,9 +62,11 @@ class Pronunciation:
 def _key_text(raw: str) -> str:
     """A TOML key as written ("\\"USC\\"", 'pok.', bare) → the key string."""
     try:
-        return next(iter(tomllib.loads(f"{raw} = 0")))
-    except (tomllib.TOMLDecodeError, StopIteration):
+        parsed = tomllib.loads(f"{raw} = 0")
+    except tomllib.TOMLDecodeError:
         return raw
+    key = next(iter(parsed), raw)
+    return key if parsed.get(key) == 0 else raw  # a dotted key ("pl.x") stays as written
 
 
 def _scan(
