@@ -146,6 +146,10 @@ def load_pronunciation(root: Path, languages: tuple[str, ...]) -> Pronunciation:
             )
             continue
         tables.setdefault(lang, {}).update(value)
+
+    def _line(lang: str, word: str) -> int | None:
+        return key_lines.get((lang, word)) or table_lines.get(f"{lang}.{word}")
+
     for lang, words in tables.items():
         if lang not in languages:
             collector.warning(
@@ -156,7 +160,7 @@ def load_pronunciation(root: Path, languages: tuple[str, ...]) -> Pronunciation:
         entries = [
             entry
             for word, value in words.items()
-            if (entry := _entry(word, value, key_lines.get((lang, word)), path, collector)) is not None
+            if (entry := _entry(word, value, _line(lang, word), path, collector)) is not None
         ]
         if entries:
             result.entries[lang] = tuple(entries)

@@ -127,3 +127,15 @@ def test_bundled_sample_lexicon_is_clean(bundled_content_dir: Path) -> None:
     assert not [p for p in content.problems if p.path.name == FILE_NAME]
     for lang in content.site.languages:
         assert content.pronunciation.lexicon(lang), lang
+
+
+def test_a_dotted_table_is_not_a_repeated_language(tmp_path: Path) -> None:
+    root = write(tmp_path, '[pl.skroty]\n"a" = "b"\n[pl]\n"ZUS" = "zus"\n')
+    found = problems(root)
+    assert not any("written twice" in p for p in found)
+    assert found == [
+        "pronunciation.toml:1: warning: unknown setting 'a' in the entry for 'skroty' is ignored",
+        "pronunciation.toml:1: error: the spoken form of 'skroty' must be text in quotes: "
+        '"skroty" = "…" (or { say = "…", ignore_case = true })'
+    ]
+    assert load_pronunciation(root, LANGUAGES).lexicon("pl") == (LexiconEntry("ZUS", "zus"),)
