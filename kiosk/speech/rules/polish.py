@@ -20,8 +20,8 @@ from kiosk.speech.rules.words import OrdinalForm, cardinal, polish_ordinal, poli
 
 LANG = "pl"
 DASHES = "–—‒―"
-# Thousands are grouped with a space, a no-break space or a thin no-break space.
-_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+"
+# Thousands are grouped with a space, a no-break or thin space, or a dot ("1.000 zł").
+_GROUPED = r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+"
 
 
 @cache

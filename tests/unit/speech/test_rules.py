@@ -56,6 +56,8 @@ from kiosk.speech.rules.words import polish_ordinal, roman
         ("17 zł", "siedemnaście złotych"),
         ("1 000 zł", "tysiąc złotych"),
         ("1\u00a0000 zł", "tysiąc złotych"),
+        ("2.500 zł", "dwa tysiące pięćset złotych"),
+        ("1 000,50 zł", "tysiąc złotych pięćdziesiąt groszy"),
         ("0,50 zł", "pięćdziesiąt groszy"),
         ("1 zł", "jeden złoty"),
         ("2 zł, 4 zł, 5 zł", "dwa złote, cztery złote, pięć złotych"),
