@@ -201,3 +201,19 @@ def test_lexicon_wins_over_the_built_in_rules() -> None:
 def test_lexicon_and_rules_together() -> None:
     lexicon = entries(("USC", "U S C"))
     assert speakable("USC: 22 zł, I piętro", "pl", lexicon) == "U S C: dwadzieścia dwa złote, pierwsze piętro"
+
+
+def test_warm_up_loads_what_the_rules_need_and_changes_nothing() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk.speech.rules import speakable, warm_up\n"
+        "assert 'num2words' not in sys.modules\n"
+        "warm_up(('pl', 'en', 'uk'))\n"
+        "assert 'num2words' in sys.modules\n"
+        "print(speakable('16 czerwca 2008 r.', 'pl'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout == "szesnastego czerwca dwa tysiące ósmego roku\n"
