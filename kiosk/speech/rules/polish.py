@@ -46,6 +46,7 @@ def _roku(match: re.Match[str], noun: str = "roku") -> str:
         return noun + "."
     return noun
 
+
 # The case of "rok" after a preposition: "w 2008 r." → "w … ósmym roku" (locative),
 # "przed 2008 r." → "… ósmym rokiem", "na 2027 r." → "na … siódmy rok"; else the genitive.
 _YEAR_FORMS: tuple[tuple[frozenset[str], OrdinalForm, str], ...] = (
@@ -97,8 +98,6 @@ def _written_dates(text: str) -> str:
 
 
 _YEAR = re.compile(r"(?:\b(\w+)\s+)?(?<![\d.,])(\d{4})(?:\s*(r\.)|\s+(rok|roku|rokiem)\b)")
-
-
 _YEAR_RANGE = re.compile(
     rf"(?<![\d.,])(\d{{4}})(?:\s*[-{DASHES}]\s*|\s+do\s+)(\d{{4}})(?:\s*(r\.)|\s+(roku)\b)"
 )
