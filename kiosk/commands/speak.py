@@ -1,5 +1,7 @@
 """``kiosk speak PAGE -o FILE.wav`` — a page read aloud into one WAV, for staff to preview;
-``kiosk speak PAGE --play`` — read aloud through the sound device, as the kiosk does."""
+``kiosk speak PAGE --play`` — read aloud through the sound device, as the kiosk does;
+``kiosk speak PAGE --text`` — the text the engine is given, one utterance per line, after
+the reading rules and ``pronunciation.toml``: a check of a page without listening."""
 
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ def register(sub: Any) -> None:
     where.add_argument("-o", "--output", type=Path, help="WAV file to write")
     where.add_argument("--play", action="store_true",
                        help="play through the sound device as the kiosk does (a test of the speakers)")
+    where.add_argument("--text", action="store_true",
+                       help="print the text given to the speech engine, one utterance per line")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N sentences")
     add_kiosk_options(parser)
     parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speech rate")
@@ -41,7 +45,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kiosk.commands import load
     from kiosk.speech import engine as speech
-    from kiosk.speech.reading import page_utterances
+    from kiosk.speech.reading import variant_utterances
 
     output: Path | None = getattr(args, "output", None)
     if output is not None and output.suffix.lower() != ".wav":
@@ -62,9 +66,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(
             f"kiosk: note: '{args.page}' has no {lang} version; reading the {variant.lang} one\n"
         )
-    utterances = page_utterances(variant.title, content.html(variant), variant.lang)
+    # ``lang`` is the screen's language: the room line's label follows it, as on screen.
+    utterances = variant_utterances(content, variant, lang)
     if limit:
         utterances = utterances[:limit]
+    if getattr(args, "text", False):
+        sys.stdout.write("".join(f"{utterance.text}\n" for utterance in utterances))
+        return 0
 
     engine = speech.select_engine(quiet=True)  # the reason is reported below
     if not engine.available:

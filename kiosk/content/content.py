@@ -11,6 +11,7 @@ from kiosk.content.markup import PageRenderer, RenderedPage
 from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
+from kiosk.content.pronunciation import Pronunciation, load_pronunciation
 from kiosk.floors.loader import load_floors
 from kiosk.floors.model import Floors
 from kiosk.problems import Collector, Problem
@@ -24,6 +25,7 @@ class Content:
     tips: list[Tip] = field(default_factory=list)
     namedays: NameDays | None = None
     floors: Floors | None = None  # the building plan; empty when there is none
+    pronunciation: Pronunciation = field(default_factory=Pronunciation)
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -63,6 +65,8 @@ def load_content(root: Path) -> Content:
     site.problems.extend(collector.problems)
     content.namedays = load_namedays(Path(root))
     site.problems.extend(content.namedays.problems)
+    content.pronunciation = load_pronunciation(Path(root), tuple(site.languages))
+    site.problems.extend(content.pronunciation.problems)
     renderer = PageRenderer()
     for page in list(site.pages.values()):
         for lang, variant in list(page.variants.items()):

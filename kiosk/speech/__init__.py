@@ -2,7 +2,10 @@
 
 - ``engine``: the ``SpeechEngine`` interface, the pyttsx3, silent and recording
   backends, and ``select_engine()`` (priority list, silent last resort).
-- ``reading``: a page's title and body HTML → utterances in reading order.
+- ``reading``: a page's title, room line and body HTML → utterances in reading order
+  (``variant_utterances(content, variant, screen_lang)`` for a page of the content).
+- ``rules``: what the engine is given instead of the text: per-language reading rules
+  (dates, money, Roman numerals, times) and the staff's ``pronunciation.toml`` entries.
 - ``player``: ``SpeechPlayer``, the Qt object the UI drives (import it from
   ``kiosk.speech.player``; it needs QtMultimedia, so it is not imported here).
 

@@ -1,9 +1,12 @@
 """A page as a listener hears it: utterances in reading order.
 
-The title comes first, then the body in document order: headings; paragraphs sentence by
+The title comes first, then the room line ("Where: room 3, ground floor") when the page
+has one, then the body in document order: headings; paragraphs sentence by
 sentence; lists item by item; tables row by row with each cell's column header; images
 by their alt text (the visible caption that repeats the alt text is not read again).
 Links are read by their text; the rendered HTML already writes outside addresses as text.
+What is spoken goes through the language's reading rules and the staff's
+``pronunciation.toml`` (:func:`kiosk.speech.rules.speakable`).
 
 Each utterance carries ``anchors``: the text as the page view shows it, so the UI can find
 and highlight it (``locate()`` does that in a ``QTextDocument``).
@@ -18,11 +21,16 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from kiosk.i18n import translate
+from kiosk.speech.rules import speakable
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
 
-TITLE, HEADING, TEXT, ITEM, ROW, IMAGE = "title", "heading", "text", "item", "row", "image"
+    from kiosk.content.content import Content
+    from kiosk.content.model import PageVariant
+    from kiosk.content.pronunciation import LexiconEntry
+
+TITLE, ROOM, HEADING, TEXT, ITEM, ROW, IMAGE = "title", "room", "heading", "text", "item", "row", "image"
 
 BLOCK_TAGS = frozenset(
     {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dt", "dd", "hr"}
@@ -45,8 +53,9 @@ class Utterance:
 
     ``text`` is what is spoken. ``anchors`` are the pieces of the page body it reads, as
     the page shows them (whitespace collapsed), in order: one sentence, or the cells of
-    a row; empty for the title, which is not in the body. ``block`` numbers the body's
-    paragraphs, items, rows and images (-1 for the title), for paragraph navigation.
+    a row; empty for the title and the room line, which are not in the body. ``block``
+    numbers the body's paragraphs, items, rows and images (-1 for the title and the room
+    line), for paragraph navigation.
     """
 
     text: str
@@ -128,77 +137,6 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
-
-
-# -- words the engine reads badly ------------------------------------------------------
-
-_PL_PREPOSITIONS = r"(?:przy|na|z|ze|do|od|w|we|obok|za|przed)"
-_PL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), replacement)
-    for pattern, replacement in (
-        (r"\bm\.\s?in\.", "między innymi"),
-        (r"\btzn\.", "to znaczy"),
-        (r"\btj\.", "to jest"),
-        (r"\btzw\.", "tak zwany"),
-        (r"\bitp\.", "i tym podobne"),
-        (r"\b(w|we)\s+godz\.", r"\1 godzinach"),
-        (r"\b(do|od)\s+godz\.", r"\1 godziny"),
-        (r"\b(o|po)\s+godz\.", r"\1 godzinie"),
-        (r"\bgodz\.", "godzina"),
-        (rf"\b({_PL_PREPOSITIONS})\s+ul\.", r"\1 ulicy"),
-        (r"\bul\.", "ulica"),
-        (rf"\b({_PL_PREPOSITIONS})\s+al\.", r"\1 alei"),
-        (r"\bal\.", "aleja"),
-        (r"\btel\.", "telefon"),
-        (r"\bnr\b\.?", "numer"),
-        (r"\bpok\.", "pokój"),
-        (r"(\d)\s*r\.", r"\1 roku"),
-    )
-)
-_EN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bNo\.(?=\s*\d)", "number"),
-        (r"\bapprox\.", "approximately"),
-    )
-)
-_FULL_HOUR = re.compile(r"\b(\d{1,2}):00\b")
-_NUMBER_RANGE = re.compile(r"(\d)\s*[–—]\s*(?=\d)")
-_ZLOTY = re.compile(r"(\d+(?:[.,]\d+)?)\s*zł\b")
-
-
-def _zloty(match: re.Match[str]) -> str:
-    amount = match.group(1)
-    if not amount.isdigit():
-        return f"{amount} złotego"
-    n = int(amount)
-    if n == 1:
-        word = "złoty"
-    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        word = "złote"
-    else:
-        word = "złotych"
-    return f"{amount} {word}"
-
-
-def speakable(text: str, lang: str) -> str:
-    """``text`` as the engine should read it: abbreviations, hours and ranges in words.
-
-    espeak-ng reads "godz." as "gots", "8:00" as "eight zero zero" and "8–16" as "eight
-    sixteen"; the page keeps its text, only what is spoken changes.
-    """
-    base = lang.split("_")[0]
-    text = _FULL_HOUR.sub(r"\1", text)
-    if base == "pl":
-        text = _ZLOTY.sub(_zloty, text)
-        for pattern, replacement in _PL_WORDS:
-            text = pattern.sub(replacement, text)
-        text = _NUMBER_RANGE.sub(r"\1 do ", text)
-    elif base == "en":
-        for pattern, replacement in _EN_WORDS:
-            text = pattern.sub(replacement, text)
-        text = _NUMBER_RANGE.sub(r"\1 to ", text)
-    return text
 
 
 # -- the page -------------------------------------------------------------------------
@@ -444,22 +382,56 @@ class _Reader(HTMLParser):
         self.flush()
 
 
-def page_utterances(title: str, html: str, lang: str) -> list[Utterance]:
-    """What is read aloud for a page, in order: the title, then the body.
+def page_utterances(
+    title: str,
+    html: str,
+    lang: str,
+    *,
+    room: str = "",
+    screen_lang: str | None = None,
+    lexicon: Sequence[LexiconEntry] = (),
+) -> list[Utterance]:
+    """What is read aloud for a page, in order: the title, the room line, then the body.
 
     ``html`` is the rendered page body (``Content.html(variant)``); ``lang`` is the
     language of the page variant: words such as "Image" are spoken in it, and the
-    spoken text goes through ``speakable()`` (the anchors keep the page's text).
+    spoken text goes through ``speakable()`` with its rules and ``lexicon`` (the anchors
+    keep the page's text). ``room`` is the page's room front matter, read after the
+    title with the "Where:" label of the screen's language ``screen_lang`` (default
+    ``lang``), as the screen shows it.
     """
     utterances: list[Utterance] = []
     title = _collapse(title)
     if title:
         utterances.append(Utterance(title, TITLE, (), -1))
+    room = _collapse(room)
+    if room:
+        # The same words as the line under the title on the page screen.
+        where = translate(screen_lang or lang, "Where: %(room)s") % {"room": room}
+        utterances.append(Utterance(where, ROOM, (), -1))
     reader = _Reader(lang)
     reader.feed(html)
     reader.close()
     utterances.extend(reader.out)
-    return [replace(u, text=speakable(u.text, lang)) for u in utterances]
+    return [replace(u, text=speakable(u.text, lang, lexicon)) for u in utterances]
+
+
+def variant_utterances(
+    content: Content, variant: PageVariant, screen_lang: str | None = None
+) -> list[Utterance]:
+    """What Listen reads for a page variant: title, room line, body, with the staff lexicon.
+
+    The one entry point for the page screen and ``kiosk speak``; ``screen_lang`` is the
+    language the screen is shown in (the room label follows it).
+    """
+    return page_utterances(
+        variant.title,
+        content.html(variant),
+        variant.lang,
+        room=variant.room,
+        screen_lang=screen_lang,
+        lexicon=content.pronunciation.lexicon(variant.lang),
+    )
 
 
 # -- finding utterances in the page view --------------------------------------------

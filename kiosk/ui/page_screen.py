@@ -14,7 +14,7 @@ from kiosk.i18n import _
 from kiosk.languages import other_language_notice
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
-from kiosk.speech.reading import TITLE, Utterance, locate, page_utterances
+from kiosk.speech.reading import TITLE, Utterance, locate, variant_utterances
 from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
@@ -138,11 +138,12 @@ class PageScreen(Screen):
         self._session.speech_changed.connect(self._follow_speech_settings)
 
     def listen(self) -> None:
-        """Read the page aloud: title, then the body in document order."""
+        """Read the page aloud: title, the room line, then the body in document order."""
         variant = self.variant
         if self.speech is None or variant is None:
             return
-        self.utterances = page_utterances(variant.title, self._content.html(variant), variant.lang)
+        # Title, room line (its label in the screen's language), body; the staff lexicon.
+        self.utterances = variant_utterances(self._content, variant, self._session.language)
         self._spans = locate(self.body.document(), self.utterances)
         self._follow_speech_settings()
         self.speech.speak(self.utterances, variant.lang)

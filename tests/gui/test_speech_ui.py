@@ -59,7 +59,9 @@ def test_listen_reads_title_then_body_in_order_with_moving_highlight(
     utterances = window.page_screen.utterances
     assert utterances[0].text == "Godziny otwarcia"
     spoken = " | ".join(u.text for u in utterances)
-    assert "Dzień: Poniedziałek. Urząd: 8 do 17." in spoken  # table rows, cells with their headers
+    assert utterances[1].text == "Gdzie: kasa – pokój 4, parter"  # the room line after the title
+    # table rows, cells with their headers; times in words
+    assert "Dzień: Poniedziałek. Urząd: od ósmej do siedemnastej." in spoken
     assert "Kasa zamyka się wcześniej niż urząd." in spoken  # a list item
     qtbot.waitUntil(lambda: len(started) >= 4, timeout=5000)
     assert started[:4] == [0, 1, 2, 3]  # in document order
@@ -84,6 +86,30 @@ def test_english_page_uses_the_english_voice(
     assert {s.lang for s in engine.spoken} == {"en"}
     texts = " ".join(u.text for u in window.page_screen.utterances)
     assert "Plan of the Town Hall ground floor" in texts  # the image by its alt text
+
+
+def test_listen_reads_the_room_line_after_the_title_in_the_screens_language(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.session.open(Location("page", "civil-registry"))
+    click(qtbot, window.page_screen.speech_bar.play)
+    qtbot.waitUntil(lambda: len(engine.spoken) >= 3, timeout=5000)
+    assert engine.texts()[:3] == [
+        "Urząd Stanu Cywilnego",
+        "Gdzie: pokój 3, parter",  # as the line under the title shows it
+        "Urząd Stanu Cywilnego (u es ce) jest w pokoju 3 na parterze.",  # pronunciation.toml
+    ]
+    assert window.page_screen.info.text() == "Gdzie: pokój 3, parter"
+    window.speech.stop()
+    qtbot.waitUntil(lambda: window.speech.state == "idle", timeout=3000)
+    engine.clear()
+    # a page only in Polish on the English screen: the label is English, the room Polish
+    window.session.set_language("en")
+    window.session.open(Location("page", "sesje-rady"))
+    click(qtbot, window.page_screen.speech_bar.play)
+    qtbot.waitUntil(lambda: len(engine.spoken) >= 2, timeout=5000)
+    assert engine.texts()[1] == "Where: sala konferencyjna – pokój 22, drugie piętro"
+    assert window.page_screen.info.text() == "Where: sala konferencyjna – pokój 22, II piętro"
 
 
 def test_stop_is_immediate_and_nothing_resumes(qtbot: QtBot, window: KioskWindow) -> None:

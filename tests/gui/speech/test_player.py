@@ -81,7 +81,7 @@ def test_page_is_spoken_in_reading_order(qtbot: QtBot, make_player: Make) -> Non
         "Kasa zamyka się wcześniej.",
         f"{translate('pl', 'Image')}: Plan parteru.",
     ]
-    assert engine.texts()[-1] == "Dzień: Poniedziałek. Godziny: 8 do 17."
+    assert engine.texts()[-1] == "Dzień: Poniedziałek. Godziny: od ósmej do siedemnastej."
     assert {s.lang for s in engine.spoken} == {"pl"}
     assert heard.states[0] in ("loading", "playing") and heard.states[-1] == "idle"
     assert heard.finished == 1

@@ -119,3 +119,33 @@ def test_a_page_read_aloud_is_heard_from_the_sound_device(
     # Two sentences of about 4 s each; speech has short pauses between words.
     assert heard.loud_seconds() > 4.0, f"heard {heard.loud_seconds():.1f} s"
     assert heard.peak() > 3000
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ruled"),
+    [
+        (
+            "pl",
+            "Sesja 16 czerwca 2008 r. o godz. 16:00 na II piętrze, opłata 32,50 zł.",
+            "Sesja szesnastego czerwca dwa tysiące ósmego roku o godzinie szesnastej na drugim piętrze,"
+            " opłata trzydzieści dwa złote pięćdziesiąt groszy.",
+        ),
+        (
+            "en",
+            "The fee of 32,50 zł is paid in pok. 4, ul. Piłsudskiego 1.",
+            "The fee of 32 zlotys 50 groszy is paid in room 4, street Piłsudskiego 1.",
+        ),
+    ],
+)
+def test_a_ruled_sentence_synthesises_to_audible_speech(
+    engine: Pyttsx3Engine, tmp_path: Path, lang: str, text: str, ruled: str
+) -> None:
+    from kiosk.speech.rules import speakable
+
+    assert speakable(text, lang) == ruled
+    path = engine.synthesize(ruled, lang, "normal", tmp_path / f"ruled-{lang}.wav")
+    assert path is not None and is_valid_wav(path)
+    channels, _, seconds, rms = _measure(path)
+    assert channels == 1 and rms > RMS_FLOOR
+    # every number is spoken in words: 20 words in Polish, 14 in English
+    assert seconds > (3.0 if lang == "pl" else 2.0)

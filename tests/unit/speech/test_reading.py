@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.content.content import Content, load_content
 from kiosk.i18n import translate
-from kiosk.speech.reading import page_utterances, speakable, split_sentences
+from kiosk.speech.reading import page_utterances, split_sentences, variant_utterances
 from tests.conftest import ContentBuilder, page_text
 
 Make = Callable[[str], ContentBuilder]
@@ -56,7 +56,11 @@ def test_page_is_read_title_first_then_in_document_order(office: Content) -> Non
     none = translate("pl", "none")
     assert spoken == [
         ("title", "Urząd Miejski"),
-        ("text", "Urząd przyjmuje interesantów od 16.06.2008 roku w budynku przy ulicy Piłsudskiego 1."),
+        (
+            "text",
+            "Urząd przyjmuje interesantów od szesnastego czerwca dwa tysiące ósmego roku"
+            " w budynku przy ulicy Piłsudskiego 1.",
+        ),
         ("text", "Zobacz godziny otwarcia."),
         ("image", f"{image}: Plan parteru."),
         ("image", "Wejście jest od ulicy."),
@@ -66,7 +70,7 @@ def test_page_is_read_title_first_then_in_document_order(office: Content) -> Non
         ("item", "od nieruchomości, np. domu,"),
         ("item", "rolny."),
         ("item", "Odpady."),
-        ("row", "Dzień: Poniedziałek. Godziny: 8 do 17."),
+        ("row", "Dzień: Poniedziałek. Godziny: od ósmej do siedemnastej."),
         ("row", f"Dzień: Sobota. Godziny: {none}."),
         ("text", "E-mail: urzad@example.org, strona: urząd."),
     ]
@@ -164,20 +168,36 @@ def test_split_sentences_keeps_text_whole() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "spoken"),
-    [
-        ("pl", "w godz. 13:00–16:00", "w godzinach 13 do 16"),
-        ("pl", "do godz. 6:00", "do godziny 6"),
-        ("pl", "ul. Piłsudskiego 1, 96-320 Mszczonów", "ulica Piłsudskiego 1, 96-320 Mszczonów"),
-        ("pl", "przy ul. Tarczyńskiej", "przy ulicy Tarczyńskiej"),
-        ("pl", "1 zł, 2 zł, 12 zł, 34 zł, 5 zł", "1 złoty, 2 złote, 12 złotych, 34 złote, 5 złotych"),
-        ("pl", "18 października 2027 r.", "18 października 2027 roku"),
-        ("pl", "tel. 46 857 03 06, nr 5", "telefon 46 857 03 06, numer 5"),
-        ("pl", "Wtorek 7:30–15:30", "Wtorek 7:30 do 15:30"),
-        ("en", "Monday 8:00–17:00, No. 5", "Monday 8 to 17, number 5"),
-        ("en", "Mszczonów", "Mszczonów"),
-    ],
-)
-def test_speakable(lang: str, text: str, spoken: str) -> None:
-    assert speakable(text, lang) == spoken
+def test_room_line_is_read_right_after_the_title(make_content: Make) -> None:
+    c = make_content("room")
+    pl_body, en_body = "USC jest na I piętrze.", "The USC is upstairs."
+    c.page("usc", "pl", page_text("Urząd Stanu Cywilnego", "office", pl_body, room="pokój 3, I piętro"))
+    c.page("usc", "en", page_text("Civil Registry", "office", en_body, room="room 3, 1st floor"))
+    (c.root / "pronunciation.toml").write_text('[pl]\n"USC" = "u es ce"\n[en]\n"USC" = "U S C"\n', "utf-8")
+    content = load_content(c.root)
+    polish = content.site.page_variant("usc", "pl")
+    english = content.site.page_variant("usc", "en")
+    assert polish is not None and english is not None
+    spoken = [(u.kind, u.text, u.anchors) for u in variant_utterances(content, polish)]
+    where = translate("pl", "Where: %(room)s")
+    assert where != "Where: %(room)s"  # the Polish label, as the screen shows it
+    assert spoken == [
+        ("title", "Urząd Stanu Cywilnego", ()),
+        ("room", where % {"room": "pokój 3, pierwsze piętro"}, ()),  # the rules apply
+        ("text", "u es ce jest na pierwszym piętrze.", ("USC jest na I piętrze.",)),  # and the lexicon
+    ]
+    assert [u.text for u in variant_utterances(content, english)] == [
+        "Civil Registry",
+        "Where: room 3, 1st floor",
+        "The U S C is upstairs.",
+    ]
+    # the label follows the screen's language; the room text is the page's
+    on_english_screen = variant_utterances(content, polish, "en")
+    assert on_english_screen[1].text == "Where: pokój 3, pierwsze piętro"
+
+
+def test_page_without_a_room_has_no_room_line() -> None:
+    kinds = [u.kind for u in page_utterances("Tytuł", "<p>Treść.</p>", "pl", room="  ")]
+    assert kinds == ["title", "text"]
+    # the room line comes after the title even when there is no title
+    assert [u.kind for u in page_utterances("", "<p>Treść.</p>", "pl", room="pokój 1")] == ["room", "text"]

@@ -108,6 +108,56 @@ def test_failing_sentence_is_one_line_and_exit_1(
     assert capsys.readouterr().err.count("\n") == 1
 
 
+def test_text_prints_what_the_engine_gets_one_utterance_per_line(
+    bundled_content_dir: Path,
+    recording: RecordingEngine,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sample civil-registry page: title, room line, then the body after all rules."""
+    assert speak.run(_args(page="civil-registry", text=True, content=bundled_content_dir)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert recording.spoken == []  # nothing is synthesised
+    assert lines[:4] == [
+        "Urząd Stanu Cywilnego",
+        "Gdzie: pokój 3, parter",
+        "Urząd Stanu Cywilnego (u es ce) jest w pokoju 3 na parterze.",  # pronunciation.toml
+        "Telefon: 46 857 03 03.",
+    ]
+    assert "Dokument: Odpis skrócony aktu. Opłata: dwadzieścia dwa złote." in lines
+    # exactly the text the engine is given when the page is read into a WAV
+    wav = tmp_path / "x.wav"
+    assert speak.run(_args(page="civil-registry", output=wav, content=bundled_content_dir)) == 0
+    assert recording.texts() == lines
+
+
+def test_text_in_english_and_with_a_limit(
+    bundled_content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = _args(page="civil-registry", text=True, content=bundled_content_dir, lang="en", limit=4)
+    assert speak.run(args) == 0
+    assert capsys.readouterr().out == (
+        "Civil Registry Office\n"
+        "Where: room 3, ground floor\n"
+        "The Civil Registry Office (Urząd Stanu Cywilnego, U S C) is in room 3 on the ground floor.\n"
+        "Phone: +48 46 857 03 03.\n"
+    )
+
+
+def test_text_of_a_page_with_dates_and_floors(
+    bundled_content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert speak.run(_args(page="sesje-rady", text=True, content=bundled_content_dir)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Sesje Rady Miejskiej", "Gdzie: sala konferencyjna – pokój 22, drugie piętro"]
+    assert (
+        "Sesja: trzydziesta druga sesja. Data: czwartek, siedemnastego grudnia dwa tysiące"
+        " dwudziestego szóstego roku. Godzina: szesnasta."
+        " Główny temat: budżet gminy na dwa tysiące dwudziesty siódmy rok."
+    ) in lines
+    assert "Na drugie piętro dojedziesz windą." in lines
+
+
 def test_parser() -> None:
     parser = _Parser(prog="kiosk")
     parser.add_argument("--content", type=Path, default=None)
@@ -122,3 +172,7 @@ def test_parser() -> None:
         parser.parse_args(["speak", "hours", "-o", "h.wav", "--rate", "turbo"])
     with pytest.raises(UsageError):
         parser.parse_args(["speak", "hours"])
+    args = parser.parse_args(["speak", "hours", "--text", "--lang", "en"])
+    assert (args.text, args.output, args.play, args.lang) == (True, None, False, "en")
+    with pytest.raises(UsageError):
+        parser.parse_args(["speak", "hours", "--text", "-o", "h.wav"])
