@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from kiosk.cli import UsageError
-    from kiosk.config import default_config_path, load_config
+    from kiosk.config import content_folder_problems, default_config_path, load_config
 
     path: Path = args.file or getattr(args, "config", None) or default_config_path()
     if not path.exists():
@@ -54,7 +54,8 @@ def run_check(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {path}")
         sys.stdout.write(f"No configuration file at {path}: the kiosk runs on the defaults.\n")
         return 0
-    _config, problems = load_config(path)
+    config, problems = load_config(path)
+    problems += content_folder_problems(config)
     for problem in problems:
         sys.stdout.write(problem.format() + "\n")
     errors = sum(1 for p in problems if p.severity == "error")
