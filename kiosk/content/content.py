@@ -11,6 +11,7 @@ from kiosk.content.markup import PageRenderer, RenderedPage
 from kiosk.content.model import PageVariant, Problem, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
+from kiosk.content.tree import link_problems
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Content:
 def load_content(root: Path) -> Content:
     """Load and render every page of a content folder; never raises for bad content."""
     site = load_site(root)
+    site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
     content = Content(site)
     collector = _Collector()
     content.announcements = load_announcements(Path(root), site, collector)
