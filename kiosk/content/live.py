@@ -568,6 +568,8 @@ class ContentWatcher(QObject):
         self._finished.connect(self._on_finished)
         self._worker: threading.Thread | None = None
         self._is_again = False
+        self._is_busy = False
+        self._checking: str | None = None  # the signature the running check expects
         self._waiting_noted = False
         self.last_problems: list[Problem] = []
         self.last_change: float | None = None
@@ -679,10 +681,18 @@ class ContentWatcher(QObject):
             self._start_work(None)
 
     # -- checking a snapshot in the background ---------------------------------------------
+    @property
+    def is_checking(self) -> bool:
+        """A snapshot is being copied and checked now."""
+        return self._is_busy
+
     def _start_work(self, expected: str | None) -> None:
-        if self._worker is not None and self._worker.is_alive():
-            self._is_again = True
+        if self._is_busy:  # until its result is handled here, not until the thread ends
+            if expected is None or expected != self._checking:
+                self._is_again = True  # something newer than what is being checked
             return
+        self._is_busy = True
+        self._checking = expected
         publish = publish_mark(self.source)
         self._worker = threading.Thread(
             target=self._work, args=(expected, publish), name="content-check", daemon=True
@@ -703,6 +713,7 @@ class ContentWatcher(QObject):
         self._finished.emit(_Outcome(checked, expected, publish, []))
 
     def _on_finished(self, outcome: _Outcome) -> None:
+        self._is_busy = False
         checked = outcome.checked
         if self._is_again or (checked is None and not outcome.problems):
             if checked is not None:
