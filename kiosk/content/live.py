@@ -40,14 +40,19 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content.content import Content, load_content
 from kiosk.content.model import Office, Problem, Site
-from kiosk.content.tree import SNAPSHOT_MARK, copy_tree, tree_signature, walk
+from kiosk.content.tree import (
+    PUBLISH_FILE,
+    PUBLISH_REQUIRED_FILE,
+    SNAPSHOT_MARK,
+    copy_tree,
+    tree_signature,
+    walk,
+)
 from kiosk.i18n import SOURCE_LANGUAGE, translate
 
 log = logging.getLogger(__name__)
 
 KEEP_SNAPSHOTS = 3  # valid snapshots kept besides those in use
-PUBLISH_FILE = ".publish"
-PUBLISH_REQUIRED_FILE = ".publish-required"
 MAX_WATCHED_PATHS = 2000  # beyond this, the periodic look alone notices changes
 _SNAPSHOT_RE = re.compile(r"^content-(\d{6,})-")
 _PARTIAL_PREFIX = ".partial-"
@@ -320,41 +325,42 @@ class Startup:
         return self.kind != "checked"
 
     def note(self, lang: str = SOURCE_LANGUAGE) -> str:
-        """One sentence for the log (source language) or the staff panel (``lang``)."""
+        """One sentence for the log (source language) or the staff panel (``lang``); the
+        problems themselves are listed apart (:attr:`problems`)."""
         folder = str(self.source)
-        errors = self.error_count
         if self.kind == "checked":
-            return translate(lang, "Showing the content folder {folder}: checked, no errors.").format(
-                folder=folder
+            # Translators: staff panel, on start. {folder} is the content folder's path.
+            text = translate(lang, "Showing the content folder {folder}: checked, no errors.")
+        elif self.kind == "with-errors":
+            # Translators: staff panel, on start. {folder} is the content folder's path.
+            text = translate(
+                lang,
+                "The content folder {folder} has errors (see the problems) and no valid copy "
+                "of it exists: it is shown as it is, pages with errors left out.",
             )
-        if self.kind == "with-errors":
-            return translate(
+        elif self.kind == "snapshot":
+            # Translators: staff panel, on start. {taken} is a date and time.
+            text = translate(
                 lang,
-                # Translators: staff panel and log, on start. {errors} is a number.
-                "The content folder {folder} has errors ({errors}); no valid copy of it "
-                "exists, so it is shown as it is, pages with errors left out.",
-            ).format(folder=folder, errors=errors)
-        if self.kind == "snapshot":
-            return translate(
+                "The content folder {folder} cannot be shown (see the problems): showing "
+                "its last valid copy, taken {taken}.",
+            )
+        elif self.kind == "unpublished":
+            # Translators: staff panel, on start. ".publish" is a file name: keep it.
+            text = translate(
                 lang,
-                # Translators: staff panel and log, on start. {taken} is a date and time.
-                "The content folder {folder} cannot be shown ({errors} errors, see the "
-                "problems); showing its last valid copy, taken {taken}.",
-            ).format(folder=folder, errors=errors, taken=self.taken)
-        if self.kind == "unpublished":
-            return translate(
-                lang,
-                # Translators: staff panel and log. ".publish" is a file name: keep it.
                 "The content folder {folder} is published only when its .publish file is "
-                "touched; showing the copy published {taken}.",
-            ).format(folder=folder, taken=self.taken)
-        return translate(
-            lang,
-            # Translators: staff panel and log, on start: visitors see a screen saying the
+                "touched: showing the copy published {taken}.",
+            )
+        else:
+            # Translators: staff panel, on start: visitors see a screen saying that the
             # information is temporarily unavailable.
-            "The content folder {folder} cannot be shown ({errors} errors, see the problems) "
-            "and no valid copy of it exists: visitors see 'temporarily unavailable'.",
-        ).format(folder=folder, errors=errors)
+            text = translate(
+                lang,
+                "The content folder {folder} cannot be shown (see the problems) and no "
+                "valid copy of it exists: visitors see 'temporarily unavailable'.",
+            )
+        return text.format(folder=folder, taken=self.taken)
 
 
 def _is_usable(content: Content) -> bool:
@@ -644,7 +650,10 @@ class ContentWatcher(QObject):
             if state is not None:
                 self._settle.start(int(self.quiet_seconds * 1000) + 20)
             return
-        if state is None or state.signature == self._done:
+        if state is None:
+            return
+        if state.signature == self._done:
+            self._published = publish_mark(self.source)  # a touch with nothing new is spent
             return
         left = self._seen_since + self.quiet_seconds - now
         if left > 0:

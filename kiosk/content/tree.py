@@ -22,9 +22,20 @@ from pathlib import Path
 from kiosk.content.model import Problem
 
 # Never part of the content: version control, editors' temporary and lock files (Emacs'
-# ``.#file`` is a dangling link), and the kiosk's own mark inside a snapshot.
+# ``.#file`` is a dangling link), the kiosk's own mark inside a snapshot, and the files
+# that tell the kiosk to publish (touching ``.publish`` changes no content).
 SNAPSHOT_MARK = ".kiosk-snapshot.json"
-IGNORED_PATTERNS: tuple[str, ...] = (".git", "*.tmp", "*~", ".#*", SNAPSHOT_MARK)
+PUBLISH_FILE = ".publish"
+PUBLISH_REQUIRED_FILE = ".publish-required"
+IGNORED_PATTERNS: tuple[str, ...] = (
+    ".git",
+    "*.tmp",
+    "*~",
+    ".#*",
+    SNAPSHOT_MARK,
+    PUBLISH_FILE,
+    PUBLISH_REQUIRED_FILE,
+)
 _COPY_CHUNK = 1 << 20
 
 

@@ -344,3 +344,21 @@ def test_restart_with_a_broken_folder_serves_the_valid_snapshot_and_watches_on(
         site.write_text(SITE_TOML, encoding="utf-8")  # staff fix it
     assert blocker.args[0].site.root != good
     assert good.is_dir()  # still on screen until the window switches
+
+
+def test_touching_publish_with_nothing_new_checks_nothing_and_is_spent(
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
+) -> None:
+    (folder.root / ".publish-required").touch()
+    clock = FakeClock()
+    watcher = clocked_watcher(folder.root, tmp_path / "snapshots", owner, clock)
+    (folder.root / ".publish").touch()  # e.g. the git pull unit, after a pull that changed nothing
+    watcher.look()
+    clock.advance(60)
+    watcher.look()
+    assert not watcher.is_checking and not (tmp_path / "snapshots").exists()
+    folder.simple("tax", "Podatki", "Taxes", section="errands")  # a slow copy begins later
+    watcher.look()
+    clock.advance(60)
+    watcher.look()
+    assert not watcher.is_checking  # the earlier touch does not publish it
