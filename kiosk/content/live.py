@@ -489,10 +489,14 @@ def _start(source: Path, snapshots: Path, bundled: Path, require_publish: bool) 
             prune_snapshots(snapshots, keep=[info.path])
             return Startup(content, source, "checked", content.problems, state, info.taken_shown, publish)
     if state is not None:
-        for _attempt in range(_COPY_ATTEMPTS):
-            checked = check_snapshot(source, snapshots, publish)
-            if checked is not None:
-                break
+        try:
+            for _attempt in range(_COPY_ATTEMPTS):
+                checked = check_snapshot(source, snapshots, publish)
+                if checked is not None:
+                    break
+        except OSError as exc:  # the snapshot folder: disk full, not writable
+            log.error("cannot copy the content folder %s into %s: %s", source, snapshots, exc)
+            return _without_snapshots(source, snapshots, bundled, state, exc)
         if checked is None:
             problems = [Problem(source, None, "error", "the folder kept changing while it was copied")]
             state = None  # the watcher checks it once it settles
@@ -514,6 +518,23 @@ def _start(source: Path, snapshots: Path, bundled: Path, require_publish: bool) 
     if checked is not None:
         remove_snapshot(checked.snapshot)
     return Startup(unavailable_content(bundled, source), source, "unavailable", problems, state)
+
+
+def _without_snapshots(
+    source: Path, snapshots: Path, bundled: Path, state: FolderState, exc: OSError
+) -> Startup:
+    """No snapshot can be written: a valid older one, else the folder itself, else
+    "temporarily unavailable"."""
+    problem = Problem(source, None, "error", f"cannot copy the content folder: {exc.strerror or exc}")
+    served = _serve_valid(snapshots, source)
+    if served is not None:
+        content, info = served
+        return Startup(content, source, "snapshot", [problem], state, info.taken_shown, info.publish)
+    loaded, problems = _load(source, source)
+    if loaded is not None and _is_usable(loaded):
+        loaded.site.problems.insert(0, problem)
+        return Startup(loaded, source, "with-errors", [problem, *problems], state)
+    return Startup(unavailable_content(bundled, source), source, "unavailable", [problem, *problems], state)
 
 
 def effective_default_language(config_default: str | None, site: Site) -> str:

@@ -207,3 +207,14 @@ def test_kiosk_toml_default_language_wins_when_the_content_offers_it(
 ) -> None:
     site = Site(root=Path("."), default_language="pl", languages=("pl", "en"))
     assert effective_default_language(configured, site) == expected
+
+
+def test_a_snapshot_folder_that_cannot_be_written_still_shows_the_content(
+    folder: ContentBuilder, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    startup = start_content(folder.root, blocked / "snapshots", paths.unavailable_content_dir())
+    assert startup.kind == "with-errors"
+    assert "hours" in startup.content.site.pages
+    assert startup.problems[0].message.startswith("cannot copy the content folder:")

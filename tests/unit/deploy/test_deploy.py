@@ -99,7 +99,10 @@ def test_content_update_pulls_as_kiosk_every_five_minutes() -> None:
         "--quiet",
     ]
     # A complete pull publishes (for folders that require publishing: docs/content.md).
-    assert shlex.split(service["ExecStartPost"]) == ["/usr/bin/touch", "/var/lib/mszczonow-kiosk/content/.publish"]
+    assert shlex.split(service["ExecStartPost"]) == [
+        "/usr/bin/touch",
+        "/var/lib/mszczonow-kiosk/content/.publish",
+    ]
     timer = unit("content-update.timer")
     assert timer["Timer"]["OnUnitActiveSec"] == "5min"
     assert timer["Timer"]["OnBootSec"]
