@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterator
@@ -39,8 +40,11 @@ IGNORED_PATTERNS: tuple[str, ...] = (
 _COPY_CHUNK = 1 << 20
 
 
+_IGNORED_RE = re.compile("|".join(fnmatch.translate(pattern) for pattern in IGNORED_PATTERNS))
+
+
 def is_ignored(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_PATTERNS)
+    return _IGNORED_RE.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -98,12 +102,40 @@ def walk(root: Path) -> Iterator[Entry]:
 
 def tree_signature(root: Path) -> str:
     """A digest of every entry's path, kind, size and modification time (links by
-    target): two equal signatures read some time apart mean nobody wrote meanwhile."""
-    digest = hashlib.sha256()
-    for entry in walk(root):
-        line = f"{entry.relative}\0{entry.kind}\0{entry.size}\0{entry.mtime_ns}\0{entry.target}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    target): two equal signatures read some time apart mean nobody wrote meanwhile.
+
+    The same walk as :func:`walk`, written lean: the watcher runs it on the UI thread.
+    """
+    lines: list[str] = []
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = [e for e in scan if not _IGNORED_RE.match(e.name)]
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            relative = prefix + entry.name
+            mode = info.st_mode
+            if stat.S_ISDIR(mode):
+                lines.append(f"{relative}\0d")
+                pending.append((entry.path, relative + "/"))
+            elif stat.S_ISLNK(mode):
+                try:
+                    target = os.readlink(entry.path)
+                except OSError:
+                    target = "?"
+                lines.append(f"{relative}\0l\0{info.st_mtime_ns}\0{target}")
+            else:
+                kind = "f" if stat.S_ISREG(mode) else "o"
+                lines.append(f"{relative}\0{kind}\0{info.st_size}\0{info.st_mtime_ns}")
+    lines.sort()
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def shown(text: str) -> str:

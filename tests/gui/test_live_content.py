@@ -362,3 +362,19 @@ def test_touching_publish_with_nothing_new_checks_nothing_and_is_spent(
     clock.advance(60)
     watcher.look()
     assert not watcher.is_checking  # the earlier touch does not publish it
+
+
+def test_restart_with_broken_content_and_no_snapshot_is_never_an_empty_window(
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, kiosk_fonts: None
+) -> None:
+    site = folder.root / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n[[sections]\n", encoding="utf-8")
+    startup = start_content(folder.root, tmp_path / "snapshots", paths.unavailable_content_dir())
+    assert startup.kind == "unavailable"
+    window = KioskWindow(startup.content, Session("pl"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.top_bar.office.text() == "Urząd Testowy"  # read from the broken site.toml
+    assert [t.title for t in window.home_screen.tiles] == ["Informacja"]
+    window.session.open(Location("page", "unavailable"))
+    assert window.page_screen.title.text() == "Informacje chwilowo niedostępne"
