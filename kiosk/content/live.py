@@ -38,6 +38,8 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from kiosk import paths
+from kiosk.config import Config
 from kiosk.content.content import Content, load_content
 from kiosk.content.model import Office, Problem, Site
 from kiosk.content.tree import (
@@ -537,6 +539,26 @@ def _without_snapshots(
     return Startup(unavailable_content(bundled, source), source, "unavailable", [problem, *problems], state)
 
 
+def serving_note(content: Content, source: Path, lang: str = SOURCE_LANGUAGE) -> str:
+    """What is on screen, for the staff panel's "Serving" line: named by the staff's
+    folder and the time its copy was checked, never by the snapshot's path."""
+    root = content.site.root
+    if root.resolve() == paths.unavailable_content_dir().resolve():
+        # Translators: staff panel, "Serving" line: the content folder cannot be shown.
+        return translate(lang, "the 'temporarily unavailable' screen")
+    match = _SNAPSHOT_RE.match(root.name)
+    if match is None:
+        return str(root)
+    info = _read_mark(root, int(match.group(1)))
+    if info.is_valid:
+        # Translators: staff panel, "Serving" line. {taken} is a date and time.
+        text = translate(lang, "a checked copy of {folder} taken {taken}")
+    else:
+        # Translators: staff panel, "Serving" line, no valid copy exists. {taken}: a time.
+        text = translate(lang, "a copy of {folder} with errors, taken {taken}")
+    return text.format(folder=source, taken=info.taken_shown)
+
+
 def effective_default_language(config_default: str | None, site: Site) -> str:
     """The language a new visitor starts in: kiosk.toml's ``default_language`` when the
     content offers it, else the content's own (after every content update too)."""
@@ -579,6 +601,7 @@ class ContentWatcher(QObject):
         self.require_publish = require_publish
         self._clock = clock
         self._in_use: list[weakref.ref[Content]] = []  # Content is unhashable: no WeakSet
+        self._kept: list[Path] = []
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_event)
         self._watcher.fileChanged.connect(self._on_event)
@@ -610,11 +633,29 @@ class ContentWatcher(QObject):
             newest = next(iter(valid_snapshots(snapshots, source)), None)
             self._done = state.signature if state else None
             self._published = newest.publish if newest else publish_mark(source)
+            # The caller may serve the snapshot it just took (take_snapshot): keep it.
+            taken = list_snapshots(snapshots)
+            self._kept = [taken[-1].path] if taken else []
         self._seen = state
         self._seen_since = clock()
         self._identity: tuple[str, int, int] | None = None
         self._rearm(state)
         self._poll.start()
+
+    @classmethod
+    def for_config(
+        cls, config: Config, startup: Startup, snapshots: Path, parent: QObject | None = None
+    ) -> ContentWatcher:
+        """The watcher the running kiosk uses: kiosk.toml's quiet time and publishing,
+        starting from what :func:`start_content` served."""
+        return cls(
+            startup.source,
+            snapshots,
+            quiet_ms=config.content_quiet_seconds * 1000,
+            parent=parent,
+            require_publish=config.content_require_publish,
+            startup=startup,
+        )
 
     # -- what is in use --------------------------------------------------------------------
     def serve(self, content: Content) -> None:
@@ -626,7 +667,7 @@ class ContentWatcher(QObject):
         """The snapshots of every Content still alive that this watcher offered or serves."""
         alive = [(ref, ref()) for ref in self._in_use]
         self._in_use = [ref for ref, content in alive if content is not None]
-        return [content.site.root for _ref, content in alive if content is not None]
+        return self._kept + [content.site.root for _ref, content in alive if content is not None]
 
     # -- noticing changes ------------------------------------------------------------------
     def _rearm(self, state: FolderState | None) -> None:

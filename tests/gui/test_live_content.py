@@ -378,3 +378,22 @@ def test_restart_with_broken_content_and_no_snapshot_is_never_an_empty_window(
     assert [t.title for t in window.home_screen.tiles] == ["Informacja"]
     window.session.open(Location("page", "unavailable"))
     assert window.page_screen.title.text() == "Informacje chwilowo niedostępne"
+
+
+def test_the_snapshot_a_caller_took_itself_is_kept_while_updates_arrive(
+    qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
+) -> None:
+    """The runtime before its integration: take_snapshot, load_content, then a watcher
+    told nothing of what it serves; that snapshot still survives several updates."""
+    snapshots = tmp_path / "snapshots"
+    first = take_snapshot(folder.root, snapshots)
+    assert first is not None
+    clock = FakeClock()
+    watcher = clocked_watcher(folder.root, snapshots, owner, clock)
+    for number in range(KEEP_SNAPSHOTS + 2):
+        folder.simple(f"news-{number}", f"Wiadomość {number}", f"News {number}")
+        watcher.look()
+        clock.advance(10)
+        with qtbot.waitSignal(watcher.ready, timeout=5000):
+            watcher.look()
+    assert (first / "pages" / "hours" / "pl.md").is_file()

@@ -3,6 +3,7 @@ restart, snapshots marked valid, pruning, and kiosk.toml's default language."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -10,15 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 
 from kiosk import paths
+from kiosk.config import Config
 from kiosk.content import live
 from kiosk.content.content import load_content
 from kiosk.content.live import (
+    ContentWatcher,
     check_snapshot,
     effective_default_language,
     list_snapshots,
     prune_snapshots,
+    serving_note,
     start_content,
     valid_snapshots,
 )
@@ -218,3 +223,27 @@ def test_a_snapshot_folder_that_cannot_be_written_still_shows_the_content(
     assert startup.kind == "with-errors"
     assert "hours" in startup.content.site.pages
     assert startup.problems[0].message.startswith("cannot copy the content folder:")
+
+
+def test_the_serving_note_names_the_staff_folder(folder: ContentBuilder, snapshots: Path) -> None:
+    startup = start(folder, snapshots)
+    note = serving_note(startup.content, folder.root)
+    assert note.startswith(f"a checked copy of {folder.root} taken 20")
+    assert str(snapshots) not in note
+    break_site_toml(folder)
+    shutil.rmtree(snapshots)
+    unavailable = start(folder, snapshots)
+    assert serving_note(unavailable.content, folder.root) == "the 'temporarily unavailable' screen"
+
+
+def test_the_watcher_for_the_configuration_uses_its_quiet_time_and_publishing(
+    folder: ContentBuilder, snapshots: Path, qapp: object
+) -> None:
+    config = dataclasses.replace(Config.defaults(), content_quiet_seconds=42, content_require_publish=True)
+    startup = start(folder, snapshots)
+    watcher = ContentWatcher.for_config(config, startup, snapshots)
+    try:
+        assert (watcher.source, watcher.quiet_seconds, watcher.require_publish) == (folder.root, 42, True)
+        assert watcher.in_use() == [startup.content.site.root]
+    finally:
+        shiboken6.delete(watcher)
