@@ -776,12 +776,21 @@ class ContentWatcher(QObject):
         except Exception as exc:  # noqa: BLE001 - reported to staff, kiosk keeps running
             log.exception("checking new content of %s failed", self.source)
             problem = Problem(self.source, None, "error", f"cannot copy the content folder: {exc}")
-            self._finished.emit(_Outcome(None, expected, publish, [problem]))
+            self._report(_Outcome(None, expected, publish, [problem]))
             return
         if checked is not None and expected is not None and checked.signature != expected:
             remove_snapshot(checked.snapshot)  # not the state that was quiet: look again
             checked = None
-        self._finished.emit(_Outcome(checked, expected, publish, []))
+        self._report(_Outcome(checked, expected, publish, []))
+
+    def _report(self, outcome: _Outcome) -> None:
+        """Hand the result to the UI thread, unless the watcher is gone meanwhile (the
+        window closed): then nobody serves it, and the snapshot goes too."""
+        try:
+            self._finished.emit(outcome)
+        except RuntimeError:  # the Qt object was deleted
+            if outcome.checked is not None:
+                remove_snapshot(outcome.checked.snapshot)
 
     def _on_finished(self, outcome: _Outcome) -> None:
         self._is_busy = False

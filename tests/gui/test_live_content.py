@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -397,3 +398,28 @@ def test_the_snapshot_a_caller_took_itself_is_kept_while_updates_arrive(
         with qtbot.waitSignal(watcher.ready, timeout=5000):
             watcher.look()
     assert (first / "pages" / "hours" / "pl.md").is_file()
+
+
+def test_a_watcher_closed_during_a_check_ends_it_quietly(
+    folder: ContentBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    closed = threading.Event()
+    check = live_content.check_snapshot
+
+    def check_after_close(*args: Any) -> object:
+        closed.wait(timeout=30)
+        return check(*args)
+
+    monkeypatch.setattr(live_content, "check_snapshot", check_after_close)
+    holder = QObject()
+    watcher = ContentWatcher(folder.root, tmp_path / "snapshots", parent=holder)
+    watcher.check_now()
+    worker = watcher._worker
+    assert worker is not None
+    shiboken6.delete(holder)  # the window closes while the copy is being checked
+    closed.set()
+    worker.join(timeout=30)
+    assert not worker.is_alive() and failures == []
+    assert list_snapshots(tmp_path / "snapshots") == []  # nobody serves it: not kept
