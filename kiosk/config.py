@@ -118,6 +118,23 @@ SETTINGS: tuple[Setting, ...] = (
         "empty: the sample content bundled with the kiosk.",
     ),
     Setting(
+        "content_quiet_seconds",
+        int,
+        10,
+        "Seconds the content folder must stay unchanged (every file's size and time read "
+        "the same at the start and the end) before a change is checked and published.",
+        bounds=(1, 600),
+        unit="seconds",
+    ),
+    Setting(
+        "content_require_publish",
+        bool,
+        False,
+        "Publish content changes only when the file .publish in the content folder is "
+        "touched (for slow copies from a USB stick or a network share); a file "
+        ".publish-required in the folder asks for the same.",
+    ),
+    Setting(
         "idle_timeout",
         int,
         90,
@@ -199,6 +216,8 @@ class Config:
     defaults live only there, so build one with :meth:`defaults` or :func:`load_config`."""
 
     content: str
+    content_quiet_seconds: int
+    content_require_publish: bool
     idle_timeout: int
     idle_warning: int
     default_language: str
@@ -320,6 +339,36 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
         is_read = any(p.line is not None for p in problems)  # read, but not as text
         return Config.defaults(source=path if is_read else None), problems
     return parse_config(text, path)
+
+
+def content_folder_problems(config: Config) -> list[Problem]:
+    """An error when the ``content`` setting names no content folder (missing, not a
+    folder, or no site.toml), on the line of the configuration file that sets it.
+
+    Kept out of :func:`load_config`: a folder on a share can be missing for a moment
+    while the kiosk runs (it then shows the last valid copy); ``kiosk config check``
+    tells staff at once.
+    """
+    if not config.content:
+        return []
+    folder = Path(config.content)
+    if folder.is_dir():
+        if (folder / "site.toml").is_file():
+            return []
+        reason = "is not a content folder: it has no site.toml"
+    elif folder.exists():
+        reason = "is not a folder"
+    else:
+        reason = "does not exist"
+    line = None
+    if config.source is not None:
+        try:
+            text = config.source.read_text(encoding="utf-8", errors="replace")
+            line = LineFinder(text.removeprefix("\ufeff")).key("content")
+        except OSError:
+            line = None
+    path = config.source or Path(CONFIG_FILE)
+    return [Problem(path, line, "error", f"content folder {folder} {reason}")]
 
 
 def toml_string(text: str) -> str:

@@ -40,3 +40,9 @@ def locale_dir() -> Path:
 def resource(*parts: str) -> Path:
     """A bundled file by its path under the data root, e.g. ``resource("fonts")``."""
     return data_dir().joinpath(*parts)
+
+
+def unavailable_content_dir() -> Path:
+    """The "temporarily unavailable" content, served when the office's content folder
+    cannot be shown and no valid copy of it exists (see kiosk.content.live)."""
+    return data_dir() / "unavailable"

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
-from kiosk import logs, paths
+from kiosk import i18n, logs, paths
 from kiosk.compose import build_kiosk, content_source
 from kiosk.config import load_config
 from kiosk.content.content import Content, load_content
-from kiosk.content.live import ContentWatcher, take_snapshot
+from kiosk.content.live import ContentWatcher, Startup, serving_note, start_content
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
 from kiosk.speech.engine import select_engine
@@ -69,8 +69,9 @@ class KioskRuntime:
             log.error("configuration: %s", problem.format())
         self.source = content_source(self.config, content_dir)
         self.watcher: ContentWatcher | None = None
+        self.startup: Startup | None = None
         content = self._first_content(watch)
-        self._log_content_problems(content.problems)
+        self._log_content_problems(self.startup.problems if self.startup is not None else content.problems)
         self.kiosk = build_kiosk(self.config, content, language, speech_engine=select_engine())
         self.session = self.kiosk.session
         self.window = KioskWindow(self.kiosk)
@@ -98,14 +99,18 @@ class KioskRuntime:
         """Serve a snapshot of a staff-managed folder; the bundled content as it is."""
         if not watch or self.source.resolve() == paths.bundled_content_dir().resolve():
             return load_content(self.source)
-        try:
-            snapshot = take_snapshot(self.source, snapshots_dir())
-        except OSError as exc:
-            log.error("cannot copy the content folder %s: %s", self.source, exc)
-            snapshot = None
-        content = load_content(snapshot or self.source)
-        self.watcher = ContentWatcher(self.source, snapshots_dir(), parent=self.app)
-        return content
+        # The last good content is what starts: a broken folder after a restart serves
+        # the newest valid snapshot, or the "temporarily unavailable" screen.
+        self.startup = start_content(
+            self.source,
+            snapshots_dir(),
+            paths.unavailable_content_dir(),
+            require_publish=self.config.content_require_publish,
+        )
+        level = logging.WARNING if self.startup.is_degraded else logging.INFO
+        log.log(level, "content: %s", self.startup.note())
+        self.watcher = ContentWatcher.for_config(self.config, self.startup, snapshots_dir(), parent=self.app)
+        return self.startup.content
 
     def _log_content_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -133,7 +138,6 @@ class KioskRuntime:
             log.warning("staff: the default PIN is still set; set a new one with 'kiosk set-pin'")
 
     def staff_status(self) -> list[tuple[str, str]]:
-        root = self.content.site.root
         try:
             changed = max(p.stat().st_mtime for p in self.source.rglob("*") if p.is_file())
             last_change = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed))
@@ -141,7 +145,7 @@ class KioskRuntime:
             last_change = "?"
         return [
             (_("Content folder"), str(self.source)),
-            (_("Serving"), str(root)),
+            (_("Serving"), serving_note(self.content, self.source, i18n.active_language())),
             (_("Last change"), last_change),
             (_("Pages"), str(len(self.content.site.pages))),
             (_("Speech"), self.speech_status()),
@@ -152,6 +156,8 @@ class KioskRuntime:
 
     def staff_problems(self) -> list[str]:
         found = [f"kiosk.toml: {p.format()}" for p in self.config_problems]
+        if self.startup is not None and self.startup.is_degraded:
+            found.append(self.startup.note(i18n.active_language()))
         if is_default_pin(self.config.staff_pin_hash):
             found.append(_("Staff: the default PIN is still set. Set a new one with 'kiosk set-pin'."))
         problems = self.content.problems

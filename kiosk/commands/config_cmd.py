@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from kiosk.commands import UsageError
-    from kiosk.config import default_config_path, load_config
+    from kiosk.config import content_folder_problems, default_config_path, load_config
 
     path: Path = args.file or getattr(args, "config", None) or default_config_path()
     if not path.exists():
@@ -62,6 +62,7 @@ def run_check(args: argparse.Namespace) -> int:
     position = _position_problem(config, path)
     if position is not None:
         problems.append(position)
+    problems += content_folder_problems(config)
     for problem in problems:
         sys.stdout.write(problem.format() + "\n")
     errors = sum(1 for p in problems if p.severity == "error")

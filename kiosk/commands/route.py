@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli import UsageError
+    from kiosk.commands import UsageError
     from kiosk.config import load_config
     from kiosk.content.content import load_content
     from kiosk.floors.directions import directions, room_label, total_text

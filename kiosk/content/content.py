@@ -12,6 +12,7 @@ from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
 from kiosk.content.pronunciation import Pronunciation, load_pronunciation
+from kiosk.content.tree import link_problems
 from kiosk.floors.loader import load_floors
 from kiosk.floors.model import Floors
 from kiosk.problems import Collector, Problem
@@ -57,6 +58,7 @@ def load_content(root: Path) -> Content:
     page in ``site.pages`` has its rendered HTML.
     """
     site = load_site(root)
+    site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
     content = Content(site)
     collector = Collector()
     content.announcements = load_announcements(Path(root), site, collector)

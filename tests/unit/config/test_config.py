@@ -89,6 +89,8 @@ def test_a_good_file_is_read_with_its_types(tmp_path: Path) -> None:
         f"""\
 version = 1
 content = "/srv/content"
+content_quiet_seconds = 30
+content_require_publish = true
 idle_timeout = 120
 idle_warning = 20
 default_language = "en"
@@ -106,6 +108,8 @@ statistics = true
     assert config.source == path
     assert config == Config(
         content="/srv/content",
+        content_quiet_seconds=30,
+        content_require_publish=True,
         idle_timeout=120,
         idle_warning=20,
         default_language="en",

@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,41 @@ def test_check_a_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     status, out, _ = run(["config", "check", str(path)], capsys)
     assert status == 0
     assert out == f"OK: 0 errors, 0 warnings in {path}\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda folder: None, "does not exist"),
+        (lambda folder: folder.write_text("not a folder"), "is not a folder"),
+        (lambda folder: folder.mkdir(), "is not a content folder: it has no site.toml"),
+    ],
+    ids=["missing", "a-file", "no-site-toml"],
+)
+def test_check_reports_a_content_path_that_is_no_content_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], object], reason: str
+) -> None:
+    folder = tmp_path / "tresc"
+    make(folder)
+    path = tmp_path / "kiosk.toml"
+    path.write_text('version = 1\n# pages of the office\ncontent = "tresc"\nidle_timeout = 60\n')
+    status, out, _ = run(["config", "check", str(path)], capsys)
+    assert status == 1
+    assert out.splitlines() == [
+        f"{path}:3: error: content folder {folder} {reason}",
+        f"FAILED: 1 error, 0 warnings in {path}",
+    ]
+
+
+def test_check_accepts_a_content_folder_with_its_site_toml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "tresc").mkdir()
+    (tmp_path / "tresc" / "site.toml").write_text('languages = ["pl"]\n')
+    path = tmp_path / "kiosk.toml"
+    path.write_text('content = "tresc"\n')
+    status, out, _ = run(["config", "check", str(path)], capsys)
+    assert (status, out) == (0, f"OK: 0 errors, 0 warnings in {path}\n")
 
 
 def test_check_lists_every_problem_as_file_line_error(

@@ -98,6 +98,11 @@ def test_content_update_pulls_as_kiosk_every_five_minutes() -> None:
         "--ff-only",
         "--quiet",
     ]
+    # A complete pull publishes (for folders that require publishing: docs/content.md).
+    assert shlex.split(service["ExecStartPost"]) == [
+        "/usr/bin/touch",
+        "/var/lib/mszczonow-kiosk/content/.publish",
+    ]
     timer = unit("content-update.timer")
     assert timer["Timer"]["OnUnitActiveSec"] == "5min"
     assert timer["Timer"]["OnBootSec"]
@@ -155,7 +160,8 @@ def systemd_root() -> Iterator[Path]:
         root = Path(folder)
         shutil.copytree(system_units, root / "usr/lib/systemd/system", symlinks=True)
         for name in UNITS:
-            for program in {shlex.split(line)[0] for line in repeated(name, "Service", "ExecStart")}:
+            commands = repeated(name, "Service", "ExecStart") + repeated(name, "Service", "ExecStartPost")
+            for program in {shlex.split(line)[0] for line in commands}:
                 fake = root / program.lstrip("/")
                 fake.parent.mkdir(parents=True, exist_ok=True)
                 fake.write_text("#!/bin/sh\n")
