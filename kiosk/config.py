@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.model import Problem
-from kiosk.staff.pin import DEFAULT_PIN, DEFAULT_PIN_HASH, is_default_pin, is_pin_hash
+from kiosk.staff.pin import NO_PIN, gate_problem, is_pin_hash, unusable_hash
 
 APP_NAME = "mszczonow-kiosk"
 CONFIG_FILE = "kiosk.toml"
 CONFIG_ENV = "KIOSK_CONFIG"
 SCHEMA_VERSION = 1
 VERSION_KEY = "version"
+PIN_SETTING = "staff_pin_hash"
 
 LANGUAGES: tuple[str, ...] = ("pl", "en")
 # The names of kiosk.ui.themes.THEMES; a test keeps the two in step (importing the UI
@@ -41,7 +42,7 @@ _HEADER_RE = re.compile(r"""^\s*\[\[?\s*(["']?)([A-Za-z0-9_-]+)\1""")
 
 
 def _pin_hash_problem(value: str) -> str | None:
-    if is_pin_hash(value):
+    if value == NO_PIN or is_pin_hash(value):
         return None
     return "is not a PIN hash made by 'kiosk set-pin'"
 
@@ -160,11 +161,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "staff_pin_hash",
         str,
-        DEFAULT_PIN_HASH,
-        "Salted hash of the staff PIN, never the PIN itself. Set it with 'kiosk set-pin'; "
-        "the bundled default PIN must be changed.",
+        NO_PIN,
+        "Salted hash of the staff PIN, never the PIN itself; set it with 'kiosk set-pin'. "
+        "There is no default PIN: while this is empty, or not a hash, or the file cannot "
+        "be read, the staff panel does not open.",
         check=_pin_hash_problem,
-        default_text=f"hash of the PIN {DEFAULT_PIN}",
+        default_text="none (the staff panel stays closed)",
     ),
     Setting(
         "log_level",
@@ -282,7 +284,7 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
         problems.append(
             Problem(path, line, "error", f"malformed TOML: {message}; using the default for every setting")
         )
-        return Config.defaults(source=path), problems
+        return _closed_defaults(path, f"{path}: cannot be read (malformed TOML)", source=path), problems
     lines = _key_lines(text)
 
     def error(key: str, message: str) -> None:
@@ -306,6 +308,12 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
             error(key, f"unknown setting '{key}' is ignored{hint}")
             continue
         reason = setting.problem(value)
+        if reason is not None and key == PIN_SETTING:
+            # Fail closed: a PIN hash that cannot be used never falls back to anything.
+            error(key, f"{key} {reason}; the staff panel stays closed until 'kiosk set-pin' is run")
+            where = f"{path}:{lines[key]}" if key in lines else str(path)
+            values[key] = unusable_hash(f"{where}: {key} {reason}")
+            continue
         if reason is not None:
             error(key, f"{key} {reason}; using the default {setting.default_shown()}")
             continue
@@ -315,11 +323,20 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
     return replace(Config.defaults(source=path), **values), problems
 
 
+def _closed_defaults(path: Path, why: str, source: Path | None = None) -> Config:
+    """The defaults for a kiosk.toml that cannot be read: the staff panel stays closed
+    (the file may hold a PIN; the defaults must not open the panel without it)."""
+    return replace(Config.defaults(source=source), staff_pin_hash=unusable_hash(why))
+
+
 def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     """The configuration in ``path`` (None: :func:`default_config_path`) and its problems.
 
     A missing file means the defaults with no problem; an unreadable or malformed one
-    means the defaults with an error; a bad setting keeps its default. Never raises.
+    means the defaults with an error; a bad setting keeps its default. The staff PIN
+    fails closed: with an unreadable file or a bad ``staff_pin_hash``, the value is one
+    that never opens the panel and says why (:func:`kiosk.staff.pin.gate_problem`).
+    Never raises.
     """
     if path is None:
         path = default_config_path()
@@ -329,7 +346,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
         return Config.defaults(), []
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Config.defaults(), [
+        return _closed_defaults(path, f"{path}: cannot be read ({reason})"), [
             Problem(path, None, "error", f"cannot read the file: {reason}; using the defaults")
         ]
     try:
@@ -337,7 +354,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         message = f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        return Config.defaults(source=path), [Problem(path, line, "error", message)]
+        closed = _closed_defaults(path, f"{path}:{line}: cannot be read (not UTF-8)", source=path)
+        return closed, [Problem(path, line, "error", message)]
     return parse_config(text, path)
 
 
@@ -375,15 +393,18 @@ def dump_config(config: Config) -> str:
         value = getattr(config, setting.name)
         out.append("")
         out += textwrap.wrap(setting.help, width=88, initial_indent="# ", subsequent_indent="# ")
-        if setting.name == "staff_pin_hash":
+        if setting.name == PIN_SETTING:
             # The salted hash is printed (it is not the PIN) so that the output can be
-            # used as a kiosk.toml; the note says whether it still opens with the default.
-            state = (
-                f"the bundled default PIN {DEFAULT_PIN}: change it with 'kiosk set-pin'"
-                if is_default_pin(value)
-                else "a PIN set by staff (salted hash shown, not the PIN)"
-            )
-            out.append(f"# Now: {state}.")
+            # used as a kiosk.toml; the note says whether the staff panel can open.
+            problem = gate_problem(value)
+            if problem is None:
+                out.append("# Now: a PIN set by staff (salted hash shown, not the PIN).")
+            else:
+                out.append(f"# Now: the staff panel stays closed: {problem}.")
+                if value != NO_PIN:
+                    out.append(f"# {setting.name} = (unusable)")
+                    continue
+
         else:
             out.append(f"# Default: {setting.default_shown()}; allowed: {setting.allowed_text()}.")
         out.append(f"{setting.name} = {toml_value(value)}")
@@ -406,30 +427,18 @@ def settings_table() -> str:
 
 def with_setting(text: str, name: str, value: Value) -> str:
     """``text`` of a kiosk.toml with top-level ``name`` set to ``value``; the rest of the
-    file (comments, order, other settings) is kept. Raises ValueError when the result
-    would not read back as ``value`` (e.g. the file was malformed to begin with)."""
-    new_line = f"{name} = {toml_value(value)}"
-    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
-    insert_at = len(lines)
-    replaced = False
-    for index, line in enumerate(lines):
-        if _HEADER_RE.match(line):
-            insert_at = index
-            break
-        key = _KEY_LINE_RE.match(line)
-        if key and key.group(2) == name:
-            ending = line[len(line.rstrip("\r\n")) :] or "\n"
-            lines[index] = new_line + ending
-            replaced = True
-            break
-    if not replaced:
-        if insert_at > 0 and not lines[insert_at - 1].endswith("\n"):
-            lines[insert_at - 1] += "\n"
-        block = [new_line + "\n"]
-        if insert_at < len(lines):
-            block.append("\n")  # keep the setting apart from the table that follows
-        lines[insert_at:insert_at] = block
-    result = "".join(lines)
+    file (comments, order, other settings) is kept, through tomlkit (a TOML writer that
+    keeps what people wrote). Raises ValueError when the file is not valid TOML or the
+    result would not read back as ``value``."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text.removeprefix("\ufeff"))
+        document[name] = value
+        result = tomlkit.dumps(document)
+    except (TOMLKitError, ValueError, RecursionError) as exc:
+        raise ValueError(f"the file is not valid TOML: {exc}") from None
     try:
         is_written = tomllib.loads(result).get(name) == value
     except tomllib.TOMLDecodeError as exc:
