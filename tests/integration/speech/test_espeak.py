@@ -119,3 +119,19 @@ def test_a_page_read_aloud_is_heard_from_the_sound_device(
     # Two sentences of about 4 s each; speech has short pauses between words.
     assert heard.loud_seconds() > 4.0, f"heard {heard.loud_seconds():.1f} s"
     assert heard.peak() > 3000
+
+
+def test_the_engine_writes_into_the_private_file_it_is_given(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    """The player makes each WAV 0600 before synthesis; espeak must keep that mode."""
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX file modes")
+    from kiosk.speech.player import _private_file
+
+    path = tmp_path / "private.wav"
+    _private_file(path)
+    assert engine.synthesize("Dziewięćdziesiąt dwa.", "pl", "normal", path) == path
+    assert is_valid_wav(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
