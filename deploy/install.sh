@@ -3,12 +3,19 @@
 #
 #   sudo ./deploy/install.sh BUNDLE_DIR            # the folder with the kiosk executable
 #   sudo CONTENT_REPO=https://… ./deploy/install.sh BUNDLE_DIR
+#   echo 2580 | sudo ./deploy/install.sh --pin-from-stdin BUNDLE_DIR   # for automation
 #
 # Installs cage and the libraries the kiosk needs, creates the user "kiosk", copies the
 # bundle to /opt/mszczonow-kiosk, writes /etc/mszczonow-kiosk/kiosk.toml if it is
 # missing (never overwrites it), clones the content repository if CONTENT_REPO is
 # given, and installs and enables the systemd units. Safe to run again, e.g. to install
 # a new bundle: it only changes what is not as it should be. Reboot afterwards.
+#
+# The staff PIN: there is no default PIN, and the staff panel does not open until one
+# is set. When kiosk.toml has no usable PIN yet, the installer asks for one on the
+# terminal (kiosk set-pin, the PIN twice, hidden); with --pin-from-stdin it reads the
+# PIN from the first line of standard input instead (and sets it even when one is set).
+# With neither a terminal nor --pin-from-stdin it says that no PIN is set and goes on.
 set -euo pipefail
 
 APP=mszczonow-kiosk
@@ -27,8 +34,20 @@ die() { echo "install: error: $*" >&2; exit 1; }
 if [ "$(id -u)" -ne 0 ]; then
   die "run me as root: sudo $0 $*"
 fi
+PIN_FROM_STDIN=no
+if [ "${1:-}" = "--pin-from-stdin" ]; then
+  PIN_FROM_STDIN=yes
+  shift
+fi
 if [ $# -ne 1 ]; then
-  die "usage: sudo $0 BUNDLE_DIR   (the folder that holds the 'kiosk' executable)"
+  die "usage: sudo $0 [--pin-from-stdin] BUNDLE_DIR   (the folder that holds the 'kiosk' executable)"
+fi
+# Read the PIN now, before anything changes: a script that forgot it fails at once.
+PIN=""
+if [ "$PIN_FROM_STDIN" = yes ]; then
+  IFS= read -r PIN || true
+  PIN="${PIN%$'\r'}"
+  [[ "$PIN" =~ ^[0-9]{4,8}$ ]] || die "--pin-from-stdin: the first line of standard input must be a PIN of 4 to 8 digits"
 fi
 BUNDLE="$(cd "$1" && pwd)" || die "no such folder: $1"
 [ -x "$BUNDLE/kiosk" ] || die "$BUNDLE/kiosk is missing or not executable: give the bundle folder"
@@ -125,11 +144,35 @@ content = "$content"
 # Where this kiosk stands, for the map ("You are here").
 kiosk_position = ""
 
-# The staff PIN is the bundled default until you set it: sudo kiosk set-pin
+# staff_pin_hash is written by 'sudo kiosk set-pin'. There is no default PIN: until
+# it is set, the staff panel does not open.
 EOF
 fi
 chown root:"$KIOSK_USER" "$CONFIG"
 chmod 0640 "$CONFIG"
+
+# --- the staff PIN ------------------------------------------------------------------
+# set-pin writes the file root:kiosk 0640 (the kiosk reads it, nobody else does). The
+# PIN never appears on a command line: printf is a shell builtin.
+set_pin() { "$PREFIX/kiosk" set-pin --config "$CONFIG" --user "$KIOSK_USER" "$@"; }
+PIN_SET=no
+if [ "$PIN_FROM_STDIN" = yes ]; then
+  printf '%s\n%s\n' "$PIN" "$PIN" | set_pin >/dev/null || die "the staff PIN was not set (see above); run: sudo kiosk set-pin"
+  PIN=""
+  say "staff PIN set"
+  PIN_SET=yes
+elif set_pin --check >/dev/null 2>&1; then
+  say "a staff PIN is already set (change it with: sudo kiosk set-pin)"
+  PIN_SET=yes
+elif [ -t 0 ]; then
+  say "choose the staff PIN (4 to 8 digits; it opens the staff panel on the kiosk)"
+  for _attempt in 1 2 3; do
+    if set_pin; then PIN_SET=yes; break; fi
+  done
+  [ "$PIN_SET" = yes ] || say "warning: no staff PIN set; the staff panel stays closed until: sudo kiosk set-pin"
+else
+  say "warning: no terminal and no --pin-from-stdin: no staff PIN set; the staff panel stays closed until: sudo kiosk set-pin"
+fi
 # 'kiosk config show' and 'kiosk set-pin' find the file without --config.
 install -d -m 0755 "/etc/xdg/$APP"
 ln -sfn "$CONFIG" "/etc/xdg/$APP/kiosk.toml"
@@ -159,4 +202,8 @@ fi
 # A kiosk already running (a re-run with a new bundle) switches to the new one now.
 systemctl try-restart kiosk.service || true
 
-say "done. Set the staff PIN with 'sudo kiosk set-pin', then reboot."
+if [ "$PIN_SET" = yes ]; then
+  say "done. Reboot."
+else
+  say "done. Set the staff PIN with 'sudo kiosk set-pin', then reboot."
+fi

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.problems import Collector, LineFinder, Problem, parse_toml, read_text
-from kiosk.staff.pin import DEFAULT_PIN, DEFAULT_PIN_HASH, is_default_pin, is_pin_hash
+from kiosk.staff.pin import NO_PIN, gate_problem, is_pin_hash, unusable_hash
 from kiosk.vocabulary import ThemeName
 
 APP_NAME = "mszczonow-kiosk"
@@ -29,6 +29,7 @@ CONFIG_FILE = "kiosk.toml"
 CONFIG_ENV = "KIOSK_CONFIG"
 SCHEMA_VERSION = 1
 VERSION_KEY = "version"
+PIN_SETTING = "staff_pin_hash"
 
 LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 THEME_NAMES: tuple[str, ...] = tuple(ThemeName)
@@ -47,7 +48,7 @@ def _language_code_problem(value: str) -> str | None:
 
 
 def _pin_hash_problem(value: str) -> str | None:
-    if is_pin_hash(value):
+    if value == NO_PIN or is_pin_hash(value):
         return None
     return "is not a PIN hash made by 'kiosk set-pin'"
 
@@ -186,12 +187,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "staff_pin_hash",
         str,
-        DEFAULT_PIN_HASH,
-        "Salted hash of the staff PIN, never the PIN itself. Set it with 'kiosk set-pin'; "
-        "the bundled default PIN must be changed.",
+        NO_PIN,
+        "Salted hash of the staff PIN, never the PIN itself; set it with 'kiosk set-pin'. "
+        "There is no default PIN: while this is empty, or not a hash, or the file cannot "
+        "be read, the staff panel does not open.",
         check=_pin_hash_problem,
         allowed="output of 'kiosk set-pin'",
-        default_text=f"hash of the PIN {DEFAULT_PIN}",
+        default_text="none (the staff panel stays closed)",
     ),
     Setting(
         "log_level",
@@ -288,7 +290,8 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
     text = text.removeprefix("\ufeff")
     data = parse_toml(text, path, collector, suffix="; using the default for every setting")
     if data is None:
-        return Config.defaults(source=path), collector.problems
+        closed = _closed_defaults(path, f"{path}: cannot be read (malformed TOML)", source=path)
+        return closed, collector.problems
     problems = collector.problems
     finder = LineFinder(text)
 
@@ -313,6 +316,13 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
             error(key, f"unknown setting '{key}' is ignored{hint}")
             continue
         reason = setting.problem(value)
+        if reason is not None and key == PIN_SETTING:
+            # Fail closed: a PIN hash that cannot be used never falls back to anything.
+            error(key, f"{key} {reason}; the staff panel stays closed until 'kiosk set-pin' is run")
+            line = finder.key(key)
+            where = f"{path}:{line}" if line else str(path)
+            values[key] = unusable_hash(f"{where}: {key} {reason}")
+            continue
         if reason is not None:
             error(key, f"{key} {reason}; using the default {setting.default_shown()}")
             continue
@@ -322,11 +332,20 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[Problem]]:
     return replace(Config.defaults(source=path), **values), problems
 
 
+def _closed_defaults(path: Path, why: str, source: Path | None = None) -> Config:
+    """The defaults for a kiosk.toml that cannot be read: the staff panel stays closed
+    (the file may hold a PIN; the defaults must not open the panel without it)."""
+    return replace(Config.defaults(source=source), staff_pin_hash=unusable_hash(why))
+
+
 def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     """The configuration in ``path`` (None: :func:`default_config_path`) and its problems.
 
     A missing file means the defaults with no problem; an unreadable or malformed one
-    means the defaults with an error; a bad setting keeps its default. Never raises.
+    means the defaults with an error; a bad setting keeps its default. The staff PIN
+    fails closed: with an unreadable file or a bad ``staff_pin_hash``, the value is one
+    that never opens the panel and says why (:func:`kiosk.staff.pin.gate_problem`).
+    Never raises.
     """
     if path is None:
         path = default_config_path()
@@ -337,7 +356,10 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     if text is None:
         problems = [replace(p, message=f"{p.message}; using the defaults") for p in collector.problems]
         is_read = any(p.line is not None for p in problems)  # read, but not as text
-        return Config.defaults(source=path if is_read else None), problems
+        first = problems[0] if problems else None
+        where = f"{path}:{first.line}" if first is not None and first.line else str(path)
+        closed = _closed_defaults(path, f"{where}: cannot be read", source=path if is_read else None)
+        return closed, problems
     return parse_config(text, path)
 
 
@@ -405,15 +427,18 @@ def dump_config(config: Config) -> str:
         value = getattr(config, setting.name)
         out.append("")
         out += textwrap.wrap(setting.help, width=88, initial_indent="# ", subsequent_indent="# ")
-        if setting.name == "staff_pin_hash":
+        if setting.name == PIN_SETTING:
             # The salted hash is printed (it is not the PIN) so that the output can be
-            # used as a kiosk.toml; the note says whether it still opens with the default.
-            state = (
-                f"the bundled default PIN {DEFAULT_PIN}: change it with 'kiosk set-pin'"
-                if is_default_pin(value)
-                else "a PIN set by staff (salted hash shown, not the PIN)"
-            )
-            out.append(f"# Now: {state}.")
+            # used as a kiosk.toml; the note says whether the staff panel can open.
+            problem = gate_problem(value)
+            if problem is None:
+                out.append("# Now: a PIN set by staff (salted hash shown, not the PIN).")
+            else:
+                out.append(f"# Now: the staff panel stays closed: {problem}.")
+                if value != NO_PIN:
+                    out.append(f"# {setting.name} = (unusable)")
+                    continue
+
         else:
             out.append(f"# Default: {setting.default_shown()}; allowed: {setting.allowed_text()}.")
         out.append(f"{setting.name} = {toml_value(value)}")
@@ -436,30 +461,18 @@ def settings_table() -> str:
 
 def with_setting(text: str, name: str, value: Value) -> str:
     """``text`` of a kiosk.toml with top-level ``name`` set to ``value``; the rest of the
-    file (comments, order, other settings) is kept. Raises ValueError when the result
-    would not read back as ``value`` (e.g. the file was malformed to begin with)."""
-    new_line = f"{name} = {toml_value(value)}"
-    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
-    insert_at = len(lines)
-    replaced = False
-    for index, line in enumerate(lines):
-        if _HEADER_RE.match(line):
-            insert_at = index
-            break
-        key = _KEY_LINE_RE.match(line)
-        if key and key.group(2) == name:
-            ending = line[len(line.rstrip("\r\n")) :] or "\n"
-            lines[index] = new_line + ending
-            replaced = True
-            break
-    if not replaced:
-        if insert_at > 0 and not lines[insert_at - 1].endswith("\n"):
-            lines[insert_at - 1] += "\n"
-        block = [new_line + "\n"]
-        if insert_at < len(lines):
-            block.append("\n")  # keep the setting apart from the table that follows
-        lines[insert_at:insert_at] = block
-    result = "".join(lines)
+    file (comments, order, other settings) is kept, through tomlkit (a TOML writer that
+    keeps what people wrote). Raises ValueError when the file is not valid TOML or the
+    result would not read back as ``value``."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text.removeprefix("\ufeff"))
+        document[name] = value
+        result = tomlkit.dumps(document)
+    except (TOMLKitError, ValueError, RecursionError) as exc:
+        raise ValueError(f"the file is not valid TOML: {exc}") from None
     try:
         is_written = tomllib.loads(result).get(name) == value
     except tomllib.TOMLDecodeError as exc:

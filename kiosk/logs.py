@@ -2,12 +2,18 @@
 
 A kiosk runs unattended for months: every unexpected exception is written to the log
 with its traceback, and the kiosk goes back to its home screen instead of dying.
+
+The log records events, never what visitors typed or were shown; as a second line of
+defence the files are private to the kiosk user (folder 0700, files 0600, rotated ones
+too), so other users of the machine cannot read them.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -25,6 +31,16 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir("mszczonow-kiosk", appauthor=False))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file (the first and each after a rollover) is 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a file from an older version may be readable by all
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115 - the handler closes it
+
+
 def setup_logging(level: str = "INFO", log_dir: Path | None = None) -> Path | None:
     """Log to stderr and to ``log_dir/kiosk.log`` (1 MB × 5 files); returns the file."""
     root = logging.getLogger()
@@ -38,8 +54,8 @@ def setup_logging(level: str = "INFO", log_dir: Path | None = None) -> Path | No
         root.addHandler(stderr)
     folder = log_dir or default_log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler = PrivateRotatingFileHandler(
             folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError as exc:

@@ -22,7 +22,7 @@ from kiosk.content.live import ContentWatcher, Startup, serving_note, start_cont
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
 from kiosk.speech.engine import select_engine
-from kiosk.staff.pin import PinGate, is_default_pin
+from kiosk.staff.pin import PinGate
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel, uptime_text
@@ -133,9 +133,6 @@ class KioskRuntime:
         self.pin_pad.accepted.connect(self.staff_panel.open)
         self.long_press = LongPress(self.window.top_bar.office)
         self.long_press.triggered.connect(self.pin_pad.open)
-        if is_default_pin(self.config.staff_pin_hash):
-            # Staff read this in the log and the staff panel; visitors never see it.
-            log.warning("staff: the default PIN is still set; set a new one with 'kiosk set-pin'")
 
     def staff_status(self) -> list[tuple[str, str]]:
         try:
@@ -158,8 +155,6 @@ class KioskRuntime:
         found = [f"kiosk.toml: {p.format()}" for p in self.config_problems]
         if self.startup is not None and self.startup.is_degraded:
             found.append(self.startup.note(i18n.active_language()))
-        if is_default_pin(self.config.staff_pin_hash):
-            found.append(_("Staff: the default PIN is still set. Set a new one with 'kiosk set-pin'."))
         problems = self.content.problems
         if self.watcher is not None and self.watcher.last_problems:
             problems = self.watcher.last_problems

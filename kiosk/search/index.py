@@ -237,8 +237,11 @@ class SearchIndex:
                     "ORDER BY rank LIMIT ?",
                     (match, limit),
                 ).fetchall()
-            except sqlite3.Error:  # a bug of ours; the visitor just sees no results
-                log.warning("search query failed: %r", match, exc_info=True)
+            except sqlite3.Error as exc:  # a bug of ours; the visitor just sees no results
+                # Not the query, nor SQLite's message (it quotes the query): a visitor's
+                # search may be personal. The details go to the debug level only.
+                log.warning("search query failed: %s", type(exc).__name__)
+                log.debug("search query %r failed", match, exc_info=True)
                 return 0, []
         return int(total), [(int(rowid), -float(rank)) for rowid, rank in ranked]
 

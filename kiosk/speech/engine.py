@@ -94,6 +94,18 @@ def is_valid_wav(path: Path) -> bool:
         return False
 
 
+def _truncate(path: Path) -> None:
+    """Empty ``path`` but keep the file and its mode (the player makes it 0600 before
+    the engine writes into it: an unlink would let the engine create it readable)."""
+    try:
+        with path.open("r+b") as stream:
+            stream.truncate(0)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        path.unlink(missing_ok=True)
+
+
 def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
     with wave.open(str(path), "wb") as wav:
         wav.setnchannels(1)
@@ -222,8 +234,9 @@ class Pyttsx3Engine:
                     continue
                 if is_valid_wav(path):
                     return path
-                log.info("the engine wrote an empty WAV (attempt %d): %.40r", attempt, text)
-        raise SpeechError(f"the engine wrote no audio for {text[:40]!r}")
+                # The length only: the text may be what a visitor typed.
+                log.info("the engine wrote an empty WAV (attempt %d, %d characters)", attempt, len(text))
+        raise SpeechError(f"the engine wrote no audio for a sentence of {len(text)} characters")
 
     # -- internals ---------------------------------------------------------------
     def _start_locked(self) -> bool:
@@ -293,7 +306,7 @@ class Pyttsx3Engine:
             self._engine.setProperty("rate", words_per_minute)
 
     def _write(self, text: str, lang: str, rate: str, path: Path) -> None:
-        path.unlink(missing_ok=True)
+        _truncate(path)
         words_per_minute = round(self._default_rate * RATE_FACTORS[rate])
         self._finished.clear()
         try:

@@ -5,11 +5,21 @@ sentence, cached by text, language and rate); ``AudioOut`` (``kiosk.speech.audio
 plays them on the GUI thread. Every change of what should be heard (speak, stop, next,
 announce…) bumps a generation counter, so late synthesis results cannot restart
 anything: after ``stop()`` nothing plays until the next explicit request.
+
+What a visitor hears may be what they typed (speech mode says the search field's text),
+so the WAV files are private and short-lived: they are written 0600 into a 0700 folder
+of this process (:func:`speech_temp_root`), an announcement's file is deleted when it
+ends, every file when reading stops or ends (the reset of a visit stops the player)
+and the folder on ``close()`` and at exit. A folder left by a process that died is
+removed when the next one starts. The log names sentences by number, never their text.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -35,6 +45,66 @@ LOOKAHEAD = 6
 CACHE_SIZE = 200
 
 Key = tuple[str, str, str]  # text, language, rate
+TEMP_PREFIX = "kiosk-speech-"
+
+_root_lock = threading.Lock()
+_root: Path | None = None
+
+
+def speech_temp_root() -> Path:
+    """This process's private folder (0700) for synthesized speech, made on first use
+    and removed at exit; ``kiosk-speech-<pid>-…`` in the system's temporary folder.
+    Making it also removes such folders of ours whose process no longer runs."""
+    global _root
+    with _root_lock:
+        if _root is None or not _root.is_dir():
+            base = Path(tempfile.gettempdir())
+            _remove_stale_folders(base)
+            _root = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=base))
+            atexit.register(shutil.rmtree, _root, True)
+        return _root
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its folder alone
+    return True
+
+
+def _remove_stale_folders(base: Path) -> None:
+    """Speech folders of ours left by a process that died (a crash, a power cut)."""
+    try:
+        candidates = list(base.glob(f"{TEMP_PREFIX}*-*"))
+    except OSError:
+        return
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in candidates:
+        pid_text = folder.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        is_ours = uid is None or info.st_uid == uid
+        if is_ours and folder.is_dir() and not folder.is_symlink() and not _is_running(int(pid_text)):
+            shutil.rmtree(folder, ignore_errors=True)
+            log.info("removed speech files left by an earlier run (%s)", folder.name)
+
+
+def _private_file(path: Path) -> None:
+    """An empty file only we can read, for the engine to write the WAV into (it keeps
+    the mode when it writes into an existing file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -57,6 +127,7 @@ class _Synthesizer:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._count = 0
+        self._epoch = 0  # bumped by forget(): a result from before is deleted, not kept
         self._folder: Path | None = None  # made when the first sentence is wanted
         self._cleanup: Callable[[], object] | None = None
 
@@ -67,7 +138,7 @@ class _Synthesizer:
             self._wanted = list(keys)
             self._condition.notify()
             if self._thread is None and self._wanted and not self._closed:
-                folder = self._folder = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
+                folder = self._folder = Path(tempfile.mkdtemp(prefix="player-", dir=speech_temp_root()))
                 self._cleanup = weakref.finalize(self, shutil.rmtree, folder, True)
                 self._thread = threading.Thread(target=self._run, name="speech-synthesis", daemon=True)
                 self._thread.start()
@@ -78,6 +149,25 @@ class _Synthesizer:
             if result is not None:
                 self._cache.move_to_end(key)
             return result
+
+    def forget(self, keep: Sequence[Key] = ()) -> None:
+        """Delete every synthesized file except those of ``keep``; a sentence being
+        synthesized now is deleted as soon as it is written."""
+        kept = set(keep)
+        with self._condition:
+            self._epoch += 1
+            dropped = [key for key in self._cache if key not in kept]
+            paths = [self._cache.pop(key).path for key in dropped]
+        for path in paths:
+            if path is not None:
+                path.unlink(missing_ok=True)
+
+    @property
+    def files(self) -> list[Path]:
+        """The synthesized files on disk now (for tests and the staff's curiosity)."""
+        if self._folder is None or not self._folder.is_dir():
+            return []
+        return sorted(self._folder.iterdir())
 
     def close(self) -> None:
         with self._condition:
@@ -105,8 +195,10 @@ class _Synthesizer:
                 self._count += 1
                 assert self._folder is not None
                 path = self._folder / f"{self._count:06d}.wav"
+                epoch = self._epoch
             text, lang, rate = key
             try:
+                _private_file(path)
                 written = self._engine.synthesize(text, lang, rate, path)
                 # No audio: an engine may still say how long the sentence lasts.
                 length = int(getattr(self._engine, "silent_ms", 0)) if written is None else 0
@@ -117,9 +209,14 @@ class _Synthesizer:
                 log.exception("speech engine failed")
                 result = _Result(None, f"{type(exc).__name__}: {exc}")
             with self._condition:
-                self._cache[key] = result
-                self._evict()
+                is_forgotten = epoch != self._epoch
+                if not is_forgotten:
+                    self._cache[key] = result
+                    self._evict()
                 generation = self._generation  # the wish now: see SpeechPlayer._on_synthesized
+            if is_forgotten or result.path is None:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)  # forgotten meanwhile, or written in vain
             self._notify(generation)
 
     def _evict(self) -> None:
@@ -271,14 +368,21 @@ class SpeechPlayer(QObject):
         return started
 
     def stop(self) -> None:
-        """Silence at once; nothing resumes until the next ``speak()`` or ``announce()``."""
+        """Silence at once; nothing resumes until the next ``speak()`` or ``announce()``.
+        Every synthesized file is deleted (the reset of a visit stops the player)."""
         self._generation += 1
         self._suspended = None
         self._texts = []
         self._index = -1
         self._synth.want(self._generation, [])
+        self._synth.forget()
         self._audio.stop()
         self._set_state(IDLE)
+
+    @property
+    def speech_files(self) -> list[Path]:
+        """The synthesized WAV files on disk now; empty after ``stop()``."""
+        return self._synth.files
 
     def pause(self) -> None:
         if self._state == PLAYING:
@@ -417,8 +521,10 @@ class SpeechPlayer(QObject):
             self._audio.play(clip)
 
     def _skip(self, what: str, reason: str) -> None:
-        """The current utterance cannot be heard: say why in the log and go on to the next."""
-        log.warning("%s %.60r: %s", what, self._texts[self._index], reason)
+        """The current utterance cannot be heard: say why in the log (by number, never
+        the text: it may be what a visitor typed) and go on to the next."""
+        kind = "announcement" if self._is_announcement else "sentence"
+        log.warning("%s %s %d of %d: %s", what, kind, self._index + 1, len(self._texts), reason)
         self._set_state(LOADING)
         self._later(self._advance)
 
@@ -445,8 +551,12 @@ class SpeechPlayer(QObject):
         self._generation += 1
         self._audio.stop()
         was_announcement = self._is_announcement
-        if was_announcement and self._restore_reading():
-            return  # the interrupted reading waits, paused, for the visitor
+        if was_announcement:
+            # What was announced may be what a visitor typed: its file goes at once.
+            self._synth.want(self._generation, [])
+            self._synth.forget()
+            if self._restore_reading():
+                return  # the interrupted reading waits, paused, for the visitor
         self._set_state(IDLE)
         if not was_announcement:
             self.finished.emit()

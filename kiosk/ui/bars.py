@@ -188,16 +188,11 @@ class BottomBar(QWidget):
         set_role(self.status, "status")
         self.status.setWordWrap(True)
         self.status.hide()  # filled by the opening-status line
-        self.warning = QLabel()
-        set_role(self.warning, "notice")
-        self.warning.setWordWrap(True)
-        self.warning.hide()  # a message for staff, e.g. the default PIN is still set
         self.buttons = FlowBox()
         self.buttons.add_widget(self.speech_mode)
         self.buttons.add_widget(self.back)
         self.buttons.add_widget(self.home)
         layout = self._layout = QVBoxLayout(self)
-        layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 

@@ -1,4 +1,10 @@
-"""Search ("Wyszukiwanie"): a large field, results as you type, an on-screen keyboard."""
+"""Search ("Wyszukiwanie"): a large field, results as you type, an on-screen keyboard.
+
+What visitors type here can be personal (a PESEL number, a name): the field never puts
+it on the clipboard or the X selection nor takes anything from them
+(:class:`VisitorLineEdit`), the reset of a visit clears both, and nothing typed or found
+is written to the log.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import html
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -14,6 +21,7 @@ from kiosk.search import SearchResults
 from kiosk.search.service import SearchService
 from kiosk.session import Location, Session
 from kiosk.session import Screen as ScreenKind
+from kiosk.ui.guard import clear_visitor_traces, is_clipboard_key
 from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
@@ -21,6 +29,53 @@ from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 log = logging.getLogger(__name__)
 RESULTS_SHOWN = 20
+
+
+class VisitorLineEdit(QLineEdit):
+    """A text field for what visitors type: no copy, cut or paste (keys, middle button,
+    context menu, drag), and no selection that could land in the X primary selection."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setDragEnabled(False)
+        self.setAcceptDrops(False)
+        self.selectionChanged.connect(self._drop_selection)
+
+    def _drop_selection(self) -> None:
+        if self.hasSelectedText():
+            self.deselect()  # a touchscreen needs no selection; X would publish it
+
+    @staticmethod
+    def _forget_own_selection() -> None:
+        """Should Qt have put text on the X selection after all, take it back."""
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if is_clipboard_key(event):
+            event.accept()  # swallowed: neither copied nor pasted
+            return
+        super().keyPressEvent(event)
+        self._forget_own_selection()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.MiddleButton:
+            event.accept()  # X11 pastes the selection on a middle click
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.MiddleButton:
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self._forget_own_selection()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseDoubleClickEvent(event)
+        self._forget_own_selection()
 
 
 class SearchScreen(Screen):
@@ -40,9 +95,8 @@ class SearchScreen(Screen):
         # size (200%), so that the keys keep their room at the largest text.
         self.title = QLabel()
         set_role(self.title, "screen-title")
-        self.field = QLineEdit()
+        self.field = VisitorLineEdit()
         self.field.setObjectName("search-field")
-        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.setMaxLength(80)
         self.field.textChanged.connect(self._on_text)
         self.show_keyboard = QPushButton()
@@ -80,6 +134,7 @@ class SearchScreen(Screen):
         layout.addWidget(self.keyboard)
         session.search_changed.connect(self._follow_session)
         session.was_reset.connect(self.keyboard.reset)
+        session.was_reset.connect(clear_visitor_traces)  # the next visitor pastes nothing
 
     def _on_index_ready(self) -> None:
         if self.isVisible():

@@ -8,6 +8,7 @@ after a minute without a touch.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from kiosk.staff.pin import PinGate
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import set_role
 
+log = logging.getLogger(__name__)
 HOLD_MS = 5000
 PANEL_IDLE_MS = 60_000
 
@@ -68,7 +70,8 @@ class StaffActions:
 
 
 class PinPad(Overlay):
-    """A large PIN pad; ``accepted`` when the PIN is right."""
+    """A large PIN pad; ``accepted`` when the PIN is right. It does not open at all
+    while ``gate`` has no usable PIN (:attr:`PinGate.problem`): fail closed."""
 
     accepted = Signal()
 
@@ -125,6 +128,12 @@ class PinPad(Overlay):
         self._show_digits()
 
     def open(self) -> None:
+        """Show the pad, unless there is no usable PIN: then nothing is shown (a
+        visitor who held the office name learns nothing) and the log says why."""
+        problem = self._gate.problem
+        if problem is not None:
+            log.warning("staff panel: %s", problem)
+            return
         self._digits = ""
         self.message.setText("")
         self._show_digits()
@@ -151,8 +160,11 @@ class PinPad(Overlay):
         self._digits = ""
         self._show_digits()
         if result == "ok":
+            log.info("staff panel opened")
             self.close_overlay()
             self.accepted.emit()
+        elif result == "closed":  # the PIN went away under the pad: never open
+            self.close_overlay()
         elif result == "locked":
             minutes = max(1, round(self._gate.locked_for() / 60))
             self.message.setText(

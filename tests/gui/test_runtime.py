@@ -15,15 +15,18 @@ from pytestqt.qtbot import QtBot
 from kiosk import paths, runtime
 from kiosk.runtime import KioskRuntime
 from kiosk.speech.player import SpeechPlayer
+from kiosk.staff import pin
 from kiosk.staff.pin import hash_pin
 
 # The runtime logs what staff must see (configuration and content problems).
 pytestmark = pytest.mark.allow_log_warnings
+PIN_LINE = f'staff_pin_hash = "{hash_pin("2468", iterations=1000)}"\n'
 
 
 @pytest.fixture
 def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(runtime, "snapshots_dir", lambda: tmp_path / "snapshots")
+    monkeypatch.setattr(pin, "default_state_file", lambda: tmp_path / "state" / "pin-lockout.json")
     content = tmp_path / "content"
     shutil.copytree(paths.bundled_content_dir(), content)
     made: list[KioskRuntime] = []
@@ -111,15 +114,62 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, make_runtime) -> None:  # ty
     assert not kiosk.staff_panel.isVisible()
 
 
-def test_the_default_pin_warning_is_for_staff_only(make_runtime) -> None:  # type: ignore[no-untyped-def]
+def hold_and_release(qtbot: QtBot, kiosk: KioskRuntime, caplog: pytest.LogCaptureFixture) -> None:
+    """Hold the office name past the hold time when the pad is not expected to open."""
+    office = kiosk.window.top_bar.office
+    QTest.mousePress(office, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(lambda: "staff panel:" in caplog.text, timeout=2000)
+    QTest.mouseRelease(office, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def test_without_a_pin_the_gesture_opens_nothing_and_visitors_see_no_staff_text(
+    qtbot: QtBot, make_runtime, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]
+) -> None:
     kiosk = make_runtime("")
     shown = [w.text() for w in kiosk.window.findChildren(QLabel) if w.isVisibleTo(kiosk.window)]
-    assert not any("PIN" in text for text in shown)  # never on a visitor's screen
-    assert any("kiosk set-pin" in problem for problem in kiosk.staff_problems())
+    assert not any("PIN" in text for text in shown)  # no staff notice on a visitor's screen
+    with caplog.at_level("WARNING"):
+        hold_and_release(qtbot, kiosk, caplog)
+    assert "staff panel: no PIN configured" in caplog.text
+    assert not kiosk.pin_pad.isVisible() and not kiosk.staff_panel.isVisible()
+    for digit in "1234":  # the once published default does nothing either
+        assert not kiosk.pin_pad.keys[digit].isVisible()
+
+
+@pytest.mark.parametrize(
+    ("config_text", "reason"),
+    [
+        ('staff_pin_hash = "1234"\n', "staff_pin_hash is not a PIN hash"),
+        (PIN_LINE + "idle_timeout = = 3\n", "cannot be read (malformed TOML)"),
+    ],
+)
+def test_a_bad_hash_or_an_unreadable_config_keeps_the_panel_closed(
+    qtbot: QtBot, make_runtime, caplog: pytest.LogCaptureFixture, config_text: str, reason: str  # type: ignore[no-untyped-def]
+) -> None:
+    kiosk = make_runtime(config_text)
+    assert kiosk.window.bottom_bar.warning.isHidden()
+    with caplog.at_level("WARNING"):
+        hold_and_release(qtbot, kiosk, caplog)
+    assert reason in caplog.text
+    assert not kiosk.pin_pad.isVisible()
+
+
+def test_the_lockout_survives_a_restart_of_the_kiosk(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_runtime(PIN_LINE)
+    hold_office_name(qtbot, kiosk)
+    for _ in range(5):
+        enter(qtbot, kiosk, "0000")
+    assert kiosk.pin_gate.is_locked
+    restarted = make_runtime(PIN_LINE)
+    assert restarted.pin_gate.is_locked
+    hold_office_name(qtbot, restarted)
+    enter(qtbot, restarted, "2468")
+    assert "zablokowana" in restarted.pin_pad.message.text()
+    assert not restarted.staff_panel.isVisible()
 
 
 def test_exit_closes_the_window_for_maintenance(qtbot: QtBot, make_runtime) -> None:  # type: ignore[no-untyped-def]
-    kiosk = make_runtime("")
+    kiosk = make_runtime(PIN_LINE)
     codes: list[int] = []
 
     class ExitRecorder:
@@ -132,7 +182,7 @@ def test_exit_closes_the_window_for_maintenance(qtbot: QtBot, make_runtime) -> N
     assert kiosk.window.close() is False  # locked: no visitor can close it
     assert kiosk.window.isVisible()
     hold_office_name(qtbot, kiosk)
-    enter(qtbot, kiosk, "1234")
+    enter(qtbot, kiosk, "2468")
     qtbot.mouseClick(kiosk.staff_panel.exit, Qt.MouseButton.LeftButton)
     assert not kiosk.window.isVisible()
     assert codes == [75]  # maintenance: the service manager does not restart it

@@ -6,6 +6,7 @@ so each recorded sentence lasts its WAV's length (``duration_ms``).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -290,3 +291,85 @@ def test_no_engine_means_silence_and_a_reason(qtbot: QtBot) -> None:
     finally:
         player.close()
         qtbot.wait(20)
+
+
+# --- the synthesized files are private and short-lived ---------------------------------
+
+
+def test_speech_files_are_private_and_gone_after_stop(qtbot: QtBot, make_player: Make) -> None:
+    import os
+    import stat
+
+    from kiosk.speech.player import speech_temp_root
+
+    player, _engine = make_player(duration_ms=400)
+    with qtbot.waitSignal(player.utterance_started, timeout=5000):
+        player.speak(["Jeden.", "Dwa.", "Trzy."], "pl")
+    qtbot.waitUntil(lambda: len(player.speech_files) >= 2, timeout=5000)
+    root = speech_temp_root()
+    assert f"kiosk-speech-{os.getpid()}-" in root.name
+    if os.name == "posix":
+        assert stat.S_IMODE(root.stat().st_mode) == 0o700
+        for path in player.speech_files:
+            assert path.is_relative_to(root)
+            assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    player.stop()
+    qtbot.waitUntil(lambda: player.speech_files == [], timeout=3000)
+
+
+def test_an_announcement_file_is_deleted_when_it_ends(qtbot: QtBot, make_player: Make) -> None:
+    player, engine = make_player(duration_ms=100)
+    player.announce("Pole tekstowe: Szukaj, 92010112345", "pl")
+    qtbot.waitUntil(lambda: player.state == "playing", timeout=5000)
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is("idle")):
+        pass
+    qtbot.waitUntil(lambda: player.speech_files == [], timeout=3000)
+    assert "Pole tekstowe: Szukaj, 92010112345" in engine.texts()
+
+
+def test_a_sentence_written_after_stop_is_deleted_not_kept(qtbot: QtBot, make_player: Make) -> None:
+    player, engine = make_player(duration_ms=100, delay_s=0.3)
+    player.speak(["Wolno."], "pl")
+    qtbot.waitUntil(lambda: engine.texts() == ["Wolno."], timeout=3000)  # being synthesized
+    assert len(player.speech_files) == 1  # made private before the engine writes into it
+    player.stop()
+    assert len(player.speech_files) == 1  # still being written: the worker deletes it after
+    qtbot.waitUntil(lambda: player.speech_files == [], timeout=3000)
+
+
+def test_close_removes_the_players_folder(qtbot: QtBot) -> None:
+    engine = RecordingEngine(duration_ms=50)
+    player = SpeechPlayer(engine)
+    with qtbot.waitSignal(player.finished, timeout=5000):
+        player.speak(["Jedno."], "pl")
+    folder = player._synth._folder  # noqa: SLF001 - where the files were
+    assert folder is not None and folder.is_dir()
+    player.close()
+    assert not folder.exists()
+
+
+def test_folders_left_by_a_dead_process_are_removed(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+    import tempfile
+
+    from kiosk.speech import player as player_module
+
+    command = [sys.executable, "-c", "import os; print(os.getpid())"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    dead_pid = int(done.stdout)
+    stale = tmp_path / f"kiosk-speech-{dead_pid}-abcd"
+    stale.mkdir()
+    (stale / "player-x").mkdir()
+    (stale / "player-x" / "000001.wav").write_bytes(b"RIFF")
+    alive = tmp_path / f"kiosk-speech-{os.getppid()}-efgh"  # a running process: kept
+    alive.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(player_module, "_root", None)
+    root = player_module.speech_temp_root()
+    assert root.parent == tmp_path
+    assert not stale.exists()
+    assert alive.exists()

@@ -149,3 +149,17 @@ def test_a_ruled_sentence_synthesises_to_audible_speech(
     assert channels == 1 and rms > RMS_FLOOR
     # every number is spoken in words: 20 words in Polish, 14 in English
     assert seconds > (3.0 if lang == "pl" else 2.0)
+def test_the_engine_writes_into_the_private_file_it_is_given(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    """The player makes each WAV 0600 before synthesis; espeak must keep that mode."""
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX file modes")
+    from kiosk.speech.player import _private_file
+
+    path = tmp_path / "private.wav"
+    _private_file(path)
+    assert engine.synthesize("Dziewięćdziesiąt dwa.", "pl", "normal", path) == path
+    assert is_valid_wav(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

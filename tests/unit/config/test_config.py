@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 import typing
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from kiosk.config import (
     with_setting,
 )
 from kiosk.content.model import Problem
-from kiosk.staff.pin import DEFAULT_PIN_HASH, hash_pin
+from kiosk.staff.pin import NO_PIN, gate_problem, hash_pin
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "kiosk.toml") -> Path:
@@ -69,7 +70,15 @@ def test_the_defaults_the_issue_asks_for() -> None:
     assert (c.default_language, c.default_theme, c.log_level) == ("", "default", "INFO")
     assert c.hide_pointer is True and c.statistics is False
     assert c.content == c.printer == c.kiosk_position == ""
-    assert c.staff_pin_hash == DEFAULT_PIN_HASH
+    assert c.staff_pin_hash == NO_PIN  # no default PIN: the staff panel stays closed
+
+
+def closed_defaults(config: Config) -> bool:
+    """The defaults, except that the staff panel stays closed (fail closed): a file
+    that cannot be read may hold a PIN, so the defaults must not stand in for it."""
+    problem = gate_problem(config.staff_pin_hash)
+    is_closed = problem is not None and "cannot be read" in problem
+    return is_closed and dataclasses.replace(config, staff_pin_hash=NO_PIN) == Config.defaults()
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -145,7 +154,6 @@ statistics = true
         ('default_language = "Polish"', 'default_language is not a language code like "pl" or "en"'),
         ('default_theme = "yelow-on-black"', "(did you mean 'yellow-on-black'?)"),
         ('log_level = "info"', "(did you mean 'INFO'?)"),
-        ('staff_pin_hash = "1234"', "staff_pin_hash is not a PIN hash made by 'kiosk set-pin'"),
     ],
 )
 def test_a_bad_value_is_reported_on_its_line_and_its_default_used(
@@ -162,10 +170,29 @@ def test_a_bad_value_is_reported_on_its_line_and_its_default_used(
     assert config.content == "/srv/c"  # the good setting on the next line is kept
 
 
+@pytest.mark.parametrize("value", ['"1234"', "1234", '"pbkdf2_sha256$1$c2FsdA=="', "[1]"])
+def test_a_bad_pin_hash_keeps_the_panel_closed_and_says_where(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, f'# kiosk\nversion = 1\nstaff_pin_hash = {value}\ncontent = "/srv/c"\n')
+    config, problems = load_config(path)
+    assert [(p.line, p.severity) for p in problems] == [(3, "error")]
+    assert "the staff panel stays closed" in problems[0].message
+    assert config.staff_pin_hash != NO_PIN  # not the default: fail closed, never open
+    problem = gate_problem(config.staff_pin_hash)
+    assert problem is not None and f"{path}:3" in problem and "staff_pin_hash" in problem
+    assert config.content == "/srv/c"
+
+
+def test_an_empty_pin_hash_means_no_pin_without_a_problem(tmp_path: Path) -> None:
+    config, problems = load_config(write(tmp_path, 'staff_pin_hash = ""\n'))
+    assert problems == []
+    assert gate_problem(config.staff_pin_hash) == "no PIN configured (set one with 'kiosk set-pin')"
+
+
 def test_the_pin_hash_is_not_repeated_in_messages(tmp_path: Path) -> None:
     path = write(tmp_path, 'staff_pin_hash = "pbkdf2_sha256$1$secretish"\n')
-    _config, problems = load_config(path)
+    config, problems = load_config(path)
     assert "secretish" not in problems[0].message
+    assert "secretish" not in config.staff_pin_hash
 
 
 def test_an_unknown_key_is_named_with_its_line_and_a_suggestion(tmp_path: Path) -> None:
@@ -191,7 +218,7 @@ def test_a_table_is_reported_at_its_header(tmp_path: Path) -> None:
 def test_malformed_toml_gives_the_parsers_line_and_all_defaults(tmp_path: Path) -> None:
     path = write(tmp_path, 'version = 1\nidle_timeout = 120\nprinter = "HP\n')
     config, problems = load_config(path)
-    assert config == Config.defaults()
+    assert closed_defaults(config)
     assert config.source == path
     assert len(problems) == 1
     assert problems[0].line == 3
@@ -203,7 +230,7 @@ def test_malformed_toml_gives_the_parsers_line_and_all_defaults(tmp_path: Path) 
 def test_a_file_that_is_not_utf8_is_an_error_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, b'version = 1\nkiosk_position = "Hol \xb3"\n')
     config, problems = load_config(path)
-    assert config == Config.defaults()
+    assert closed_defaults(config)
     assert [(p.line, p.severity) for p in problems] == [(2, "error")]
     assert "UTF-8" in problems[0].message
 
@@ -212,7 +239,7 @@ def test_an_unreadable_path_is_an_error_not_a_crash(tmp_path: Path) -> None:
     folder = tmp_path / "kiosk.toml"
     folder.mkdir()
     config, problems = load_config(folder)
-    assert config == Config.defaults()
+    assert closed_defaults(config)
     assert len(problems) == 1 and "cannot read" in problems[0].message
 
 
@@ -298,13 +325,18 @@ def test_dump_of_the_defaults_loads_back_too(tmp_path: Path) -> None:
     assert (loaded, problems) == (Config.defaults(), [])
 
 
-def test_dump_comments_every_setting_and_says_whether_the_pin_is_the_default() -> None:
+def test_dump_comments_every_setting_and_says_whether_a_pin_is_set(tmp_path: Path) -> None:
     text = dump_config(Config.defaults())
     assert text.splitlines()[2] == "version = 1"
     for setting in SETTINGS:
         assert f"\n{setting.name} = " in text
     assert "Default: 90; allowed: 30 to 3600 seconds." in text
-    assert "the bundled default PIN 1234" in text
+    assert "the staff panel stays closed: no PIN configured" in text
+    assert "1234" not in text
+    broken, _ = load_config(write(tmp_path, 'staff_pin_hash = "x"\n'))
+    shown = dump_config(broken)
+    assert "# staff_pin_hash = (unusable)" in shown and "staff_pin_hash is not a PIN hash" in shown
+    assert "staff_pin_hash" not in tomllib.loads(shown)  # its output never opens the panel either
     custom = dataclasses.replace(Config.defaults(), staff_pin_hash=hash_pin("86420", iterations=1000))
     assert "a PIN set by staff" in dump_config(custom)
     assert "86420" not in dump_config(custom)
@@ -320,13 +352,13 @@ def test_toml_strings_escape_what_toml_requires() -> None:
 def test_with_setting_replaces_the_line_and_keeps_the_rest() -> None:
     text = '# my kiosk\nversion = 1\nstaff_pin_hash = "old"  # set last year\nidle_timeout = 60\n'
     result = with_setting(text, "staff_pin_hash", "new")
-    assert result == '# my kiosk\nversion = 1\nstaff_pin_hash = "new"\nidle_timeout = 60\n'
+    assert result == '# my kiosk\nversion = 1\nstaff_pin_hash = "new"  # set last year\nidle_timeout = 60\n'
 
 
 def test_with_setting_adds_a_missing_setting_before_the_first_table() -> None:
     text = "version = 1\nidle_timeout = 60\n\n[extra]\nstaff_pin_hash = 'a table key'\n"
     result = with_setting(text, "staff_pin_hash", "new")
-    assert result.startswith('version = 1\nidle_timeout = 60\n\nstaff_pin_hash = "new"\n\n[extra]\n')
+    assert result.startswith('version = 1\nidle_timeout = 60\nstaff_pin_hash = "new"\n\n[extra]\n')
 
 
 def test_with_setting_appends_to_a_file_without_final_newline() -> None:
@@ -350,8 +382,8 @@ def test_the_settings_table_lists_every_setting() -> None:
     table = settings_table()
     for setting in SETTINGS:
         assert f"| `{setting.name}` |" in table
-    assert "hash of the PIN 1234" in table
-    assert DEFAULT_PIN_HASH not in table
+    assert "none (the staff panel stays closed)" in table
+    assert "1234" not in table
 
 
 def test_importing_the_configuration_is_cheap() -> None:
@@ -375,6 +407,6 @@ def test_importing_the_configuration_is_cheap() -> None:
 @pytest.mark.parametrize("text", ["idle_timeout = " + "9" * 5000, "x = " + "[" * 50_000 + "]" * 50_000])
 def test_pathological_files_are_errors_not_crashes(tmp_path: Path, text: str) -> None:
     config, problems = parse_config(text, tmp_path / "k.toml")
-    assert config == Config.defaults()
+    assert closed_defaults(config)
     assert [p.severity for p in problems] == ["error"]
     assert problems[0].message.startswith("malformed TOML: ")

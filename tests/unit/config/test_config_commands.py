@@ -14,7 +14,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.config import load_config
-from kiosk.staff.pin import DEFAULT_PIN_HASH, is_default_pin, verify_pin
+from kiosk.staff.pin import NO_PIN, hash_pin, verify_pin
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +24,9 @@ def _commands_registered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     modules = tuple(dict.fromkeys((*cli.COMMAND_MODULES, "config_cmd", "set_pin")))
     monkeypatch.setattr(cli, "COMMAND_MODULES", modules)
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "default-location" / "kiosk.toml"))
+
+
+OLD_HASH = hash_pin("8080", iterations=1000)
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -151,14 +154,14 @@ def test_show_prints_the_effective_configuration_and_problems_to_stderr(
     assert data["idle_timeout"] == 120
     assert data["log_level"] == "INFO"
     assert data["version"] == 1
-    assert "the bundled default PIN 1234" in out
+    assert "the staff panel stays closed: no PIN configured" in out
 
 
 def test_show_with_no_file_prints_the_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(["config", "show"], capsys)
     assert (status, err) == (0, "")
     assert "no file read: all defaults" in out
-    assert tomllib.loads(out)["staff_pin_hash"] == DEFAULT_PIN_HASH
+    assert tomllib.loads(out)["staff_pin_hash"] == NO_PIN
 
 
 def test_show_a_missing_named_file_is_a_usage_error(
@@ -177,13 +180,12 @@ def test_set_pin_creates_the_file_and_its_folder(
     path = tmp_path / "etc" / "kiosk" / "kiosk.toml"
     stdin(monkeypatch, "2580\n2580\n")
     status, out, err = run(["set-pin", "--config", str(path)], capsys)
-    assert (status, err) == (0, "")
+    assert status == 0
     assert str(path) in out
-    assert "2580" not in out
+    assert "2580" not in out + err
     config, problems = load_config(path)
     assert problems == []
     assert verify_pin("2580", config.staff_pin_hash)
-    assert not is_default_pin(config.staff_pin_hash)
     assert "2580" not in path.read_text()
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o640
@@ -195,7 +197,7 @@ def test_set_pin_updates_the_line_and_keeps_the_rest_of_the_file(
     path = tmp_path / "kiosk.toml"
     path.write_text(
         "# Hall kiosk, set up by Ania\nversion = 1\n"
-        f'staff_pin_hash = "{DEFAULT_PIN_HASH}"\n'
+        f'staff_pin_hash = "{OLD_HASH}"  # set by Ania\n'
         'kiosk_position = "Hall"  # by the door\n'
     )
     if os.name == "posix":
@@ -205,13 +207,14 @@ def test_set_pin_updates_the_line_and_keeps_the_rest_of_the_file(
     assert status == 0
     lines = path.read_text().splitlines()
     assert lines[0:2] == ["# Hall kiosk, set up by Ania", "version = 1"]
-    assert lines[2].startswith('staff_pin_hash = "pbkdf2_sha256$')
+    assert lines[2].startswith('staff_pin_hash = "pbkdf2_sha256$') and lines[2].endswith("  # set by Ania")
+    assert OLD_HASH not in lines[2]
     assert lines[3] == 'kiosk_position = "Hall"  # by the door'
     assert len(lines) == 4
     config, problems = load_config(path)
     assert problems == [] and verify_pin("13579", config.staff_pin_hash)
     if os.name == "posix":
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the file's mode is kept
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640  # the kiosk's group reads it, others never
     assert [p.name for p in tmp_path.iterdir()] == ["kiosk.toml"]  # no temporary left
 
 
@@ -246,7 +249,8 @@ def test_set_pin_writes_through_a_symlink(
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1234\n1234\n", "1234 is the bundled default PIN"),
+        ("1234\n1234\n", "too easy to guess"),
+        ("7777\n7777\n", "too easy to guess"),
         ("2580\n2581\n", "the two PINs differ"),
         ("25a0\n25a0\n", "a PIN is 4 to 8 digits"),
         ("123\n123\n", "a PIN is 4 to 8 digits"),
@@ -263,7 +267,7 @@ def test_set_pin_refuses_bad_entries_and_changes_nothing(
     message: str,
 ) -> None:
     path = tmp_path / "kiosk.toml"
-    before = f'staff_pin_hash = "{DEFAULT_PIN_HASH}"\n'
+    before = f'staff_pin_hash = "{OLD_HASH}"\n'
     path.write_text(before)
     stdin(monkeypatch, typed)
     status, out, err = run(["set-pin", "--config", str(path)], capsys)
@@ -271,7 +275,7 @@ def test_set_pin_refuses_bad_entries_and_changes_nothing(
     assert message in err
     assert path.read_text() == before
     for digits in {line for line in typed.splitlines() if line}:
-        assert digits not in out + err.replace("1234 is the bundled", "")
+        assert digits not in out + err  # the PIN is never repeated
 
 
 def test_set_pin_refuses_a_malformed_file_before_asking(
@@ -317,3 +321,106 @@ def test_set_pin_without_config_uses_the_default_location(
     assert run(["set-pin"], capsys)[0] == 0
     default = tmp_path / "default-location" / "kiosk.toml"
     assert verify_pin("7391", load_config(default)[0].staff_pin_hash)
+
+
+# --- who can read what set-pin writes -----------------------------------------------------
+
+posix_root = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="changing a file's group needs root on POSIX"
+)
+
+
+def other_user() -> tuple[str, int]:
+    """An existing unprivileged user (and its group) to stand for the kiosk user."""
+    import pwd
+
+    for name in ("nobody", "daemon"):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        if entry.pw_gid != 0:
+            return name, entry.pw_gid
+    pytest.skip("no unprivileged user on this machine")
+
+
+@posix_root
+def test_set_pin_as_root_gives_the_kiosk_users_group_read_access_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, gid = other_user()
+    path = tmp_path / "etc" / "kiosk.toml"
+    stdin(monkeypatch, "2580\n2580\n")
+    status, out, err = run(["set-pin", "--config", str(path), "--user", name], capsys)
+    assert (status, err) == (0, "")
+    assert f"readable by the group of the user '{name}'" in out
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (0, gid, 0o640)
+
+
+@posix_root
+def test_set_pin_keeps_the_group_the_file_had_and_takes_reading_away_from_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _name, gid = other_user()
+    path = tmp_path / "kiosk.toml"
+    path.write_text("# by Ania\nidle_timeout = 120\n")
+    os.chown(path, 0, gid)
+    path.chmod(0o644)  # readable by everybody: set-pin must not keep that
+    stdin(monkeypatch, "2580\n2580\n")
+    assert run(["set-pin", "--config", str(path)], capsys)[0] == 0
+    info = path.stat()
+    assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (gid, 0o640)
+    assert path.read_text().startswith("# by Ania\nidle_timeout = 120\n")
+
+
+@posix_root
+def test_set_pin_takes_the_group_of_the_folder_for_a_new_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _name, gid = other_user()
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    os.chown(folder, 0, gid)  # as the installer makes /etc/mszczonow-kiosk root:kiosk
+    stdin(monkeypatch, "2580\n2580\n")
+    assert run(["set-pin", "--config", str(folder / "kiosk.toml")], capsys)[0] == 0
+    info = (folder / "kiosk.toml").stat()
+    assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (gid, 0o640)
+
+
+@posix_root
+def test_set_pin_as_root_warns_when_no_kiosk_group_can_be_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.chown(tmp_path, 0, 0)
+    stdin(monkeypatch, "2580\n2580\n")
+    status, _out, err = run(["set-pin", "--config", str(tmp_path / "kiosk.toml")], capsys)
+    assert status == 0
+    assert "--user NAME" in err
+
+
+def test_set_pin_refuses_an_unknown_user_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.name != "posix":
+        pytest.skip("users and groups are POSIX here")
+    path = tmp_path / "kiosk.toml"
+    stdin(monkeypatch, "2580\n2580\n")
+    status, _out, err = run(["set-pin", "--config", str(path), "--user", "no-such-user-xyz"], capsys)
+    assert status == 2 and "no user 'no-such-user-xyz'" in err
+    assert not path.exists()
+
+
+def test_set_pin_check_says_whether_a_pin_is_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    status, out, _ = run(["set-pin", "--config", str(path), "--check"], capsys)
+    assert status == 1 and "no PIN configured" in out
+    path.write_text('staff_pin_hash = "not a hash"\n')
+    status, out, _ = run(["set-pin", "--config", str(path), "--check"], capsys)
+    assert status == 1 and "not a PIN hash" in out
+    stdin(monkeypatch, "2580\n2580\n")
+    assert run(["set-pin", "--config", str(path)], capsys)[0] == 0
+    status, out, _ = run(["set-pin", "--config", str(path), "--check"], capsys)
+    assert status == 0 and "A staff PIN is set" in out

@@ -351,3 +351,35 @@ def test_qt_shows_a_full_screen_window_under_cage(tmp_path: Path) -> None:
         assert size == screen, report  # the window covers the whole screen
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_the_installer_sets_a_pin_and_knows_no_default() -> None:
+    script = (DEPLOY / "install.sh").read_text()
+    assert "1234" not in script
+    assert 'set-pin --config "$CONFIG" --user "$KIOSK_USER"' in script
+    assert "--pin-from-stdin" in script and "--check" in script
+    assert "echo $PIN" not in script and "echo \"$PIN\"" not in script  # printf is a builtin: no ps
+
+
+@pytest.mark.parametrize("typed", ["", "abc\n", "123\n", "123456789\n"])
+def test_install_sh_refuses_a_bad_pin_from_stdin_before_changing_anything(tmp_path: Path, typed: str) -> None:
+    """As an ordinary user, with an 'id' that claims root: the PIN check comes before
+    anything is installed, so a script that forgot the PIN fails at once."""
+    bash = shutil.which("bash")
+    if bash is None or os.name != "posix":
+        pytest.skip("needs bash on a POSIX system")
+    command = [bash, str(DEPLOY / "install.sh"), "--pin-from-stdin", str(tmp_path)]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv to drop to an ordinary user")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    with tempfile.TemporaryDirectory(prefix="kiosk-fake-id-") as folder:
+        fake = Path(folder)  # outside tmp_path, which the ordinary user cannot enter
+        fake.chmod(0o755)
+        (fake / "id").write_text("#!/bin/sh\necho 0\n")
+        (fake / "id").chmod(0o755)
+        env = {**os.environ, "PATH": f"{fake}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+        result = subprocess.run(command, input=typed, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "--pin-from-stdin: the first line of standard input must be a PIN" in result.stderr
