@@ -11,6 +11,7 @@ from kiosk.content.markup import PageRenderer, RenderedPage
 from kiosk.content.model import PageVariant, Problem, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
+from kiosk.content.survey import Survey, load_survey
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Content:
     announcements: list[Announcement] = field(default_factory=list)
     tips: list[Tip] = field(default_factory=list)
     namedays: NameDays | None = None
+    survey: Survey | None = None  # survey.toml, None when absent or in error
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -50,6 +52,7 @@ def load_content(root: Path) -> Content:
     collector = _Collector()
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
+    content.survey = load_survey(Path(root), site, collector)
     site.problems.extend(collector.problems)
     content.namedays = load_namedays(Path(root))
     site.problems.extend(content.namedays.problems)
