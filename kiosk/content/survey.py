@@ -30,6 +30,7 @@ the rest of the content is unaffected.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +47,7 @@ SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)
 QuestionType = Literal["scale", "choice"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("scale", "choice")
 
+NOT_OFFERED = "the survey has errors and is not offered until they are fixed"
 _TOP_KEYS = ("id", "valid_from", "valid_until", "question")
 _QUESTION_KEYS = ("id", "type", "text", "low", "high", "choices")
 
@@ -110,7 +112,12 @@ class _Reader:
         self.collector.warning(self.path, line, message)
 
     def key_line(self, key: str, start: int | None) -> int | None:
-        return line_of(self.text, key, start or 1) or start
+        """The line of ``key = …`` at or after ``start`` (a table's line), else ``start``."""
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if number >= (start or 1) and pattern.match(line):
+                return number
+        return start
 
     def texts(self, value: Any, key: str, line: int | None) -> dict[str, str] | None:
         languages = self.site.languages
@@ -147,10 +154,12 @@ class _Reader:
             self.error(line, 'a choice question needs choices = [ { id = "…", text = { … } }, … ]')
             return ()
         found: list[Choice] = []
+        start = line or 1
         for index, entry in enumerate(value, start=1):
             entry_line = line
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                entry_line = line_of(self.text, f'"{entry["id"]}"', line or 1) or line
+                entry_line = line_of(self.text, f'"{entry["id"]}"', start) or line
+                start = (entry_line or start) + 1
             if not isinstance(entry, dict):
                 self.error(entry_line or line, f'choice {index} must be {{ id = "…", text = {{ … }} }}')
                 continue
@@ -209,17 +218,23 @@ def load_survey(root: Path, site: Site, collector: _Collector) -> Survey | None:
     path = root / SURVEY_FILE
     parsed = _read_toml(path, collector)
     if parsed is None:
+        if path.is_file():
+            collector.warning(path, None, NOT_OFFERED)
         return None
     data, text = parsed
     reader = _Reader(path, text, site, collector)
     top = {key: value for key, value in data.items() if key != "question"}
     for key in top:
         if key not in _TOP_KEYS:
-            reader.warning(line_of(text, key), f"unknown key '{key}' is ignored")
-    survey_id = reader.ident(data.get("id"), "survey", line_of(text, "id"))
+            reader.warning(reader.key_line(key, 1), f"unknown key '{key}' is ignored")
+    if "id" in data:
+        survey_id = reader.ident(data["id"], "survey", reader.key_line("id", 1))
+    else:
+        survey_id = None
+        reader.error(None, 'id is missing: name the survey, e.g. id = "satisfaction-2027-q1"')
     dates: dict[str, dt.date] = {}
     for key in ("valid_from", "valid_until"):
-        key_line = line_of(text, key)
+        key_line = reader.key_line(key, 1)
         if key not in data:
             reader.error(None, f"{key} is missing: say when the survey runs, e.g. {key} = 2027-03-31")
             continue
@@ -230,7 +245,7 @@ def load_survey(root: Path, site: Site, collector: _Collector) -> Survey | None:
             dates[key] = day
     if len(dates) == 2 and dates["valid_until"] < dates["valid_from"]:
         reader.error(
-            line_of(text, "valid_until"),
+            reader.key_line("valid_until", 1),
             f"valid_until {dates['valid_until']} is before valid_from {dates['valid_from']}",
         )
     questions: list[Question] = []
@@ -251,6 +266,6 @@ def load_survey(root: Path, site: Site, collector: _Collector) -> Survey | None:
         seen.add(question.id)
         questions.append(question)
     if reader.errors or survey_id is None or len(dates) != 2:
-        collector.warning(path, None, "the survey has errors and is not offered until they are fixed")
+        collector.warning(path, None, NOT_OFFERED)
         return None
     return Survey(survey_id, dates["valid_from"], dates["valid_until"], tuple(questions))

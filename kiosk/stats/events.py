@@ -73,6 +73,7 @@ class Event:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_PUNCTUATION = frozenset("-'.,?!\"()")
 _SAFE_CHARS_RE = re.compile(r"[^\w\s'-]", re.UNICODE)
 
 
@@ -96,12 +97,15 @@ def storable_query(query: str) -> str | None:
     """The normalised query if it may be stored, else None (only the fact is kept).
 
     Withheld: any digit at all (PESEL, phone, ID card, case or plot numbers, dates,
-    "Jan Kowalski 12"), anything longer than :data:`MAX_QUERY_LENGTH` characters, and
+    "Jan Kowalski 12"), any character but letters, spaces and ordinary punctuation
+    (an e-mail address, a code), anything longer than :data:`MAX_QUERY_LENGTH` characters, and
     anything that is not letters and spaces after normalising. Digits are checked on
     the raw text too, so a digit in another script (e.g. "٣") counts.
     """
     if any(char.isdigit() or char.isnumeric() for char in query):
         return None
+    if not all(char.isalpha() or char.isspace() or char in _PUNCTUATION for char in query):
+        return None  # e-mail and web addresses, codes, symbols
     text = normalised_query(query)
     if not text or len(text) > MAX_QUERY_LENGTH or _DIGIT_RE.search(text):
         return None
