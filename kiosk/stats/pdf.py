@@ -142,7 +142,7 @@ class _Canvas:
         self.y += height + 10
 
 
-def _bar_chart(
+def bar_chart(
     title: str,
     categories: Sequence[str],
     values: Sequence[int],
@@ -259,11 +259,11 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
     )
 
     chart_title, labels, values = visits_by_period(report)
-    canvas.chart(_bar_chart(chart_title, labels, values, rotate_labels=len(labels) > 14), 330)
+    canvas.chart(bar_chart(chart_title, labels, values, rotate_labels=len(labels) > 14), 330)
     hours = [h for h, n in enumerate(report.visits_per_hour) if n] or [8, 15]
     span = range(min(hours), max(hours) + 1)
     canvas.chart(
-        _bar_chart(
+        bar_chart(
             # Translators: the title of the chart of visits by hour of the day.
             _("Visits by hour of the day"),
             [f"{h:02d}" for h in span],
@@ -277,7 +277,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
     if report.top_pages:
         pages = list(reversed(report.top_pages[:ROW_LIMIT]))
         canvas.chart(
-            _bar_chart(
+            bar_chart(
                 # Translators: the title of the chart of the most opened pages.
                 _("Pages opened"),
                 [report.title(p) for p, _n in pages],
@@ -296,7 +296,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
         reasons = [reason_label(r) for r in least[0].reasons]
         canvas.table(
             # Translators: column headings of the table of least helpful pages.
-            [_("Page"), _("Yes"), _("No"), _("% no"), *reasons],
+            [_("Page"), _("Yes"), _("No"), _("Share of no"), *reasons],
             [
                 [report.title(p.page), str(p.yes), str(p.no), f"{p.no_share:.0%}"]
                 + [str(n) for n in p.reasons.values()]
@@ -328,7 +328,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
         share = (lambda n: f"{n / report.visits:.0%}") if report.visits else (lambda n: "–")
         canvas.table(
             # Translators: column headings of the table of accessibility features used.
-            [_("Feature"), _("Visits"), _("% of visits")],
+            [_("Feature"), _("Visits"), _("Share of visits")],
             [[feature_label(f, v), str(n), share(n)] for f, v, n in report.features],
             [4, 1, 1],
         )
@@ -353,7 +353,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
                 summary = ngettext("%(n)d answer", "%(n)d answers", question.total) % {"n": question.total}
             canvas.text(summary, 10, gap=0)
             canvas.chart(
-                _bar_chart(
+                bar_chart(
                     "", [question.labels.get(a, a) for a in question.counts], list(question.counts.values())
                 ),
                 220,
