@@ -21,7 +21,6 @@ from kiosk.stats.visit import VisitStats
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import FlowBox, set_role
 
-
 PANEL_WIDTH = 900
 
 
