@@ -41,6 +41,7 @@ class VisitStats:
         self._answered: dict[str, bool] = {}
         self._reasons: set[str] = set()
         self._features: set[tuple[Feature, str]] = set()
+        self._pages: set[str] = set()
         self._is_survey_offered = False
 
     @property
@@ -81,12 +82,17 @@ class VisitStats:
         self._answered.clear()
         self._reasons.clear()
         self._features.clear()
+        self._pages.clear()
         self._is_survey_offered = False
 
     # -- what the visitor does ---------------------------------------------------
     def page_opened(self, page_id: str, language: str) -> None:
+        """A page shown. Counted once per visit (coming back to it is not a new need),
+        so the report's "pages opened" is the number of visits that opened it."""
         self.visit_started()
-        self._record(Kind.PAGE, page_id, language)
+        if page_id not in self._pages:
+            self._pages.add(page_id)
+            self._record(Kind.PAGE, page_id, language)
 
     def search_failed(self, query: str, language: str) -> None:
         """A search that found nothing: the query only when it may be stored."""

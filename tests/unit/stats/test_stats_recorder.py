@@ -223,3 +223,37 @@ def test_close_commits_what_is_queued(db: Path) -> None:
         recorder.record(Event(Kind.PAGE, "2027-01-05 10:00", ("contact", "pl")))
     recorder.close()
     assert rows(db, "SELECT count FROM page_views") == [(500,)]
+
+
+def test_session_stats_follow_the_session(recorder: Recorder, db: Path, qapp: object) -> None:
+    from kiosk.session import Location, Session
+    from kiosk.stats.session_link import SessionStats
+
+    session = Session("pl", "default")
+    visit, _clock, ticker = make_visit(recorder)
+    link = SessionStats(visit, session)
+    session.larger_text()  # before the visit starts (attract screen): not counted
+    session.smaller_text()
+    link.start_visit()
+    session.set_language("en")
+    session.open(Location("page", "opening-hours"))
+    session.open(Location("page", "id-card"))
+    session.back()  # back to a page already opened in this visit: counted once
+    session.larger_text()
+    session.set_theme("yellow-on-black")
+    session.set_speech(is_speech_mode=True)
+    ticker.now += 61
+    link.end_visit()
+    session.reset()  # back to defaults: not uses of a feature, and no new visit
+    assert not visit.is_visit_open
+    assert recorder.flush()
+    assert rows(db, "SELECT lang, seconds FROM visits") == [("en", 60)]
+    assert sorted(rows(db, "SELECT page, lang, count FROM page_views")) == [
+        ("id-card", "en", 1),
+        ("opening-hours", "en", 1),
+    ]
+    assert sorted(rows(db, "SELECT feature, value, count FROM features")) == [
+        ("contrast", "yellow-on-black", 1),
+        ("speech", "on", 1),
+        ("text_size", "125", 1),
+    ]
