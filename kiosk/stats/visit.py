@@ -18,6 +18,7 @@ from kiosk.stats.events import (
     Reason,
     SurveyOutcome,
     hour_of,
+    normalised_query,
     rounded_length,
     storable_query,
 )
@@ -42,6 +43,8 @@ class VisitStats:
         self._reasons: set[str] = set()
         self._features: set[tuple[Feature, str]] = set()
         self._pages: set[str] = set()
+        # (normalised query, query as typed, language): the privacy rules judge the latter.
+        self._pending_search: tuple[str, str, str] | None = None
         self._is_survey_offered = False
 
     @property
@@ -70,6 +73,7 @@ class VisitStats:
     def visit_ended(self, language: str) -> None:
         """The visit is over ("Zakończ" or the idle reset), in the language it ended in.
         Records the visit (start hour, language, length) and clears the visit's state."""
+        self._flush_search()
         if self._started is not None:
             length = rounded_length(self._monotonic() - self._started)
             self._record(Kind.VISIT, language, seconds=length, hour=self._start_hour)
@@ -83,6 +87,7 @@ class VisitStats:
         self._reasons.clear()
         self._features.clear()
         self._pages.clear()
+        self._pending_search = None
         self._is_survey_offered = False
 
     # -- what the visitor does ---------------------------------------------------
@@ -90,6 +95,7 @@ class VisitStats:
         """A page shown. Counted once per visit (coming back to it is not a new need),
         so the report's "pages opened" is the number of visits that opened it."""
         self.visit_started()
+        self._flush_search()
         if page_id not in self._pages:
             self._pages.add(page_id)
             self._record(Kind.PAGE, page_id, language)
@@ -99,6 +105,31 @@ class VisitStats:
         self.visit_started()
         safe = storable_query(query)
         self._record(Kind.FAILED_SEARCH, language, WITHHELD_QUERY if safe is None else safe)
+
+    def search_changed(self, query: str, result_count: int, language: str) -> None:
+        """The search screen's results changed (call on every update, as the visitor
+        types). A query that found nothing is recorded once, when the visitor leaves it:
+        types something unrelated, opens a page, or the visit ends. Typing on (more
+        letters) or back (backspace) is the same search, so no prefix is recorded."""
+        self.visit_started()
+        text = normalised_query(query)
+        pending = self._pending_search
+        if pending is not None and not (text.startswith(pending[0]) or pending[0].startswith(text)):
+            self._flush_search()
+            pending = None
+        if not text:
+            return
+        if result_count == 0:
+            if pending is None or len(text) >= len(pending[0]):
+                self._pending_search = (text, query, language)
+        elif pending is not None and text.startswith(pending[0]):
+            self._pending_search = None  # typing on found something after all
+
+    def _flush_search(self) -> None:
+        if self._pending_search is not None:
+            _text, query, language = self._pending_search
+            self._pending_search = None
+            self.search_failed(query, language)
 
     def feature_used(self, feature: Feature, value: str = "on") -> None:
         """An accessibility feature chosen; each (feature, value) counts once per visit.

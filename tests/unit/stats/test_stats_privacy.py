@@ -91,3 +91,32 @@ def test_nothing_typed_with_a_digit_reaches_the_database(tmp_path: Path) -> None
         assert text == "2027-01-05 10:00" or not any(c.isdigit() for c in text)
     # The seconds and minutes of the moment were not kept anywhere.
     assert b"10:12" not in raw
+
+
+def test_a_failed_search_is_recorded_once_when_the_visitor_leaves_it(tmp_path: Path) -> None:
+    db = tmp_path / "statistics.sqlite3"
+    recorder = Recorder(db)
+    visit = VisitStats(recorder, FakeClock(dt.datetime(2027, 1, 5, 10, 12, 33, tzinfo=office_timezone())))
+
+    def type_in(word: str, found: dict[str, int]) -> None:
+        for end in range(1, len(word) + 1):  # one update per key, as the search screen does
+            visit.search_changed(word[:end], found.get(word[:end], 3), "pl")
+
+    type_in("dowód", {})  # found something at every step: nothing to record
+    type_in("psy", {"psy": 0})  # "psy" found nothing…
+    for end in (2, 1, 0):  # …backspaced away: the same search, still pending
+        visit.search_changed("psy"[:end], 3, "pl")
+    type_in("zwierzęta", {})  # something unrelated: "psy" is recorded now
+    type_in("lodowisko", {"lodowisko"[:end]: 0 for end in range(3, 10)})
+    visit.search_changed("lodowisko 12", 0, "pl")  # a digit: pending, but only the fact is kept
+    visit.page_opened("contact", "pl")  # leaving the search: recorded
+    visit.search_changed("jan@example.com", 0, "pl")  # normalised it has no "@": still withheld
+    type_in("basen", {"basen": 0})
+    visit.visit_ended("pl")  # the end of the visit records the last one
+    recorder.close()
+    conn = sqlite3.connect(db)
+    try:
+        stored = conn.execute("SELECT query, count FROM failed_searches ORDER BY query").fetchall()
+    finally:
+        conn.close()
+    assert stored == [("", 2), ("basen", 1), ("psy", 1)]
