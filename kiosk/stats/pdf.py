@@ -34,6 +34,7 @@ FONT_FAMILY = "DejaVu Sans"
 BAR_COLOUR = QColor("#1f5f99")
 NO_COLOUR = QColor("#b3261e")
 ROW_LIMIT = 10
+SURVEY_CHART_HEIGHT = 220
 
 
 def _font(points: float, is_bold: bool = False) -> QFont:
@@ -110,6 +111,9 @@ class _Canvas:
                 for cell, width in zip(cells, columns, strict=True):
                     box = bold_metrics.boundingRect(QRectF(0, 0, width - 8, 1000), wrap, cell)
                     height = max(height, box.height() + line * 0.35)
+            if not is_header and self.y + height > self.height:
+                self.need(height)
+                draw(header, True)  # a table that runs onto the next page repeats its headings
             self.need(height)
             self.painter.setFont(bold if is_header else font)
             x = 0.0
@@ -238,6 +242,9 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
         _("Visits: %(n)d") % {"n": report.visits},
         # Translators: summary line of the statistics report; a duration like "2 min 05 s".
         _("Mean length of a visit: %(length)s") % {"length": duration_text(report.mean_seconds)},
+        # Translators: summary line of the statistics report: visits per language, e.g. "pl 120, en 14".
+        _("Visits by language: %(languages)s")
+        % {"languages": ", ".join(f"{lang} {n}" for lang, n in report.visits_by_language) or "–"},
         # Translators: summary line of the statistics report.
         _("Pages opened: %(n)d") % {"n": report.page_views},
         # Translators: summary line of the statistics report: answers to "Was this information helpful?".
@@ -302,7 +309,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
                 + [str(n) for n in p.reasons.values()]
                 for p in least
             ],
-            [4.2, 0.8, 0.8, 0.9, 2.1, 1.8, 1.4],
+            [3.2, 0.7, 0.7, 1.0, 2.2, 2.0, 1.8],
         )
     else:
         canvas.text(_("None in this period."))
@@ -342,6 +349,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
         # Translators: how often the survey was offered, then how each offer ended.
         canvas.text(_("Offered %(n)d times. %(outcomes)s") % {"n": result.offered, "outcomes": outcomes}, 10)
         for question in result.questions:
+            canvas.need(SURVEY_CHART_HEIGHT + 90)  # the question stays with its chart
             canvas.text(question.text, 11, is_bold=True, gap=2)
             if question.mean is not None:
                 # Translators: under a survey question: how many answered and the mean on the 1–5 scale.
@@ -356,7 +364,7 @@ def _draw(canvas: _Canvas, report: Report, title: str, office: str) -> None:
                 bar_chart(
                     "", [question.labels.get(a, a) for a in question.counts], list(question.counts.values())
                 ),
-                220,
+                SURVEY_CHART_HEIGHT,
             )
     # Translators: the last line of the statistics report; the date it was made.
     canvas.text(_("Made by 'kiosk stats' on %(day)s.") % {"day": _today_text()}, 8)

@@ -272,7 +272,7 @@ def format_text(report: Report) -> str:
     out += [f"  {day.isoformat()}  {n}" for day, n in report.visits_per_day if n]
     out += ["", "Visits per hour of the day:"]
     out += [f"  {h:02d}:00  {n}" for h, n in enumerate(report.visits_per_hour) if n]
-    out += ["", f"Top pages ({report.page_views} page views):"]
+    out += ["", f"Top pages ({report.page_views} openings, a page counted once per visit):"]
     out += [f"  {n:6d}  {report.title(page)}" for page, n in report.top_pages]
     out += ["", "Least helpful pages (yes / no; reasons):"]
     for p in report.least_helpful[:TOP]:
