@@ -152,3 +152,15 @@ def test_unknown_keys_are_warnings(make_content: Make) -> None:
     c = folder(make_content, GOOD.replace('id = "q1-2027"', 'id = "q1-2027"\ncolour = "red"'))
     assert messages(c) == ["survey.toml:2: warning: unknown key 'colour' is ignored"]
     assert load_content(c.root).survey is not None
+
+
+def test_kiosk_check_reports_the_survey(make_content: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from kiosk.commands import check
+
+    c = folder(make_content, GOOD.replace('type = "scale"', 'type = "stars"', 1))
+    assert check.run(argparse.Namespace(folder=c.root)) == 1
+    out = capsys.readouterr().out
+    assert "survey.toml:7: error: type must be \"scale\" (1 to 5) or \"choice\", got 'stars'" in out
+    assert "FAILED: 1 error" in out
