@@ -3,8 +3,9 @@
 Never blocking: an overlay (not a modal dialog) that the visitor skips with one tap,
 one question at a time, each answered with one tap. Answers are recorded as they are
 given, as counts (:class:`~kiosk.stats.visit.VisitStats`), so leaving half-way loses
-nothing and ties nothing together. When the survey ends for any reason,
-:attr:`SurveyDialog.finished` carries the outcome.
+nothing and ties nothing together. When the visitor ends the survey (last answer, skip,
+Escape), :attr:`SurveyDialog.finished` carries the outcome; :meth:`abandon` (the idle
+reset) records it without the signal.
 """
 
 from __future__ import annotations
@@ -93,9 +94,11 @@ class SurveyDialog(Overlay):
             self._show_question()
 
     def abandon(self) -> None:
-        """The visit ends while the survey is open (idle reset): close and record it."""
+        """The visit ends while the survey is open (idle reset): record how far the
+        visitor got and close, without :attr:`finished` (the caller is already ending
+        the visit, so nothing must end it a second time)."""
         if self.isVisible() and not self._is_done:
-            self._finish()
+            self._finish(is_silent=True)
 
     def skip_survey(self) -> None:
         if not self._is_done:
@@ -135,13 +138,15 @@ class SurveyDialog(Overlay):
             return SurveyOutcome.COMPLETED
         return SurveyOutcome.PARTIAL
 
-    def _finish(self) -> None:
+    def _finish(self, is_silent: bool = False) -> None:
         assert self.survey is not None
         outcome = self._outcome()
         self._visit.survey_finished(self.survey.id, outcome)
         self._is_done = True
-        super().close_overlay()
-        self.finished.emit(outcome.value)
+        self.hide()
+        if not is_silent:
+            self.closed.emit()
+            self.finished.emit(outcome.value)
 
     def _clear_answers(self) -> None:
         self.answer_buttons = []
