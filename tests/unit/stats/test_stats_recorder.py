@@ -257,3 +257,25 @@ def test_session_stats_follow_the_session(recorder: Recorder, db: Path, qapp: ob
         ("speech", "on", 1),
         ("text_size", "125", 1),
     ]
+
+
+def test_the_session_reset_alone_ends_the_visit_and_clears_its_answers(
+    recorder: Recorder, db: Path, qapp: object
+) -> None:
+    from kiosk.session import Location, Session
+    from kiosk.stats.session_link import SessionStats
+
+    session = Session("pl", "default")
+    visit, _clock, ticker = make_visit(recorder)
+    link = SessionStats(visit, session)
+    link.start_visit()
+    session.open(Location("page", "contact"))
+    visit.helpful_answered("contact", False)
+    assert visit.take_survey_offer()
+    ticker.now += 30
+    session.reset()  # the idle reset, without end_visit()
+    assert not visit.is_visit_open and not visit.has_answered("contact")
+    assert visit.take_survey_offer()  # offered again to the next visitor
+    assert recorder.flush()
+    assert rows(db, "SELECT lang, seconds FROM visits") == [("pl", 30)]
+    assert rows(db, "SELECT page, count FROM page_views") == [("contact", 1)]
