@@ -54,6 +54,7 @@ def build_kiosk(
     speech_engine: SpeechEngine | None = None,
     parent: QObject | None = None,
     visit: VisitSettings | None = None,
+    recorder: object = None,
 ) -> Kiosk:
     """The kiosk's controller with its session, services and the configuration applied
     (``visit`` replaces the configuration's timeouts and printer: tests use it)."""
@@ -102,6 +103,7 @@ def build_kiosk(
         print_page=print_page,
         printer_available=printer_available,
         parent=owner,
+        recorder=recorder,
     )
 
 

@@ -206,7 +206,18 @@ SETTINGS: tuple[Setting, ...] = (
         "statistics",
         bool,
         False,
-        "Keep anonymous counts of which pages are opened (no personal data).",
+        "Keep anonymous statistics (visits, pages opened, \"Was this helpful?\" answers, "
+        "searches that found nothing, accessibility features used, survey answers; times "
+        "rounded to the hour, no personal data) for 'kiosk stats'. Off until the office "
+        "turns it on.",
+    ),
+    Setting(
+        "statistics_retention",
+        int,
+        24,
+        "Months the statistics are kept; older ones are deleted when the kiosk starts.",
+        bounds=(1, 120),
+        unit="months",
     ),
 )
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -230,6 +241,7 @@ class Config:
     staff_pin_hash: str
     log_level: str
     statistics: bool
+    statistics_retention: int
     source: Path | None = field(default=None, compare=False)  # the file read, if any
 
     @classmethod

@@ -125,6 +125,7 @@ class Kiosk(QObject):
         print_page: Callable[..., int] | None = None,
         printer_available: Callable[[str], bool] | None = None,
         parent: QObject | None = None,
+        recorder: object = None,
     ) -> None:
         super().__init__(parent)
         from kiosk.search.service import SearchService
@@ -165,6 +166,17 @@ class Kiosk(QObject):
         self.policy.expired.connect(self.end_visit)
         self._activity: ActivityFilter | None = None
         self.reset_hooks: list[Callable[[], None]] = []
+        # Anonymous statistics (when kiosk.toml's ``statistics`` is on; the running kiosk
+        # gives a recorder, previews and commands record nothing).
+        from kiosk.stats.recorder import NullRecorder, Recorder
+        from kiosk.stats.session_link import SessionStats
+        from kiosk.stats.visit import VisitStats
+
+        self.recorder: Recorder | NullRecorder = (
+            recorder if isinstance(recorder, (Recorder, NullRecorder)) else NullRecorder()
+        )
+        self.visit_stats = VisitStats(self.recorder, clock)
+        self.session_stats = SessionStats(self.visit_stats, session, parent=self)
         session.location_changed.connect(self._on_location)
         session.language_changed.connect(self._on_language)
         session.font_scale_changed.connect(self._on_style)
@@ -413,6 +425,7 @@ class Kiosk(QObject):
         log.info("a visitor started")
         self.is_visiting = True
         self.policy.start()
+        self.session_stats.start_visit()
         self.visit_started.emit()
         if not self.speech.is_available:
             return
@@ -451,12 +464,14 @@ class Kiosk(QObject):
     def end_visit(self) -> None:
         """The visitor left: reset everything of theirs and show the attract screen."""
         log.info("idle: resetting the visitor session")
-        self.is_visiting = False
         self.policy.stop()
         if self.view is not None:
             self.view.close_overlays()
         for hook in self.reset_hooks:
             hook()
+        if self.visit_stats.is_visit_open:
+            self.session_stats.end_visit()
+        self.is_visiting = False
         self.session.reset()
         self.apply_pending_content()
         if self.view is not None:
@@ -513,6 +528,7 @@ class Kiosk(QObject):
         self._announce_timer.stop()
         self.speech.close()
         self.search.close()
+        self.recorder.close()  # queued statistics are committed
         if self._activity is not None:
             app = QCoreApplication.instance()
             if app is not None:

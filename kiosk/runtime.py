@@ -72,7 +72,12 @@ class KioskRuntime:
         self.startup: Startup | None = None
         content = self._first_content(watch)
         self._log_content_problems(self.startup.problems if self.startup is not None else content.problems)
-        self.kiosk = build_kiosk(self.config, content, language, speech_engine=select_engine())
+        from kiosk.stats.recorder import open_recorder
+
+        recorder = open_recorder(self.config.statistics, self.config.statistics_retention)
+        self.kiosk = build_kiosk(
+            self.config, content, language, speech_engine=select_engine(), recorder=recorder
+        )
         self.session = self.kiosk.session
         self.window = KioskWindow(self.kiosk)
         self.kiosk.attach(self.window)

@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "config_cmd",
     "set_pin",
     "route",
+    "stats",
 )
 
 

@@ -12,6 +12,7 @@ from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
 from kiosk.content.pronunciation import Pronunciation, load_pronunciation
+from kiosk.content.survey import Survey, load_survey
 from kiosk.content.tree import link_problems
 from kiosk.floors.loader import load_floors
 from kiosk.floors.model import Floors
@@ -27,6 +28,7 @@ class Content:
     namedays: NameDays | None = None
     floors: Floors | None = None  # the building plan; empty when there is none
     pronunciation: Pronunciation = field(default_factory=Pronunciation)
+    survey: Survey | None = None  # survey.toml, None when absent or in error
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -64,6 +66,7 @@ def load_content(root: Path) -> Content:
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
     content.floors = load_floors(Path(root), site, collector)
+    content.survey = load_survey(Path(root), site, collector)
     site.problems.extend(collector.problems)
     content.namedays = load_namedays(Path(root))
     site.problems.extend(content.namedays.problems)

@@ -60,6 +60,10 @@ class KioskWindow(QWidget):
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
         self.search_screen = SearchScreen(content, session, kiosk.search)
+        self.search_screen.results_shown.connect(
+            lambda query, count: kiosk.visit_stats.search_changed(query, count, session.language)
+        )
+        self.page_screen.set_helpful(kiosk.visit_stats)
         self.plan_screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
         self.plan_screen.set_speech(kiosk.speech)
         self.home_screen.today = lambda: kiosk.clock.now().date()

@@ -15,6 +15,7 @@ from kiosk.languages import other_language_notice
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import TITLE, Utterance, locate, variant_utterances
+from kiosk.ui.helpful import HelpfulBlock
 from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
@@ -71,6 +72,7 @@ class PageScreen(Screen):
         self.plan_button.hide()
         self.action_bar.add_widget(self.plan_button)
         self.plan_room = ""
+        self.helpful: HelpfulBlock | None = None
         self.action_bar.hide()
         self.speech_bar = SpeechBar(session)
         self.speech_bar.hide()  # shown when a speech engine is available
@@ -195,6 +197,15 @@ class PageScreen(Screen):
         self.print_button.setVisible(is_available)
         self._update_actions()
 
+    def set_helpful(self, visit: object) -> None:
+        """'Was this information helpful?' under the page (shown when statistics are on)."""
+        from kiosk.stats.visit import VisitStats
+
+        assert isinstance(visit, VisitStats)
+        self.helpful = HelpfulBlock(visit)
+        self._inner.addWidget(self.helpful)
+        self._session.was_reset.connect(self.helpful.refresh)
+
     def _find_plan_room(self, where: str) -> None:
         from kiosk.floors.rooms import room_for_where
 
@@ -272,6 +283,8 @@ class PageScreen(Screen):
         else:
             self.info.hide()
         self._find_plan_room(variant.room)
+        if self.helpful is not None:
+            self.helpful.set_page(variant.page_id)
         body_html = self._content.html(variant)
         self.body.qr_url = variant.url
         if variant.url:

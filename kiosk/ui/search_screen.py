@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -80,6 +80,8 @@ class VisitorLineEdit(QLineEdit):
 
 class SearchScreen(Screen):
     """Asks the search service (``kiosk.search.service``), which owns the index."""
+
+    results_shown = Signal(str, int)  # query, number of results (for the statistics)
 
     def __init__(
         self, content: Content, session: Session, service: SearchService, parent: QWidget | None = None
@@ -186,6 +188,8 @@ class SearchScreen(Screen):
             tile.hide()
         rooms = self._show_rooms(query)
         self._show_count(query, results, rooms)
+        if query.strip() and self.service.is_ready:
+            self.results_shown.emit(query, (results.total if results else 0) + rooms)
         self._show_sections(bool(query.strip()) and not hits)
 
     def _show_rooms(self, query: str) -> int:

@@ -129,6 +129,7 @@ statistics = true
         staff_pin_hash=pin_hash,
         log_level="DEBUG",
         statistics=True,
+        statistics_retention=24,
     )
 
 

@@ -1,0 +1,212 @@
+"""The office's short satisfaction survey, offered once per visit over the kiosk.
+
+Never blocking: an overlay (not a modal dialog) that the visitor skips with one tap,
+one question at a time, each answered with one tap. Answers are recorded as they are
+given, as counts (:class:`~kiosk.stats.visit.VisitStats`), so leaving half-way loses
+nothing and ties nothing together. When the visitor ends the survey (last answer, skip,
+Escape), :attr:`SurveyDialog.finished` carries the outcome; :meth:`abandon` (the idle
+reset) records it without the signal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content.survey import Question, Survey, pick_text
+from kiosk.i18n import _
+from kiosk.stats.events import SurveyOutcome
+from kiosk.stats.visit import VisitStats
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.widgets import FlowBox, set_role
+
+PANEL_WIDTH = 900
+
+
+class SurveyDialog(Overlay):
+    finished = Signal(str)  # a SurveyOutcome value
+
+    def __init__(self, parent: QWidget, visit: VisitStats) -> None:
+        super().__init__(parent)
+        self.setObjectName("survey-dialog")
+        self._visit = visit
+        self.survey: Survey | None = None
+        self.index = 0
+        self.answers_given = 0
+        self.lang = ""
+        self.fallback = ""
+        self.title = QLabel()
+        set_role(self.title, "dialog-title")
+        self.progress = QLabel()
+        set_role(self.progress, "lead")
+        self.question = QLabel()
+        set_role(self.question, "heading")
+        self.answers = QWidget()
+        self.answer_buttons: list[QPushButton] = []
+        self.skip = QPushButton()
+        self.skip.setObjectName("survey-skip")
+        self.skip.clicked.connect(self.skip_survey)
+        for label in (self.title, self.progress, self.question):
+            label.setWordWrap(True)
+        layout = QVBoxLayout(self.panel)
+        layout.setSpacing(20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.question)
+        layout.addWidget(self.answers)
+        layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignRight)
+        self._answers_layout = QVBoxLayout(self.answers)
+        self._answers_layout.setContentsMargins(0, 0, 0, 0)
+        self._is_done = False
+
+    # -- the controller's calls ------------------------------------------------------
+    def offer(self, survey: Survey | None, today: dt.date, lang: str, fallback: str) -> bool:
+        """Open the survey if there is one running today and this visit has not had it.
+
+        Returns True when it opened; the caller then waits for :attr:`finished`.
+        """
+        if survey is None or not survey.questions or not survey.is_active(today):
+            return False
+        if not self._visit.take_survey_offer():
+            return False
+        self.survey = survey
+        self.index = 0
+        self.answers_given = 0
+        self._is_done = False
+        self.lang, self.fallback = lang, fallback
+        self._show_question()
+        self.open()
+        return True
+
+    def open(self) -> None:
+        # Wide enough for five answers side by side; wrapped texts then get their height.
+        parent = self.parentWidget()
+        if parent is not None:
+            self.panel.setMinimumWidth(max(320, min(PANEL_WIDTH, parent.width() - 40)))
+        super().open()
+
+    def set_language(self, lang: str) -> None:
+        """Follow a language switch while the survey is open."""
+        self.lang = lang
+        if self.isVisible() and not self._is_done:
+            self._show_question()
+
+    def abandon(self) -> None:
+        """The visit ends while the survey is open (idle reset): record how far the
+        visitor got and close, without :attr:`finished` (the caller is already ending
+        the visit, so nothing must end it a second time)."""
+        if self.isVisible() and not self._is_done:
+            self._finish(is_silent=True)
+
+    def skip_survey(self) -> None:
+        if not self._is_done:
+            self._finish()
+        else:
+            self.close_overlay()
+
+    def close_overlay(self) -> None:  # Escape, too, skips
+        if self.isVisible() and not self._is_done and self.survey is not None:
+            self._finish()
+            return
+        super().close_overlay()
+
+    # -- inside ----------------------------------------------------------------------
+    def current(self) -> Question | None:
+        if self.survey is None or self.index >= len(self.survey.questions):
+            return None
+        return self.survey.questions[self.index]
+
+    def choose(self, answer: str) -> None:
+        question = self.current()
+        if self.survey is None or question is None or answer not in question.answers():
+            return
+        self._visit.survey_answered(self.survey.id, question.id, answer)
+        self.answers_given += 1
+        self.index += 1
+        if self.current() is None:
+            self._finish()
+        else:
+            self._show_question()
+
+    def _outcome(self) -> SurveyOutcome:
+        assert self.survey is not None
+        if self.answers_given == 0:
+            return SurveyOutcome.SKIPPED
+        if self.answers_given >= len(self.survey.questions):
+            return SurveyOutcome.COMPLETED
+        return SurveyOutcome.PARTIAL
+
+    def _finish(self, is_silent: bool = False) -> None:
+        assert self.survey is not None
+        outcome = self._outcome()
+        self._visit.survey_finished(self.survey.id, outcome)
+        self._is_done = True
+        self.hide()
+        if not is_silent:
+            self.closed.emit()
+            self.finished.emit(outcome.value)
+
+    def _clear_answers(self) -> None:
+        self.answer_buttons = []
+        while self._answers_layout.count():
+            item = self._answers_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone at once; deleted when control returns to the event loop
+                widget.deleteLater()
+
+    def _show_question(self) -> None:
+        question = self.current()
+        if self.survey is None or question is None:
+            return
+        self._clear_answers()
+        self.retranslate()
+        self.question.setText(question.text(self.lang, self.fallback))
+        if question.type == "scale":
+            grid = QWidget()
+            layout = QGridLayout(grid)
+            layout.setContentsMargins(0, 0, 0, 0)
+            for column, answer in enumerate(question.answers()):
+                button = self._answer_button(answer, answer)
+                layout.addWidget(button, 0, column)
+            for column, words in ((0, question.low), (4, question.high)):
+                if words:
+                    label = QLabel(pick_text(words, self.lang, self.fallback))
+                    label.setWordWrap(True)
+                    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+                    layout.addWidget(label, 1, column)
+                    button = self.answer_buttons[column]
+                    button.setAccessibleName(f"{button.text()}: {label.text()}")
+            self._answers_layout.addWidget(grid)
+        else:
+            box = FlowBox()
+            for choice in question.choices:
+                box.add_widget(self._answer_button(choice.id, choice.text(self.lang, self.fallback)))
+            self._answers_layout.addWidget(box)
+        if self.answer_buttons:
+            self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _answer_button(self, answer: str, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(f"survey-answer-{answer}")
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _checked=False, a=answer: self.choose(a))
+        self.answer_buttons.append(button)
+        return button
+
+    def spoken_text(self) -> str:
+        """What speech mode reads: the question and its answers."""
+        answers = ". ".join(b.accessibleName() for b in self.answer_buttons)
+        return f"{self.title.text()} {self.progress.text()} {self.question.text()} {answers}."
+
+    def retranslate(self) -> None:
+        # Translators: the title of the short satisfaction survey offered at the end of a visit.
+        self.title.setText(_("A short survey: how did we do?"))
+        total = len(self.survey.questions) if self.survey is not None else 0
+        # Translators: progress through the survey, e.g. "Question 2 of 3".
+        self.progress.setText(_("Question %(n)d of %(total)d") % {"n": self.index + 1, "total": total})
+        # Translators: the button that skips the satisfaction survey with one tap.
+        self.skip.setText(_("Skip the survey"))
+        self.skip.setAccessibleName(self.skip.text())

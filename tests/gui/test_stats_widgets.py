@@ -1,0 +1,271 @@
+"""The visitor's "Was this helpful?" block and survey, and the staff panel's glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk import i18n, paths
+from kiosk.content.content import load_content
+from kiosk.content.survey import Survey
+from kiosk.stats import store
+from kiosk.stats.events import Event, Kind, Reason
+from kiosk.stats.recorder import NullRecorder, Recorder
+from kiosk.stats.visit import VisitStats
+from kiosk.today import office_timezone
+from kiosk.today.clock import FakeClock
+from kiosk.ui.helpful import HelpfulBlock
+from kiosk.ui.stats_glance import StatsGlance, glance_report
+from kiosk.ui.survey_dialog import SurveyDialog
+
+TODAY = dt.date(2027, 1, 20)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "statistics.sqlite3"
+
+
+@pytest.fixture
+def visit(db: Path) -> VisitStats:
+    recorder = Recorder(db)
+    stats = VisitStats(recorder, FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone())))
+    yield stats  # type: ignore[misc]
+    recorder.close()
+
+
+@pytest.fixture
+def survey() -> Survey:
+    loaded = load_content(paths.bundled_content_dir()).survey
+    assert loaded is not None
+    return loaded
+
+
+def rows(visit: VisitStats, db: Path, sql: str) -> list[tuple[object, ...]]:
+    assert isinstance(visit.sink, Recorder) and visit.sink.flush()
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(conn.execute(sql).fetchall())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def parent(qtbot: object) -> QWidget:
+    """The window the widgets sit in, kept alive for the whole test."""
+    widget = QWidget()
+    widget.resize(1080, 1400)
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.show()
+    return widget
+
+
+# -- "Was this helpful?" -------------------------------------------------------------------
+
+
+def test_yes_is_one_tap_and_the_answer_is_kept_for_the_visit(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, kiosk_fonts: None
+) -> None:
+    block = HelpfulBlock(visit, parent)
+    block.set_page("opening-hours")
+    block.show()
+    assert block.yes.isVisible() and block.no.isVisible() and not block.thanks.isVisible()
+    with qtbot.waitSignal(block.answered) as signal:  # type: ignore[attr-defined]
+        qtbot.mouseClick(block.yes, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert signal.args == ["opening-hours", True]
+    assert block.thanks.isVisible() and not block.yes.isVisible() and not block.reasons.isVisible()
+    block.set_page("contact")  # another page asks again
+    assert block.yes.isVisible()
+    block.set_page("opening-hours")  # coming back: answered once per page per visit
+    assert not block.yes.isVisible() and block.thanks.isVisible()
+    assert rows(visit, db, "SELECT page, answer, reason, count FROM helpful") == [
+        ("opening-hours", "yes", "", 1)
+    ]
+
+
+def test_no_then_an_optional_reason_from_the_short_list(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, kiosk_fonts: None
+) -> None:
+    block = HelpfulBlock(visit, parent)
+    block.set_page("id-card")
+    block.show()
+    qtbot.mouseClick(block.no, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert block.reasons.isVisible() and block.thanks.isVisible()
+    assert [b.text() for b in block.reason_buttons.values()] == [
+        "Not what I was looking for",
+        "Hard to understand",
+        "Out of date",
+    ]
+    assert "What was wrong?" in block.spoken_text() and "Out of date" in block.spoken_text()
+    with qtbot.waitSignal(block.reason_chosen) as signal:  # type: ignore[attr-defined]
+        qtbot.mouseClick(block.reason_buttons[Reason.OUT_OF_DATE], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert signal.args == ["id-card", "out_of_date"]
+    assert not block.reasons.isVisible()
+    assert block.spoken_text() == "Thank you for your answer."
+    assert rows(visit, db, "SELECT answer, reason, count FROM helpful") == [
+        ("no", "", 1),
+        ("no", "out_of_date", 1),
+    ]
+
+
+def test_the_keypad_answers_too(qtbot: object, parent: QWidget, visit: VisitStats, kiosk_fonts: None) -> None:
+    block = HelpfulBlock(visit, parent)
+    block.set_page("contact")
+    block.show()
+    block.no.setFocus()
+    qtbot.keyClick(block.no, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert visit.answer("contact") is False
+    assert block.reason_buttons[Reason.NOT_FOUND].hasFocus()  # the keypad moves on to the reasons
+
+
+def test_reset_clears_everything_for_the_next_visitor(
+    qtbot: object, parent: QWidget, visit: VisitStats, kiosk_fonts: None
+) -> None:
+    block = HelpfulBlock(visit, parent)
+    block.set_page("contact")
+    block.show()
+    qtbot.mouseClick(block.no, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    visit.visit_ended("pl")  # the session's reset: nothing of the last visitor shows
+    block.refresh()
+    assert block.yes.isVisible() and not block.thanks.isVisible() and not block.reasons.isVisible()
+    assert block.spoken_text() == "Was this information helpful? Yes. No."
+
+
+def test_the_block_is_hidden_when_statistics_are_off(
+    qtbot: object, parent: QWidget, kiosk_fonts: None
+) -> None:
+    clock = FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
+    block = HelpfulBlock(VisitStats(NullRecorder(), clock), parent)
+    block.set_page("contact")
+    assert not block.isVisibleTo(block.parentWidget())
+
+
+def test_polish_texts(qtbot: object, parent: QWidget, visit: VisitStats, kiosk_fonts: None) -> None:
+    block = HelpfulBlock(visit, parent)
+    i18n.set_language("pl")
+    block.retranslate()
+    assert block.question.text() == "Czy ta informacja była pomocna?"
+    assert (block.yes.text(), block.no.text()) == ("Tak", "Nie")
+    assert block.reason_buttons[Reason.NOT_FOUND].text() == "Nie ma tego, czego szukam"
+
+
+# -- the survey ----------------------------------------------------------------------------
+
+
+def test_the_survey_is_answered_with_one_tap_per_question(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit)
+    assert dialog.offer(survey, TODAY, "pl", "pl")
+    assert dialog.isVisible() and dialog.question.text().startswith("Jak ogólnie oceniasz")
+    assert dialog.progress.text() == "Question 1 of 3"
+    assert [b.text() for b in dialog.answer_buttons] == ["1", "2", "3", "4", "5"]
+    assert dialog.answer_buttons[0].accessibleName() == "1: bardzo źle"
+    qtbot.mouseClick(dialog.answer_buttons[3], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert [b.text() for b in dialog.answer_buttons] == ["Tak, wszystkie", "Częściowo", "Nie"]
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
+        qtbot.mouseClick(dialog.answer_buttons[4], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert signal.args == ["completed"]
+    assert not dialog.isVisible()
+    assert rows(visit, db, "SELECT question, answer, count FROM survey_answers") == [
+        ("found-information", "some", 1),
+        ("overall", "4", 1),
+        ("waiting-time", "5", 1),
+    ]
+    assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("completed", 1)]
+
+
+def test_skip_is_one_tap_and_the_survey_comes_once_per_visit(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit)
+    assert dialog.offer(survey, TODAY, "en", "pl")
+    assert dialog.question.text() == "How do you rate the service at our Town Hall overall?"
+    with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
+        qtbot.mouseClick(dialog.skip, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert signal.args == ["skipped"] and not dialog.isVisible()
+    assert not dialog.offer(survey, TODAY, "en", "pl")  # not again in this visit
+    visit.visit_ended("en")
+    assert dialog.offer(survey, TODAY, "en", "pl")  # the next visitor is asked
+    qtbot.mouseClick(dialog.answer_buttons[0], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    with qtbot.assertNotEmitted(dialog.finished):  # type: ignore[attr-defined]
+        dialog.abandon()  # the idle reset while the survey is open: recorded, no signal
+    assert not dialog.isVisible()
+    assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("partial", 1), ("skipped", 1)]
+
+
+def test_no_survey_outside_its_dates_or_with_statistics_off(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit)
+    assert not dialog.offer(survey, dt.date(2027, 4, 1), "pl", "pl")
+    assert not dialog.offer(None, TODAY, "pl", "pl")
+    clock = FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
+    off = SurveyDialog(parent, VisitStats(NullRecorder(), clock))
+    assert not off.offer(survey, TODAY, "pl", "pl")
+    assert not dialog.isVisible() and not off.isVisible()
+
+
+def test_escape_skips_the_survey(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit)
+    dialog.offer(survey, TODAY, "pl", "pl")
+    with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert signal.args == ["skipped"]
+
+
+# -- the staff panel's glance -------------------------------------------------------------
+
+
+def test_the_glance_shows_the_last_30_days(
+    qtbot: object, parent: QWidget, db: Path, kiosk_fonts: None
+) -> None:
+    conn = store.connect(db)
+    events = [Event(Kind.VISIT, "2027-01-19 10:00", ("pl",), 60)] * 4
+    events += [Event(Kind.VISIT, "2026-12-01 10:00", ("pl",), 60)] * 9  # older than 30 days
+    events += [Event(Kind.PAGE, "2027-01-19 10:00", ("id-card", "pl"))] * 6
+    for page, no in (("p1", 5), ("p2", 4), ("p3", 3), ("p4", 2), ("p5", 1), ("p6", 1)):
+        events += [Event(Kind.HELPFUL, "2027-01-19 10:00", (page, "no", ""))] * no
+        events += [Event(Kind.HELPFUL, "2027-01-19 10:00", (page, "yes", ""))] * 2
+    for query, n in (("psy", 7), ("wybory", 3), ("lodowisko", 2), ("basen", 2), ("kino", 1), ("teatr", 1)):
+        events += [Event(Kind.FAILED_SEARCH, "2027-01-19 10:00", ("pl", query))] * n
+    store.write_events(conn, events)
+    conn.close()
+    report = glance_report(db, TODAY, titles={"p1": "Dowód osobisty"})
+    assert report is not None
+    glance = StatsGlance(parent)
+    glance.show_report(report)
+    glance.show()
+    assert report.visits == 4 and len(report.visits_per_day) == 30
+    assert glance.summary.text() == "4 visits · 6 pages opened"
+    assert glance.chart_view.isVisible()
+    chart = glance.chart_view.chart()
+    assert chart is not None and chart.series()[0].count() == 1  # one bar set
+    assert glance.least_helpful_lines() == [
+        "Dowód osobisty: 5 of 7 said no",
+        "p2: 4 of 6 said no",
+        "p3: 3 of 5 said no",
+        "p4: 2 of 4 said no",
+        "p5: 1 of 3 said no",
+    ]
+    assert glance.failed_search_lines()[:2] == ["psy (7 times)", "wybory (3 times)"]
+    assert len(glance.failed_search_lines()) == 5
+
+
+def test_the_glance_without_statistics(
+    qtbot: object, parent: QWidget, tmp_path: Path, kiosk_fonts: None
+) -> None:
+    assert glance_report(tmp_path / "none.sqlite3", TODAY) is None
+    glance = StatsGlance(parent)
+    glance.show_report(None)
+    glance.show()
+    assert "No statistics yet" in glance.summary.text()
+    assert not glance.chart_view.isVisible()
