@@ -25,6 +25,7 @@ from kiosk.content.model import (
     Severity,
     Site,
 )
+from kiosk.i18n import catalog_languages
 
 PAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG_RE = re.compile(r"^[a-z]{2}$")
@@ -76,6 +77,16 @@ def read_text(path: Path, collector: _Collector) -> str | None:
         )
         return None
     return text.removeprefix("\ufeff")
+
+
+def is_prepared_language(lang: str, site: Site) -> bool:
+    """True for text in a language the kiosk has an interface for but ``site`` does not list.
+
+    An office may write a language's pages, announcements and tips before it adds the
+    language to ``languages``; such text is kept out of the kiosk without a warning
+    (a language the kiosk has no catalog for, such as a mistyped "ul.md", still warns).
+    """
+    return lang not in site.languages and lang in catalog_languages()
 
 
 def _localised(value: Any, languages: tuple[str, ...]) -> dict[str, str] | None:
@@ -366,6 +377,8 @@ def load_site(root: Path) -> Site:
             found = False
             for md in sorted(folder.glob("*.md")):
                 lang = md.stem
+                if is_prepared_language(lang, site):
+                    continue
                 if lang not in site.languages:
                     collector.warning(
                         md, None, f"'{lang}' is not a configured language; file ignored"
