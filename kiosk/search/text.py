@@ -15,7 +15,7 @@ from collections.abc import Iterator
 # modifier letter ʼ that Ukrainian spelling prefers ("сім’я", "об'єкт", "пʼятниця").
 APOSTROPHES = "'’‘ʼ"
 APOSTROPHE = "'"  # the one spelling words are analysed in (morphological dictionaries use it)
-_TO_APOSTROPHE = str.maketrans({mark: APOSTROPHE for mark in APOSTROPHES})
+_OTHER_APOSTROPHES = tuple(mark for mark in APOSTROPHES if mark != APOSTROPHE)
 
 # A word is a run of letters and digits, with apostrophes inside it ("сім'я" is one
 # word, never "сім" and "я"); "_" and punctuation separate words.
@@ -61,12 +61,17 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, case-folded but with their diacritics (apostrophes as ')."""
-    return WORD_RE.findall(text.casefold().translate(_TO_APOSTROPHE))
+    return WORD_RE.findall(same_apostrophe(text.casefold()))
 
 
-def same_apostrophe(word: str) -> str:
-    """``word`` with every kind of apostrophe written as ' (as analyzers expect)."""
-    return word.translate(_TO_APOSTROPHE)
+def same_apostrophe(text: str) -> str:
+    """``text`` with every kind of apostrophe written as ' (as analyzers expect)."""
+    if text.isascii():
+        return text
+    for mark in _OTHER_APOSTROPHES:  # str.replace is C; str.translate is per character
+        if mark in text:
+            text = text.replace(mark, APOSTROPHE)
+    return text
 
 
 def is_word(word: str) -> bool:
