@@ -240,6 +240,8 @@ def load_pymorphy(lang: str) -> Lemmatizer | None:
         # The dictionary package by name, not through entry points: a frozen bundle
         # carries the package but not necessarily its metadata.
         dictionary: Any = importlib.import_module(f"pymorphy3_dicts_{lang}")
+        # Its "Loading dictionaries from …" notes would reach staff's terminal and the log.
+        logging.getLogger("pymorphy3").setLevel(logging.WARNING)
         morph: Any = pymorphy3.MorphAnalyzer(path=dictionary.get_path(), lang=lang)
     except Exception:  # a missing dictionary costs recall, never the search itself
         log.warning("pymorphy3 dictionary for %r unavailable; folding only", lang, exc_info=True)
