@@ -1,17 +1,20 @@
 """Search benchmark: index build time and per-keystroke query latency.
 
-Generates a content folder of 2,000 pages in Polish and English (town-hall words
-in their inflected forms, Markdown with headings and lists), builds the index and
-types several queries one letter at a time, as a visitor at the kiosk would.
+Generates a content folder of 2,000 pages in Polish, English and Ukrainian
+(town-hall words in their inflected forms, apostrophes in Ukrainian words, Markdown
+with headings and lists), builds the index and types several queries one letter at
+a time, as a visitor at the kiosk would.
 
 Run: ``.venv/bin/python benchmarks/bench_search.py [--pages N] [--keep DIR]``
-Targets (issue 6): build ≤ 2 s, query p95 ≤ 20 ms on the 2-core reference machine.
+Targets (issue 18, three languages): build ≤ 3 s, query p95 ≤ 10 ms on the 2-core
+reference machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import statistics
 import sys
@@ -24,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kiosk.content.content import load_content  # noqa: E402
 from kiosk.search import Analyzers, SearchIndex  # noqa: E402
 
-BUILD_TARGET_S = 2.0
-QUERY_P95_TARGET_MS = 20.0
+BUILD_TARGET_S = 3.0
+QUERY_P95_TARGET_MS = 10.0
+LANGUAGES = ("pl", "en", "uk")
 REPEATS = 3
 
 # Lemma and some of its forms: pages use them all, as real text does.
@@ -71,6 +75,30 @@ ENGLISH_FILLER = (
     "the a an of to in for with at by on and or is are can must should which who how "
     "where when this that each every all new free online earlier later also only"
 ).split()
+UKRAINIAN_WORDS = """
+податок податку податки податків податком|нерухомість нерухомості нерухомістю
+довідка довідки довідок довідкою|посвідчення посвідченням|особа особи осіб особою
+уряд уряду уряді урядом|заява заяви заяв заяву|оплата оплати оплат оплату
+реєстрація реєстрації реєстрацію|автомобіль автомобіля автомобілі|відходи відходів відходами
+сміття сміттям|вивезення вивезенням|шлюб шлюбу шлюбом|свідоцтво свідоцтва свідоцтв
+народження народженням|акт акта акти актів|прописка прописки пропискою|паспорт паспорта паспорти
+діяльність діяльності|парковка парковки парковці|школа школи школі шкіл
+дорога дороги дорозі доріг|допомога допомоги допомогу|справа справи справі справ
+вода води воду|будівництво будівництва|дозвіл дозволу дозволи|рішення рішенням
+мешканець мешканця мешканців мешканці|гміна гміни гміні гміну|місто міста місті
+рада ради раді|бурмістр бурмістра|сесія сесії|бібліотека бібліотеки бібліотеці
+сім'я сім'ї сім’ю сімʼєю|об'єкт об'єкта об’єкти|п'ятниця п'ятниці п’ятницю
+номер номера номери|телефон телефону|година години годин|квартира квартири квартир
+рахунок рахунку рахунки|вулиця вулиці вулиць|кладовище кладовища|строк строку строки
+формуляр формуляра|кімната кімнати кімнаті|документ документа документів|фото фотографія
+підпис підпису|довіреність довіреності|власник власника власників|будинок будинку будинки
+ділянка ділянки ділянок|земля землі|ставка ставки ставок|каса каси касі|переказ переказу
+""".replace("\n", "|").strip("|").split("|")
+UKRAINIAN_FILLER = (
+    "в у на до від з для при та або а і що є можна потрібно який яка які як де коли "
+    "цей ця це не також лише кожен кожна всі новий нова міський міська безкоштовно "
+    "особисто електронно раніше пізніше"
+).split()
 
 TYPED_QUERIES = {
     "pl": [
@@ -82,6 +110,14 @@ TYPED_QUERIES = {
         "pozwolenie na budowe",
     ],
     "en": ["property tax", "identity card", "registering a car", "waste collection"],
+    "uk": [
+        "довідки про реєстрацію",
+        "податку на нерухомість",
+        "посвідчення особи",
+        "вивезення сміття",
+        "сімʼї",
+        "дозволу на будівництво",
+    ],
 }
 
 
@@ -94,17 +130,25 @@ ENGLISH_SYLLABLES = (
     "con tra pro ex in ter mo va li ca per sta bi fo re de na lo mi ro sen ple"
 ).split()
 ENGLISH_ENDINGS = "ment ing er tion al ly ure ness s ed ity ive ous able".split()
+UKRAINIAN_SYLLABLES = (
+    "пра во сті ря ко ло ша че ми на жи го ла ба де ні ста ро ві ка ді ма по "
+    "ля те ри ці є на ть рі жо пі ту кре зна об'"
+).split()
+UKRAINIAN_ENDINGS = "а и у ою ів ами ах і ом ість ості ний ної ного ський ська ння ння ти".split()
+
+VOCABULARY = {
+    "pl": (POLISH_WORDS, POLISH_FILLER, POLISH_SYLLABLES, POLISH_ENDINGS),
+    "en": (ENGLISH_WORDS, ENGLISH_FILLER, ENGLISH_SYLLABLES, ENGLISH_ENDINGS),
+    "uk": (UKRAINIAN_WORDS, UKRAINIAN_FILLER, UKRAINIAN_SYLLABLES, UKRAINIAN_ENDINGS),
+}
 
 
 class _Language:
     """Words of one language: domain words by topic and a long tail drawn by Zipf's law."""
 
     def __init__(self, lang: str, rng: random.Random, size: int = 6000) -> None:
-        groups = POLISH_WORDS if lang == "pl" else ENGLISH_WORDS
+        groups, self.filler, syllables, endings = VOCABULARY[lang]
         self.topics = [g.split() for g in groups]
-        self.filler = POLISH_FILLER if lang == "pl" else ENGLISH_FILLER
-        syllables = POLISH_SYLLABLES if lang == "pl" else ENGLISH_SYLLABLES
-        endings = POLISH_ENDINGS if lang == "pl" else ENGLISH_ENDINGS
         tail = {
             "".join(rng.choices(syllables, k=rng.randint(1, 3))) + rng.choice(endings)
             for _ in range(size)
@@ -154,21 +198,21 @@ def _page(rng: random.Random, language: _Language, section: str) -> str:
 
 
 def generate(root: Path, pages: int, seed: int = 6) -> None:
-    """A content folder of ``pages`` pages, each in Polish and English."""
+    """A content folder of ``pages`` pages, each in Polish, English and Ukrainian."""
     rng = random.Random(seed)
-    languages = {lang: _Language(lang, rng) for lang in ("pl", "en")}
+    languages = {lang: _Language(lang, rng) for lang in LANGUAGES}
     sections = [f"section-{n}" for n in range(8)]
     lines = [
         'default_language = "pl"',
-        'languages = ["pl", "en"]',
+        f"languages = {list(LANGUAGES)}".replace("'", '"'),
         "[office]",
-        'name = { pl = "Urząd Miejski", en = "Town Hall" }',
+        'name = { pl = "Urząd Miejski", en = "Town Hall", uk = "Міський уряд" }',
     ]
     for order, section in enumerate(sections):
         lines += [
             "[[sections]]",
             f'id = "{section}"',
-            f'title = {{ pl = "Dział {order}", en = "Section {order}" }}',
+            f'title = {{ pl = "Dział {order}", en = "Section {order}", uk = "Розділ {order}" }}',
             f"order = {order}",
         ]
     root.mkdir(parents=True, exist_ok=True)
@@ -177,7 +221,7 @@ def generate(root: Path, pages: int, seed: int = 6) -> None:
         folder = root / "pages" / f"page-{number:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         section = rng.choice(sections)
-        for lang in ("pl", "en"):
+        for lang in LANGUAGES:
             text = _page(rng, languages[lang], section)
             (folder / f"{lang}.md").write_text(text, encoding="utf-8")
 
@@ -187,12 +231,39 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+class _Timer:
+    """Wall-clock and CPU time (this thread's) of one block."""
+
+    def __enter__(self) -> _Timer:
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.thread_time() - self._cpu
+
+
+def _verdict(name: str, wall: float, cpu: float, target: float, unit: str, busy: bool) -> bool:
+    judged = cpu if busy else wall
+    ok = judged <= target
+    print(f"  {name:34} wall {wall:7.2f} {unit}  cpu {cpu:7.2f} {unit}  "
+          f"target ≤ {target:g} {unit}  {'ok' if ok else 'OVER'}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here")
     args = parser.parse_args()
 
+    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    # Seven other programs may share the cores: wall time then counts their turns too,
+    # so a machine busier than its cores is judged on CPU time (printed either way).
+    busy = load > cores
+    print(f"machine: {cores} cores, load average {load:.1f}"
+          + (" (busy: judged on CPU time)" if busy else ""))
     with tempfile.TemporaryDirectory() as scratch:
         root = args.keep or Path(scratch) / "content"
         started = time.perf_counter()
@@ -200,46 +271,59 @@ def main() -> int:
         content = load_content(root)
         loaded = time.perf_counter() - started
         variants = sum(len(p.variants) for p in content.site.pages.values())
-        print(f"corpus: {len(content.site.pages)} pages, {variants} language versions "
-              f"(generated and loaded in {loaded:.1f} s)")
+        print(f"corpus: {len(content.site.pages)} pages, {variants} language versions in "
+              f"{', '.join(content.site.languages)} (generated and loaded in {loaded:.1f} s)")
 
         analyzers = Analyzers()
-        started = time.perf_counter()
-        for lang in content.site.languages:
-            analyzers.for_language(lang)
-        stemmers = time.perf_counter() - started
-        print(f"stemmers loaded (once per program): {stemmers:.2f} s")
-        started = time.perf_counter()
-        index = SearchIndex.build(content, analyzers)
-        build = time.perf_counter() - started
-        rebuilds = []
+        with _Timer() as stemmers:
+            for lang in content.site.languages:
+                analyzers.for_language(lang)
+        print(f"stemmers loaded (once per program): {stemmers.wall:.2f} s")
+        with _Timer() as first:
+            index = SearchIndex.build(content, analyzers)
+        rebuilds: list[_Timer] = []
         for _ in range(REPEATS):
-            started = time.perf_counter()
-            SearchIndex.build(content, analyzers).close()
-            rebuilds.append(time.perf_counter() - started)
-        print(f"index build: first {build:.2f} s, rebuilds (words already stemmed) "
-              f"median {statistics.median(rebuilds):.2f} s (target ≤ {BUILD_TARGET_S:.0f} s)")
+            with _Timer() as rebuild:
+                SearchIndex.build(content, analyzers).close()
+            rebuilds.append(rebuild)
 
         # Each query typed REPEATS times; a keystroke's latency is the median of its
         # repeats, so that another process waking up does not count as the search's.
-        latencies: list[float] = []
+        walls: dict[str, list[float]] = {}
+        cpus: dict[str, list[float]] = {}
         for lang, queries in TYPED_QUERIES.items():
             for query in queries:
                 for end in range(1, len(query) + 1):
-                    times = []
+                    timers = []
                     for _ in range(REPEATS):
-                        started = time.perf_counter()
-                        index.search(query[:end], lang)
-                        times.append((time.perf_counter() - started) * 1000)
-                    latencies.append(statistics.median(times))
-        p50, p95 = _percentile(latencies, 0.5), _percentile(latencies, 0.95)
-        print(f"search-as-you-type: {len(latencies)} keystrokes, p50 {p50:.1f} ms, "
-              f"p95 {p95:.1f} ms, max {max(latencies):.1f} ms "
-              f"(target p95 ≤ {QUERY_P95_TARGET_MS:.0f} ms)")
+                        with _Timer() as timer:
+                            index.search(query[:end], lang)
+                        timers.append(timer)
+                    walls.setdefault(lang, []).append(statistics.median(t.wall for t in timers) * 1000)
+                    cpus.setdefault(lang, []).append(statistics.median(t.cpu for t in timers) * 1000)
         index.close()
-    is_ok = build <= BUILD_TARGET_S and p95 <= QUERY_P95_TARGET_MS
-    print("OK" if is_ok else "OVER TARGET")
-    return 0 if is_ok else 1
+
+    print("index build (every language, words analysed on the way):")
+    ok = _verdict("first build", first.wall, first.cpu, BUILD_TARGET_S, "s", busy)
+    ok &= _verdict(
+        "rebuild (words already analysed)",
+        statistics.median(r.wall for r in rebuilds),
+        statistics.median(r.cpu for r in rebuilds),
+        BUILD_TARGET_S,
+        "s",
+        busy,
+    )
+    every_wall = [v for values in walls.values() for v in values]
+    every_cpu = [v for values in cpus.values() for v in values]
+    print(f"search as you type, p95 of {len(every_wall)} keystrokes "
+          f"(p50 wall {_percentile(every_wall, 0.5):.1f} ms, cpu {_percentile(every_cpu, 0.5):.1f} ms):")
+    for lang in walls:
+        ok &= _verdict(f"{lang} ({len(walls[lang])} keystrokes)", _percentile(walls[lang], 0.95),
+                       _percentile(cpus[lang], 0.95), QUERY_P95_TARGET_MS, "ms", busy)
+    ok &= _verdict("all languages", _percentile(every_wall, 0.95), _percentile(every_cpu, 0.95),
+                   QUERY_P95_TARGET_MS, "ms", busy)
+    print("OK" if ok else "OVER TARGET")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -35,6 +35,15 @@ def catalog(lang: str) -> _gettext.NullTranslations:
     return _catalogs[lang]
 
 
+def catalog_languages() -> tuple[str, ...]:
+    """Every language the interface can be shown in: the source language and each catalog."""
+    found = {SOURCE_LANGUAGE}
+    root = paths.locale_dir()
+    if root.is_dir():
+        found.update(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return tuple(sorted(found))
+
+
 def set_language(lang: str) -> None:
     global _active
     _active = lang

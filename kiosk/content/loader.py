@@ -25,6 +25,7 @@ from kiosk.content.model import (
     Section,
     Site,
 )
+from kiosk.i18n import catalog_languages
 from kiosk.problems import Collector, LineFinder, guarded, printable, read_text, read_toml, shorten
 
 PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")  # used with fullmatch: no trailing newline
@@ -32,6 +33,16 @@ LANG_RE = re.compile(r"[a-z]{2}")
 HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_RE = re.compile(r"https?://\S+")
+
+
+def is_prepared_language(lang: str, site: Site) -> bool:
+    """True for text in a language the kiosk has an interface for but ``site`` does not list.
+
+    An office may write a language's pages, announcements and tips before it adds the
+    language to ``languages``; such text is kept out of the kiosk without a warning
+    (a language the kiosk has no catalog for, such as a mistyped "ul.md", still warns).
+    """
+    return lang not in site.languages and lang in catalog_languages()
 
 
 def _localised(value: Any, languages: tuple[str, ...]) -> dict[str, str] | None:
@@ -361,6 +372,8 @@ def _load_pages(pages_dir: Path, site: Site, collector: Collector) -> None:
                 continue
             md = Path(file.path)
             lang = md.stem
+            if is_prepared_language(lang, site):
+                continue  # written ahead of adding the language to site.toml
             if lang not in site.languages:
                 collector.warning(
                     md, None, f"{_bad_name(lang)} is not a configured language; file ignored"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.loader import is_prepared_language
 from kiosk.content.model import Site
 from kiosk.problems import Collector, LineFinder, guarded, read_toml, shorten
 
@@ -97,7 +98,9 @@ def _texts(
     for lang in site.languages:
         if lang not in value:
             collector.warning(path, line, f"no '{lang}' text; the '{site.default_language}' one is shown")
-    unknown = [lang for lang in value if lang not in site.languages]
+    unknown = [
+        lang for lang in value if lang not in site.languages and not is_prepared_language(lang, site)
+    ]
     for lang in unknown:
         collector.error(path, line, f"'{lang}' is not one of the site's languages {list(site.languages)}")
     return {str(k): str(v).strip() for k, v in value.items() if k in site.languages}

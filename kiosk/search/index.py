@@ -107,10 +107,41 @@ class _Table:
     spellings: dict[str, str]  # folded word → how pages spell it most often
     frequency: dict[str, int]  # folded word → weighted count, to rank suggestions
     suggestion_words: list[str]
+    surfaces: list[str]  # sorted: every folded word of the table's text
+    key_surfaces: dict[str, tuple[str, ...]]  # stem key → the folded words that have it
+    keys: list[str]  # sorted: every stem key
 
     def has_prefix(self, prefix: str) -> bool:
         at = bisect.bisect_left(self.tokens, prefix)
         return at < len(self.tokens) and self.tokens[at].startswith(prefix)
+
+    def matches(self, term: _Term) -> dict[str, int]:
+        """Each folded word of the text that ``term`` matches, and how well.
+
+        2 when it is the word typed (it begins with it) or one of its forms (shares a
+        stem key), 1 when only related (it or one of its keys begins with a long stem
+        key of the typed word). Worked out once per query from the vocabulary, so that
+        snippets and titles look each word up instead of comparing it with every term.
+        """
+        found: dict[str, int] = {}
+        for prefix in term.stem_prefixes:  # related words: 1 (the typed word's forms: 2)
+            found.update(dict.fromkeys(_with_prefix(self.surfaces, prefix), 1))
+            for key in _with_prefix(self.keys, prefix):
+                found.update(dict.fromkeys(self.key_surfaces[key], 1))
+        for key in term.keys:
+            if key in self.spellings:
+                found[key] = 2
+            found.update(dict.fromkeys(self.key_surfaces.get(key, ()), 2))
+        if term.typed_prefix is not None:
+            found.update(dict.fromkeys(_with_prefix(self.surfaces, term.typed_prefix), 2))
+        return found
+
+
+def _with_prefix(ordered: list[str], prefix: str) -> list[str]:
+    """The items of the sorted list ``ordered`` that begin with ``prefix``."""
+    start = bisect.bisect_left(ordered, prefix)
+    end = bisect.bisect_left(ordered, prefix + "\U0010ffff", start)
+    return ordered[start:end]
 
 
 @dataclass(frozen=True)
@@ -133,16 +164,6 @@ class _Term:
         options += [f'"{_quote(e)}"' for e in self.exact]
         return "(" + " OR ".join(options) + ")"
 
-    def strength(self, surface: str, keys: tuple[str, ...]) -> int:
-        """2 when a word is the typed one or one of its forms, 1 when only a related word."""
-        if self.typed_prefix is not None and surface.startswith(self.typed_prefix):
-            return 2
-        if surface in self.keys or any(key in self.keys for key in keys):
-            return 2
-        if surface.startswith(self.stem_prefixes):
-            return 1
-        return 1 if any(key.startswith(self.stem_prefixes) for key in keys) else 0
-
 
 def _quote(token: str) -> str:
     return token.replace('"', '""')
@@ -158,7 +179,7 @@ class SearchIndex:
         self._tables = tables
         self._analyzers = analyzers
         self._lock = threading.Lock()
-        self._forms: dict[str, _WordForms] = {}
+        self._folded: dict[str, str] = {}  # a word of page text → its folded form
 
     @classmethod
     def build(cls, content: Content, analyzers: Analyzers | None = None) -> SearchIndex:
@@ -182,11 +203,11 @@ class SearchIndex:
         table = self._tables.get(lang)
         return len(table.rows) if table else 0
 
-    def _word_forms(self, lang: str) -> _WordForms:
-        forms = self._forms.get(lang)
-        if forms is None:
-            forms = self._forms.setdefault(lang, _WordForms(self._analyzers.for_language(lang)))
-        return forms
+    def _fold(self, word: str) -> str:
+        folded = self._folded.get(word)
+        if folded is None:  # bounded by the words of the content
+            folded = self._folded[word] = fold(word)
+        return folded
 
     def close(self) -> None:
         with self._lock:
@@ -212,7 +233,7 @@ class SearchIndex:
             total, ranked = self._run(table, " AND ".join(t.fts() for t in known), fetched)
         if total == 0 and len(terms) > 1:
             total, ranked = self._run(table, " OR ".join(t.fts() for t in known), fetched)
-        matches = _QueryMatch(known, self._word_forms)
+        matches = _QueryMatch(known, table, self._folded, self._fold)
         candidates = [(table.rows[rowid - 1], score) for rowid, score in ranked]
         tiers = {row.page_id: matches.tier(row) for row, _ in candidates}
         candidates.sort(key=lambda candidate: tiers[candidate[0].page_id], reverse=True)
@@ -248,10 +269,7 @@ class SearchIndex:
     def _hit(self, row: _Row, score: float, matches: _QueryMatch) -> tuple[SearchHit, int]:
         """The hit, and how well the words of its snippet match (see :meth:`_Term.strength`)."""
         strength = matches.strength(row.lang)
-
-        def is_match(word: str) -> bool:
-            return strength(word) > 0
-
+        is_match = matches.is_match(row.lang)
         title = highlight(row.title, is_match)
         shown = snippet(row.body, is_match) or snippet(row.summary, is_match)
         if shown is None:
@@ -328,50 +346,49 @@ def _terms(table: _Table, analyzer: Analyzer, query: str) -> list[_Term]:
 WordStrength = Callable[[str], int]
 
 
-class _WordForms:
-    """The folded form and stem keys of each word met in page text, kept across queries."""
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        self._analyzer = analyzer
-        self._known: dict[str, tuple[str, tuple[str, ...]]] = {}  # bounded by the content
-
-    def __call__(self, word: str) -> tuple[str, tuple[str, ...]]:
-        found = self._known.get(word)
-        if found is None:
-            folded = word.casefold()
-            found = self._known[word] = (fold(folded), self._analyzer.keys(folded))
-        return found
-
-
-def _strength(terms: list[_Term], forms: _WordForms) -> WordStrength:
-    """How well a word of a page's text matches ``terms`` (0: not at all)."""
-    seen: dict[str, int] = {}  # page text repeats its words; look each up once
-
-    def strength(word: str) -> int:
-        found = seen.get(word)
-        if found is None:
-            surface, keys = forms(word)
-            found = seen[word] = max((term.strength(surface, keys) for term in terms), default=0)
-        return found
-
-    return strength
-
-
 class _QueryMatch:
-    """The words of one query, matched against page text in the page's own language."""
+    """The words of one query, matched against the words of a table's text."""
 
-    def __init__(self, terms: list[_Term], forms: Callable[[str], _WordForms]) -> None:
-        self._terms = terms
-        self._forms = forms
-        self._any: dict[str, WordStrength] = {}
-        self._each: dict[str, list[WordStrength]] = {}
+    def __init__(
+        self,
+        terms: list[_Term],
+        table: _Table,
+        folded: dict[str, str],
+        fold_word: Callable[[str], str],
+    ) -> None:
+        self._each = [table.matches(term) for term in terms]
+        best: dict[str, int] = {}
+        for found in self._each:
+            for surface, strength in found.items():
+                if strength > best.get(surface, 0):
+                    best[surface] = strength
+        self._best = best
+        self._folded = folded  # a word of page text → its folded form, filled by fold_word
+        self._fold = fold_word
 
     def strength(self, lang: str) -> WordStrength:
-        """How well a word matches the best of the query words."""
-        test = self._any.get(lang)
-        if test is None:
-            test = self._any[lang] = _strength(self._terms, self._forms(lang))
-        return test
+        """How well a word of page text matches the best of the query words (0: not at all).
+
+        ``lang`` is the language of the text: every word of a table's text, whatever
+        its language, was analysed with its own language's analyzer when indexed.
+        """
+        best, folded, fold_word = self._best, self._folded, self._fold
+
+        def strength(word: str) -> int:  # called for every word of a snippet: kept flat
+            surface = folded.get(word)
+            return best.get(fold_word(word) if surface is None else surface, 0)
+
+        return strength
+
+    def is_match(self, lang: str) -> Callable[[str], bool]:
+        """Whether a word of page text matches any query word (as :meth:`strength` > 0)."""
+        best, folded, fold_word = self._best, self._folded, self._fold
+
+        def is_match(word: str) -> bool:
+            surface = folded.get(word)
+            return (fold_word(word) if surface is None else surface) in best
+
+        return is_match
 
     def tier(self, row: _Row) -> tuple[int, int]:
         """How well the query words match the title, then the keywords.
@@ -381,13 +398,11 @@ class _QueryMatch:
         sorting on this first keeps pages about the words ahead of pages mentioning them,
         and a title with the word typed ahead of a title with a related one.
         """
-        tests = self._each.get(row.lang)
-        if tests is None:
-            forms = self._forms(row.lang)
-            tests = self._each[row.lang] = [_strength([term], forms) for term in self._terms]
+        titles = [self._fold(word) for word in row.title_words]
+        keywords = [self._fold(word) for word in row.keyword_words]
         return (
-            sum(max(map(test, row.title_words), default=0) for test in tests),
-            sum(max(map(test, row.keyword_words), default=0) for test in tests),
+            sum(max((found.get(w, 0) for w in titles), default=0) for found in self._each),
+            sum(max((found.get(w, 0) for w in keywords), default=0) for found in self._each),
         )
 
 
@@ -423,6 +438,7 @@ class _Processor:
         self._done: dict[str, dict[str, str]] = {}  # lang → word → indexed text
         self.tokens: set[str] = set()
         self.counts: Counter[str] = Counter()
+        self.key_surfaces: dict[str, set[str]] = {}  # stem key → folded words having it
 
     def __call__(self, text: str, lang: str, weight: int = 1) -> str:
         found = words(text)
@@ -437,10 +453,13 @@ class _Processor:
             analyzer = self._analyzers.for_language(lang)
             for word in set(found).difference(done):
                 surface = fold(word)
+                all_keys = analyzer.keys(word)
+                for key in all_keys:
+                    self.key_surfaces.setdefault(key, set()).add(surface)
                 # A long key that begins the word is found by its prefix query anyway.
                 keys = [
                     key
-                    for key in analyzer.keys(word)
+                    for key in all_keys
                     if len(key) < STEM_PREFIX_LENGTH or not surface.startswith(key)
                 ]
                 done[word] = " ".join((surface, *keys))
@@ -490,5 +509,8 @@ def _build_table(
         spellings=spellings,
         frequency=dict(frequency),
         suggestion_words=suggestion_words,
+        surfaces=sorted(spellings),
+        key_surfaces={key: tuple(sorted(found)) for key, found in process.key_surfaces.items()},
+        keys=sorted(process.key_surfaces),
     )
 

@@ -11,8 +11,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-# A word is a run of letters and digits; "_" and punctuation separate words.
-WORD_RE = re.compile(r"[^\W_]+")
+# Apostrophes people type inside a word: ASCII ', the typographic ’ and ‘, and the
+# modifier letter ʼ that Ukrainian spelling prefers ("сім’я", "об'єкт", "пʼятниця").
+APOSTROPHES = "'’‘ʼ"
+APOSTROPHE = "'"  # the one spelling words are analysed in (morphological dictionaries use it)
+_OTHER_APOSTROPHES = tuple(mark for mark in APOSTROPHES if mark != APOSTROPHE)
+
+# A word is a run of letters and digits, with apostrophes inside it ("сім'я" is one
+# word, never "сім" and "я"); "_" and punctuation separate words.
+WORD_RE = re.compile(r"[^\W_]+(?:[" + APOSTROPHES + r"][^\W_]+)*")
 
 # Letters with a stroke or ligatures: Unicode decomposition leaves them alone, so
 # "Łódź" would never meet "Lodz" without this table.
@@ -28,6 +35,8 @@ _NOT_DECOMPOSABLE = str.maketrans(
         "æ": "ae",
         "œ": "oe",
         "þ": "th",
+        "ґ": "г",  # Ukrainian; many keyboards and visitors write г for it
+        **{mark: "" for mark in APOSTROPHES},  # "сім’я", "сім'я", "сімʼя" and "сімя" meet
     }
 )
 
@@ -40,18 +49,34 @@ _TAG_RE = re.compile(r"<[^>]*>")
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: "Zaświadczenie" → "zaswiadczenie", "Łódź" → "lodz"."""
+    """Lower case without diacritics nor apostrophes: "Zaświadczenie" → "zaswiadczenie",
+    "Łódź" → "lodz", "Сім’я" → "сімя", "Їжак" → "іжак", "ґанок" → "ганок"."""
     text = text.casefold()
     if text.isascii():
-        return text
+        return text.replace(APOSTROPHE, "") if APOSTROPHE in text else text
     text = text.translate(_NOT_DECOMPOSABLE)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, case-folded but with their diacritics."""
-    return WORD_RE.findall(text.casefold())
+    """The words of ``text``, case-folded but with their diacritics (apostrophes as ')."""
+    return WORD_RE.findall(same_apostrophe(text.casefold()))
+
+
+def same_apostrophe(text: str) -> str:
+    """``text`` with every kind of apostrophe written as ' (as analyzers expect)."""
+    if text.isascii():
+        return text
+    for mark in _OTHER_APOSTROPHES:  # str.replace is C; str.translate is per character
+        if mark in text:
+            text = text.replace(mark, APOSTROPHE)
+    return text
+
+
+def is_word(word: str) -> bool:
+    """Letters only, apostrophes inside allowed: worth giving to a stemmer."""
+    return word.replace(APOSTROPHE, "").isalpha()
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:

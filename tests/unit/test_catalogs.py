@@ -14,7 +14,8 @@ from kiosk import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translate": (2,)}
-LANGUAGES = ["pl"]
+# Every catalog present, so a new language is held to the same rules as Polish.
+LANGUAGES = sorted(p.parent.parent.name for p in paths.locale_dir().glob("*/LC_MESSAGES/kiosk.po"))
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
 
 
@@ -91,3 +92,43 @@ def test_polish_plurals_have_three_forms() -> None:
     i18n.set_language("pl")
     words = [i18n.ngettext("%(count)d page", "%(count)d pages", n) % {"count": n} for n in (1, 2, 5, 22, 25)]
     assert words == ["1 strona", "2 strony", "5 stron", "22 strony", "25 stron"]
+
+
+def test_every_catalog_is_tested() -> None:
+    assert {"pl", "uk"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_forms_are_babels(lang: str) -> None:
+    """The header's Plural-Forms is the one Babel knows for the language (uk: three forms)."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    cat = catalog(lang)
+    assert cat.plural_forms == get_plural(Locale.parse(lang)).plural_forms
+
+
+def test_ukrainian_plurals_have_three_forms() -> None:
+    from kiosk import i18n
+
+    try:
+        i18n.set_language("uk")
+        counts = (1, 2, 5, 11, 21, 22, 25)
+        words = [i18n.ngettext("%(count)d page", "%(count)d pages", n) % {"count": n} for n in counts]
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+    assert words == [
+        "1 сторінка",
+        "2 сторінки",
+        "5 сторінок",
+        "11 сторінок",
+        "21 сторінка",
+        "22 сторінки",
+        "25 сторінок",
+    ]
+
+
+def test_catalog_languages_lists_every_compiled_catalog() -> None:
+    from kiosk import i18n
+
+    assert set(i18n.catalog_languages()) == {i18n.SOURCE_LANGUAGE, *LANGUAGES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from kiosk import paths
 from kiosk.content.content import load_content
@@ -112,3 +113,42 @@ def test_bundled_sample_has_expired_current_and_future_announcements() -> None:
     assert active and expired and future
     assert len(content.tips) >= 8
     assert all({"pl", "en"} <= set(t.texts) for t in content.tips)
+
+
+def test_text_in_a_prepared_language_is_kept_out_without_a_message(make_content: Make) -> None:
+    """uk has an interface catalog: its texts may be written before the site lists it."""
+    c = folder(
+        make_content,
+        announcements='[[announcement]]\ntext = { pl = "Zamknięte", en = "Closed", uk = "Зачинено" }\n',
+        tips='[[tip]]\ntext = { pl = "Jeden", en = "One", uk = "Одна", xx = "?" }\n',
+    )
+    c.page("hours", "uk", "---\ntitle: Години\nsection: office\n---\nТекст.\n")
+    c.page("hours", "xx", "---\ntitle: X\nsection: office\n---\nX.\n")
+    content = load_content(c.root)
+    messages = sorted((p.path.name, p.severity, p.message) for p in content.problems)
+    assert messages == [
+        ("tips.toml", "error", "'xx' is not one of the site's languages ['pl', 'en']"),
+        ("xx.md", "warning", "'xx' is not a configured language; file ignored"),
+    ]
+    assert content.announcements[0].texts == {"pl": "Zamknięte", "en": "Closed"}
+    assert set(content.site.pages["hours"].variants) == {"pl", "en"}
+
+
+def test_bundled_sample_is_clean_in_ukrainian_too(tmp_path: Path) -> None:
+    """With uk listed, every page, announcement and tip has its Ukrainian text."""
+    import shutil
+
+    root = tmp_path / "sample"
+    shutil.copytree(paths.bundled_content_dir(), root)
+    site = root / "site.toml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace('"en"]', '"en", "uk"]', 1),
+        encoding="utf-8",
+    )
+    content = load_content(root)
+    problems = [(p.path.name, p.message) for p in content.problems]
+    assert problems == [("en.md", "page 'sesje-rady' is missing in 'en'")]
+    assert all("uk" in page.variants for page in content.site.pages.values())
+    assert all("uk" in a.texts for a in content.announcements)
+    assert all("uk" in t.texts for t in content.tips)
+    assert all(section.title("uk") != section.title("en") for section in content.site.sections)
