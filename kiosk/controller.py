@@ -375,6 +375,11 @@ class Kiosk(QObject):
             self._pending_announcement = (text, self.session.language)
             self._announce_timer.start()
 
+    def cancel_announcement(self) -> None:
+        """Forget an announcement not yet said (the visitor already acted on it)."""
+        self._announce_timer.stop()
+        self._pending_announcement = None
+
     def _say_pending(self) -> None:
         pending, self._pending_announcement = self._pending_announcement, None
         if pending is not None and self.speech.is_available:

@@ -37,9 +37,6 @@ def _finder(text: str) -> LineFinder:
     return LineFinder(text)
 
 
-def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
-    """The first line at or after ``start_line`` (not a comment) that holds ``needle``."""
-    return _finder(text).find(needle, start_line)
 
 
 FLOORS_DIR = "floors"
@@ -59,16 +56,16 @@ def _entries(
     """Yield (entry, line) of each ``[[key]]`` table."""
     entries = data.get(key, [])
     if not isinstance(entries, list):
-        collector.error(path, line_of(text, key), f"'{key}' must be written [[{key}]]")
+        collector.error(path, _finder(text).find(key), f"'{key}' must be written [[{key}]]")
         return
     header = f"[[{key}]]"
     lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().startswith(header)]
     for index, entry in enumerate(entries):
         line = lines[index] if index < len(lines) else None
         if not isinstance(entry, dict):
-            collector.error(path, line or line_of(text, key), f"[[{key}]] must be a table")
+            collector.error(path, line or _finder(text).find(key), f"[[{key}]] must be a table")
             continue
-        yield entry, line or line_of(text, key)
+        yield entry, line or _finder(text).find(key)
 
 
 def _names(
@@ -224,12 +221,12 @@ def load_floors(root: Path, site: Site, collector: Collector) -> Floors:
         return floors
     for key in data:
         if key not in TOP_KEYS:
-            collector.warning(path, line_of(text, key), f"unknown setting '{key}' is ignored")
+            collector.warning(path, _finder(text).find(key), f"unknown setting '{key}' is ignored")
 
     scale = data.get("metres_per_unit", floors.metres_per_unit)
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale < 100:
         collector.error(
-            path, line_of(text, "metres_per_unit"), "metres_per_unit must be a positive number like 0.05"
+            path, _finder(text).find("metres_per_unit"), "metres_per_unit must be a positive number like 0.05"
         )
     else:
         floors.metres_per_unit = float(scale)
@@ -240,7 +237,7 @@ def load_floors(root: Path, site: Site, collector: Collector) -> Floors:
     room_lines: dict[str, int] = {}
     _load_rooms(data, floors, site, path, text, collector, room_lines)
     if not floors.floors:
-        collector.error(path, line_of(text, "floors"), "at least one [[floors]] entry is needed")
+        collector.error(path, _finder(text).find("floors"), "at least one [[floors]] entry is needed")
         return Floors(root=folder, default_language=site.default_language)
     _check_reachable(floors, path, room_lines, collector)
     _check_room_links(floors, site, collector)

@@ -70,7 +70,12 @@ class KioskWindow(QWidget):
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
         self.speech_mode = SpeechMode(
-            session, kiosk.announce, self, toggle_pause=kiosk.toggle_reading, where=self.screen_title
+            session,
+            kiosk.announce,
+            self,
+            toggle_pause=kiosk.toggle_reading,
+            where=self.screen_title,
+            cancel_announcement=kiosk.cancel_announcement,
         )
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)

@@ -96,14 +96,16 @@ class PageScreen(Screen):
         column.setObjectName("page-column")
         inner = self._inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.title,
-            self.notice,
-            self.info,
-            self.speech_bar,
-            self.action_bar,
-            self.confirmation,
-        ):
+        # Title, notices, the room and the page actions scroll with the text: at large
+        # sizes the page owns the screen. The reading controls stay in view.
+        self.header = QWidget()
+        self.header.setObjectName("page-header")
+        header = self._header_layout = QVBoxLayout(self.header)
+        header.setContentsMargins(18, 12, 18, 0)
+        for widget in (self.title, self.notice, self.info, self.action_bar):
+            header.addWidget(widget)
+        self.body.set_header(self.header)
+        for widget in (self.speech_bar, self.confirmation):
             inner.addWidget(widget)
         inner.addWidget(self.pane, 1)
         self._column = column
@@ -224,6 +226,7 @@ class PageScreen(Screen):
 
     def _update_actions(self) -> None:
         self.action_bar.setVisible(any(not b.isHidden() for b in self.action_bar.findChildren(QPushButton)))
+        self.body.fit_header()  # the header's height changed: at once, not after a repaint
 
     def confirm(self, text: str) -> None:
         self.confirmation.setText(text)
@@ -236,6 +239,7 @@ class PageScreen(Screen):
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
         self._inner.setSpacing(metrics.gap)
+        self._header_layout.setSpacing(metrics.gap)
         self.action_bar.set_gap(metrics.chrome.gap)
         self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -73,6 +73,55 @@ class PageView(QTextBrowser):
         self._reload.timeout.connect(self._reload_images)
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
+        self._header: QWidget | None = None
+        self._fit_header_soon = QTimer(self)
+        self._fit_header_soon.setSingleShot(True)
+        self._fit_header_soon.setInterval(0)
+        self._fit_header_soon.timeout.connect(self.fit_header)
+        self.verticalScrollBar().valueChanged.connect(self._move_header)
+
+    # -- a header that scrolls with the text ------------------------------------------
+    def set_header(self, header: QWidget) -> None:
+        """Show ``header`` (title, notices, page actions) above the text, scrolling with
+        it: at large text sizes the page owns the screen instead of fixed lines above it."""
+        self._header = header
+        header.setParent(self.viewport())
+        header.installEventFilter(self)
+        header.show()
+        self.fit_header()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is getattr(self, "_header", None) and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_header_soon.start()
+        return super().eventFilter(watched, event)
+
+    def header_height(self) -> int:
+        header = self._header
+        if header is None or header.isHidden():
+            return 0
+        width = self.viewport().width()
+        layout = header.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+        return header.sizeHint().height()
+
+    def fit_header(self) -> None:
+        """Give the header its height at this width and leave that room above the text."""
+        header = self._header
+        if header is None:
+            return
+        height = self.header_height()
+        header.setGeometry(0, -self.verticalScrollBar().value(), self.viewport().width(), height)
+        frame = self.document().rootFrame()
+        text_format = frame.frameFormat()
+        wanted = float(height + self.document().documentMargin())
+        if abs(text_format.topMargin() - wanted) > 0.5:
+            text_format.setTopMargin(wanted)
+            frame.setFrameFormat(text_format)
+
+    def _move_header(self, value: int) -> None:
+        if self._header is not None:
+            self._header.move(0, -value)
 
     def show_html(self, html: str, css: str, images_dir: Path | None, frame_colour: str) -> None:
         """Replace the document; ``images_dir`` is the content's ``pages/`` folder."""
@@ -87,12 +136,14 @@ class PageView(QTextBrowser):
         # scroll sideways; 99% keeps every table inside.
         html = html.replace("<table>", '<table border="1" cellspacing="0" width="99%">')
         self.setHtml(f"<body>{html}</body>")
+        self.fit_header()  # a new document: leave the header's room above the text again
 
     def _fitting_image_width(self) -> int:
         return max(120, self.viewport().width() - 60)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self.fit_header()
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
         if "<img" in self._shown[0] and self._fitting_image_width() != self._image_width:
@@ -120,6 +171,8 @@ class PageView(QTextBrowser):
         """Document position shown at the top of the view (to keep the reader's place)."""
         if self._anchor is not None:
             return self._anchor  # still settling from the last change: that is the place
+        if self.verticalScrollBar().value() < self.header_height():
+            return 0  # the header is in view: the reader is at the start
         return self.cursorForPosition(QPoint(4, 4)).position()
 
     def highlight(self, span: tuple[int, int] | None, background: str, foreground: str) -> None:
@@ -227,6 +280,9 @@ class PageView(QTextBrowser):
             self._is_scrolling_self = False
 
     def _scroll_to_now(self, position: int) -> None:
+        if position <= 0:  # the start of the page: its header too
+            self.verticalScrollBar().setValue(0)
+            return
         cursor = self.textCursor()
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)

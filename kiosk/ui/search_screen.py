@@ -267,7 +267,11 @@ class SearchScreen(Screen):
         self.navigate.emit(Location("section", str(tile.property("section_id"))))
 
     def visible_hits(self) -> list[TileButton]:
-        return [t for t in (*self.room_hits, *self.hits) if not t.isHidden()]
+        """The pages found (the rooms found are shown before them: :meth:`visible_rooms`)."""
+        return [t for t in self.hits if not t.isHidden()]
+
+    def visible_rooms(self) -> list[TileButton]:
+        return [t for t in self.room_hits if not t.isHidden()]
 
     # -- screen protocol -------------------------------------------------------
     def open(self, location: Location) -> None:
@@ -298,7 +302,8 @@ class SearchScreen(Screen):
         return _("Search")
 
     def focus_targets(self) -> list[QWidget]:
-        return [*self.visible_hits(), *(t for t in self.section_links if not t.isHidden())]
+        sections = [t for t in self.section_links if not t.isHidden()]
+        return [*self.visible_rooms(), *self.visible_hits(), *sections]
 
     def first_focus(self) -> QWidget | None:
         return self.field

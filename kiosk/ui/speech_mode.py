@@ -130,6 +130,7 @@ class SpeechMode(QObject):
         window: QWidget,
         toggle_pause: Callable[[], None] = lambda: None,
         where: Callable[[], str] = lambda: "",
+        cancel_announcement: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(window)
@@ -138,6 +139,7 @@ class SpeechMode(QObject):
         self._window = window
         self._toggle_pause = toggle_pause
         self._where = where
+        self._cancel_announcement = cancel_announcement
         self._clock = clock
         self.current: Item | None = None
         self.outline = SpokenOutline(window)
@@ -229,7 +231,7 @@ class SpeechMode(QObject):
         # The second tap of a double tap: it activates on release, it does not explore.
         self._is_second_tap = now - self._last_tap_time <= DOUBLE_TAP_SECONDS
         if not self._is_second_tap:
-            self._explore(point)
+            self._explore(point, again=True)  # a new touch says the item again, as phones do
 
     def _on_release(self, point: QPoint) -> None:
         start, self._press_at = self._press_at, None
@@ -288,9 +290,9 @@ class SpeechMode(QObject):
         return " ".join(parts)
 
     # -- items -------------------------------------------------------------------
-    def _explore(self, point: QPoint) -> None:
+    def _explore(self, point: QPoint, again: bool = False) -> None:
         item = self.item_at(point)
-        if item is not None and not item.same_as(self.current):
+        if item is not None and (again or not item.same_as(self.current)):
             self._speak(item)
 
     def item_at(self, point: QPoint) -> Item | None:
@@ -384,6 +386,7 @@ class SpeechMode(QObject):
             self._announce(_("Touch the screen to find something first."))
             return
         widget = item.widget
+        self._cancel_announcement()  # the name said on the way is no longer news
         if isinstance(widget, QAbstractButton):
             if not widget.isEnabled():
                 self._announce(describe(widget))

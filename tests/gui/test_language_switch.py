@@ -16,7 +16,7 @@ from tests.conftest import open_kiosk_window
 # own language, the text-size buttons, keyboard letters and digits, arrows, numbers,
 # and Shift (Polish keyboards say "Shift" too).
 NEUTRAL = re.compile(
-    r"^(Polski|English|A−|A|A\+|⇧ Shift|[▲▼⌫]|[0-9a-ząćęłńóśźż]|[\d\s.,:–/-]*|)$", re.IGNORECASE
+    r"^(Polski|English|Українська|A−|A|A\+|⇧ Shift|[▲▼⌫]|[0-9a-ząćęłńóśźż]|[\d\s.,:–/-]*|)$", re.IGNORECASE
 )
 
 

@@ -318,6 +318,7 @@ def test_a_snapshot_being_served_is_never_pruned(
     assert not old_root.exists()
 
 
+@pytest.mark.allow_log_warnings
 def test_rejected_problems_name_the_staff_files_not_the_snapshot(
     qtbot: QtBot, folder: ContentBuilder, tmp_path: Path, owner: QObject
 ) -> None:

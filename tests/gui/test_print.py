@@ -141,6 +141,8 @@ def test_print_button_only_with_a_printer_and_confirms(
     )
     window.kiosk.set_printer("Office-HP")
     assert not window.page_screen.print_button.isHidden()
-    qtbot.mouseClick(window.page_screen.print_button, Qt.MouseButton.LeftButton)
+    button = window.page_screen.print_button
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0)  # the header made room
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert printed == [("iso-9001", "Office-HP")]
     assert window.page_screen.confirmation.text() == "Drukuję. Odbierz wydruk z drukarki."

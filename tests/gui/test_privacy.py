@@ -17,24 +17,18 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
-from kiosk.content.content import load_content
-from kiosk.session import Location, Session
+from kiosk.session import Location
 from kiosk.speech.engine import RecordingEngine
 from kiosk.speech.player import speech_temp_root
 from kiosk.ui.guard import InputGuard, clear_visitor_traces, install_guard, is_clipboard_key
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.search_screen import VisitorLineEdit
+from tests.conftest import open_kiosk_window
 
 PESEL = "92010112345"
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 _NONE = Qt.KeyboardModifier.NoModifier
-# The one line still known to log what a visitor typed: KioskWindow.announce() in
-# kiosk/ui/main_window.py, which the controller refactor replaces by the event kind.
-# test_announce_does_not_log_the_text below turns red (XPASS) once it is gone: then
-# remove this exception and that test's xfail marker.
-KNOWN_LEAK = ("kiosk.ui.main_window", "announce: %s")
 
 
 def clipboard() -> QClipboard:
@@ -49,16 +43,14 @@ def engine() -> RecordingEngine:
 
 @pytest.fixture
 def window(qtbot: QtBot, engine: RecordingEngine, kiosk_fonts: None) -> Iterator[KioskWindow]:
-    w = KioskWindow(load_content(paths.bundled_content_dir()), Session("pl"), speech_engine=engine)
-    w.resize(1080, 1920)
-    w.show()
+    w = open_kiosk_window(speech_engine=engine)
     qtbot.waitExposed(w)
     yield w
-    w.session.set_speech(is_speech_mode=False)
-    w.speech.stop()
-    qtbot.waitUntil(lambda: not w.speech.is_sounding and w.speech.state == "idle", timeout=3000)
+    w.kiosk.session.set_speech(is_speech_mode=False)
+    w.kiosk.speech.stop()
+    qtbot.waitUntil(lambda: not w.kiosk.speech.is_sounding and w.kiosk.speech.state == "idle", timeout=3000)
     w.close()
-    qtbot.waitUntil(lambda: w.speech.state == "idle", timeout=1000)
+    qtbot.waitUntil(lambda: w.kiosk.speech.state == "idle", timeout=1000)
 
 
 @pytest.fixture
@@ -84,8 +76,8 @@ def test_after_the_reset_nothing_of_the_visitor_is_left(
     try:
         assert clipboard().text() == ""
         caplog.set_level(logging.INFO)
-        window.session.set_speech(is_speech_mode=True)
-        window.session.open(Location("search"))
+        window.kiosk.session.set_speech(is_speech_mode=True)
+        window.kiosk.session.open(Location("search"))
         field = window.search_screen.field
         field.setFocus()
         QTest.keyClicks(field, PESEL)
@@ -93,41 +85,36 @@ def test_after_the_reset_nothing_of_the_visitor_is_left(
         # A touch on the field in speech mode reads it back, number and all.
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
         qtbot.waitUntil(lambda: any(PESEL in text for text in engine.texts()), timeout=5000)
-        qtbot.waitUntil(lambda: window.speech.state == "playing", timeout=5000)
-        files = window.speech.speech_files
+        qtbot.waitUntil(lambda: window.kiosk.speech.state == "playing", timeout=5000)
+        files = window.kiosk.speech.speech_files
         assert files  # the number, spoken, is on disk while it plays
         root = speech_temp_root()
         assert all(path.is_relative_to(root) for path in files)
         # Something put the number on the clipboard (another program, an old copy).
         clipboard().setText(PESEL)
 
-        window.session.reset()  # what the idle timeout does
+        window.kiosk.session.reset()  # what the idle timeout does
 
         assert field.text() == ""
         assert clipboard().text() == ""
         if clipboard().supportsSelection():
             assert clipboard().text(QClipboard.Mode.Selection) == ""
-        qtbot.waitUntil(lambda: window.speech.speech_files == [], timeout=3000)
+        qtbot.waitUntil(lambda: window.kiosk.speech.speech_files == [], timeout=3000)
         assert [p for p in root.rglob("*") if p.is_file()] == []
         leaks = [
             record
             for record in caplog.records
             if record.levelno >= logging.INFO and PESEL in record.getMessage()
-            and (record.name, record.msg) != KNOWN_LEAK
         ]
         assert leaks == []
     finally:
         app.removeEventFilter(guard)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk/ui/main_window.py still logs the announced text ('announce: …'); "
-    "the controller refactor logs the event kind only",
-)
 def test_announce_does_not_log_the_text(window: KioskWindow, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO)
-    window.announce(f"Pole tekstowe: Szukaj, {PESEL}")
+    caplog.set_level(logging.DEBUG)
+    window.kiosk.session.set_speech(is_speech_mode=True)
+    window.kiosk.announce(f"Pole tekstowe: Szukaj, {PESEL}")
     assert PESEL not in caplog.text
 
 
@@ -136,7 +123,7 @@ def test_search_results_are_not_logged(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="kiosk.ui.search_screen")
     caplog.set_level(logging.INFO)
-    window.session.open(Location("search"))
+    window.kiosk.session.open(Location("search"))
     assert window.search_screen.wait_for_index()
     QTest.keyClicks(window.search_screen.field, "godziny otwarcia")
     assert window.search_screen.visible_hits()

@@ -91,7 +91,7 @@ def test_english_page_uses_the_english_voice(
 def test_listen_reads_the_room_line_after_the_title_in_the_screens_language(
     qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
 ) -> None:
-    window.session.open(Location("page", "civil-registry"))
+    window.kiosk.session.open(Location("page", "civil-registry"))
     click(qtbot, window.page_screen.speech_bar.play)
     qtbot.waitUntil(lambda: len(engine.spoken) >= 3, timeout=5000)
     assert engine.texts()[:3] == [
@@ -100,12 +100,12 @@ def test_listen_reads_the_room_line_after_the_title_in_the_screens_language(
         "Urząd Stanu Cywilnego (u es ce) jest w pokoju 3 na parterze.",  # pronunciation.toml
     ]
     assert window.page_screen.info.text() == "Gdzie: pokój 3, parter"
-    window.speech.stop()
-    qtbot.waitUntil(lambda: window.speech.state == "idle", timeout=3000)
+    window.kiosk.speech.stop()
+    qtbot.waitUntil(lambda: window.kiosk.speech.state == "idle", timeout=3000)
     engine.clear()
     # a page only in Polish on the English screen: the label is English, the room Polish
-    window.session.set_language("en")
-    window.session.open(Location("page", "sesje-rady"))
+    window.kiosk.session.set_language("en")
+    window.kiosk.session.open(Location("page", "sesje-rady"))
     click(qtbot, window.page_screen.speech_bar.play)
     qtbot.waitUntil(lambda: len(engine.spoken) >= 2, timeout=5000)
     assert engine.texts()[1] == "Where: sala konferencyjna – pokój 22, drugie piętro"

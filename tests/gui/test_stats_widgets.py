@@ -18,7 +18,7 @@ from kiosk.stats.events import Event, Kind, Reason
 from kiosk.stats.recorder import NullRecorder, Recorder
 from kiosk.stats.visit import VisitStats
 from kiosk.today import office_timezone
-from kiosk.today.clock import FakeClock
+from kiosk.today.clock import FixedClock
 from kiosk.ui.helpful import HelpfulBlock
 from kiosk.ui.stats_glance import StatsGlance, glance_report
 from kiosk.ui.survey_dialog import SurveyDialog
@@ -34,7 +34,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def visit(db: Path) -> VisitStats:
     recorder = Recorder(db)
-    stats = VisitStats(recorder, FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone())))
+    stats = VisitStats(recorder, FixedClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone())))
     yield stats  # type: ignore[misc]
     recorder.close()
 
@@ -139,7 +139,7 @@ def test_reset_clears_everything_for_the_next_visitor(
 def test_the_block_is_hidden_when_statistics_are_off(
     qtbot: object, parent: QWidget, kiosk_fonts: None
 ) -> None:
-    clock = FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
+    clock = FixedClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
     block = HelpfulBlock(VisitStats(NullRecorder(), clock), parent)
     block.set_page("contact")
     assert not block.isVisibleTo(block.parentWidget())
@@ -206,7 +206,7 @@ def test_no_survey_outside_its_dates_or_with_statistics_off(
     dialog = SurveyDialog(parent, visit)
     assert not dialog.offer(survey, dt.date(2027, 4, 1), "pl", "pl")
     assert not dialog.offer(None, TODAY, "pl", "pl")
-    clock = FakeClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
+    clock = FixedClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
     off = SurveyDialog(parent, VisitStats(NullRecorder(), clock))
     assert not off.offer(survey, TODAY, "pl", "pl")
     assert not dialog.isVisible() and not off.isVisible()

@@ -148,6 +148,7 @@ def test_a_folder_with_errors_but_usable_pages_is_shown_when_nothing_better_exis
     assert not list_snapshots(snapshots)[0].is_valid
 
 
+@pytest.mark.allow_log_warnings
 def test_a_loader_that_crashes_never_stops_the_start(
     folder: ContentBuilder, snapshots: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,6 +215,7 @@ def test_kiosk_toml_default_language_wins_when_the_content_offers_it(
     assert effective_default_language(configured, site) == expected
 
 
+@pytest.mark.allow_log_warnings
 def test_a_snapshot_folder_that_cannot_be_written_still_shows_the_content(
     folder: ContentBuilder, tmp_path: Path
 ) -> None:

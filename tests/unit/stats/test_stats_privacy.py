@@ -12,7 +12,7 @@ from kiosk.stats.events import hour_of, rounded_length, storable_query
 from kiosk.stats.recorder import Recorder
 from kiosk.stats.visit import VisitStats
 from kiosk.today import office_timezone
-from kiosk.today.clock import FakeClock
+from kiosk.today.clock import FixedClock
 
 WITHHELD = [
     "85010112345",  # a PESEL
@@ -61,7 +61,7 @@ def test_times_are_rounded_to_the_hour_and_lengths_to_ten_seconds() -> None:
 def test_nothing_typed_with_a_digit_reaches_the_database(tmp_path: Path) -> None:
     db = tmp_path / "statistics.sqlite3"
     recorder = Recorder(db)
-    visit = VisitStats(recorder, FakeClock(dt.datetime(2027, 1, 5, 10, 12, 33, tzinfo=office_timezone())))
+    visit = VisitStats(recorder, FixedClock(dt.datetime(2027, 1, 5, 10, 12, 33, tzinfo=office_timezone())))
     for query in WITHHELD:
         visit.search_failed(query, "pl")
     visit.search_failed("psy", "pl")
@@ -96,7 +96,7 @@ def test_nothing_typed_with_a_digit_reaches_the_database(tmp_path: Path) -> None
 def test_a_failed_search_is_recorded_once_when_the_visitor_leaves_it(tmp_path: Path) -> None:
     db = tmp_path / "statistics.sqlite3"
     recorder = Recorder(db)
-    visit = VisitStats(recorder, FakeClock(dt.datetime(2027, 1, 5, 10, 12, 33, tzinfo=office_timezone())))
+    visit = VisitStats(recorder, FixedClock(dt.datetime(2027, 1, 5, 10, 12, 33, tzinfo=office_timezone())))
 
     def type_in(word: str, found: dict[str, int]) -> None:
         for end in range(1, len(word) + 1):  # one update per key, as the search screen does

@@ -14,7 +14,7 @@ from kiosk.stats.events import Event, Feature, Kind, Reason, SurveyOutcome
 from kiosk.stats.recorder import NullRecorder, Recorder, open_recorder
 from kiosk.stats.visit import VisitStats
 from kiosk.today import office_timezone
-from kiosk.today.clock import FakeClock
+from kiosk.today.clock import FixedClock
 
 
 class Ticker:
@@ -47,8 +47,8 @@ def recorder(db: Path) -> Recorder:
     rec.close()
 
 
-def make_visit(recorder: Recorder | NullRecorder) -> tuple[VisitStats, FakeClock, Ticker]:
-    clock = FakeClock(dt.datetime(2027, 2, 10, 14, 47, tzinfo=office_timezone()))
+def make_visit(recorder: Recorder | NullRecorder) -> tuple[VisitStats, FixedClock, Ticker]:
+    clock = FixedClock(dt.datetime(2027, 2, 10, 14, 47, tzinfo=office_timezone()))
     ticker = Ticker()
     return VisitStats(recorder, clock, ticker), clock, ticker
 
