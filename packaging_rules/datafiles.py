@@ -58,3 +58,21 @@ def compile_catalogs(locale_src: Path, out_dir: Path, dest: str) -> list[DataFil
             relative = mo_path.relative_to(locale_src)
             out.append((str(mo_path), str(PurePosixPath(dest, *relative.parent.parts))))
     return out
+
+
+def pack_folder(source: Path, archive: Path) -> Path:
+    """``source`` as a tar.xz (its folder name at the top), rebuilt only when missing.
+
+    Large read-only data the kiosk unpacks once on first use (the Ukrainian morphology
+    dictionary: 14 MB as files, 6.8 MB packed) keeps the bundle under its size limit.
+    """
+    import tarfile
+
+    if not archive.is_file():
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(archive, "w:xz", preset=9) as tar:
+            for path in sorted(source.rglob("*")):
+                if path.is_file() and not is_leftover(path) and "__pycache__" not in path.parts:
+                    name = PurePosixPath(source.name) / path.relative_to(source).as_posix()
+                    tar.add(path, arcname=str(name))
+    return archive

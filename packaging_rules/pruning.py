@@ -44,6 +44,8 @@ class Rules:
     """Libraries never bundled (matched against the file name): the target system's own."""
     dropped_binaries: Sequence[re.Pattern[str]] = field(default_factory=tuple)
     """Other binaries left out (matched against the destination, with ``/`` separators)."""
+    dropped_data: Sequence[re.Pattern[str]] = field(default_factory=tuple)
+    """Data files left out (matched against the destination, with ``/`` separators)."""
 
 
 def posix(dest: str) -> str:
@@ -76,6 +78,8 @@ def is_system_only(dest: str, rules: Rules) -> bool:
 
 def keep_data(dest: str, rules: Rules) -> bool:
     """Babel locale data, Qt translations and Qt Quick/WebEngine resources by the rules."""
+    if any(pattern.search(posix(dest)) for pattern in rules.dropped_data):
+        return False
     parts = PurePath(dest).parts
     if parts[:2] == ("babel", "locale-data") and dest.endswith(".dat"):
         return PurePath(dest).stem in rules.babel_keep

@@ -42,9 +42,12 @@ from __future__ import annotations
 import gzip
 import itertools
 import logging
+import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.search.text import APOSTROPHE, fold, is_word, same_apostrophe
@@ -226,6 +229,34 @@ class PolishAnalyzer(_CachingAnalyzer):
 Lemmatizer = Callable[[str], Iterable[str]]
 
 
+def dictionary_path(lang: str, installed: str) -> str:
+    """Where pymorphy3's dictionary for ``lang`` is: the installed package's folder, or in
+    the installer bundle (which carries it packed, to stay small) the folder it is
+    unpacked into once, in the kiosk's cache."""
+    if (Path(installed) / "meta.json").is_file():
+        return installed
+    import tarfile
+
+    import platformdirs
+
+    from kiosk import paths
+
+    archive = paths.resource("morphology", f"pymorphy3_dicts_{lang}.tar.xz")
+    if not archive.is_file():
+        return installed  # pymorphy3 then says what is missing
+    cache = Path(platformdirs.user_cache_dir("mszczonow-kiosk", appauthor=False)) / "morphology"
+    target = cache / f"{lang}-{archive.stat().st_size}"
+    if not (target / "data" / "meta.json").is_file():
+        partial = cache / f".{lang}-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        with tarfile.open(archive, "r:xz") as tar:
+            tar.extractall(partial, filter="data")
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)
+    return str(target / "data")
+
+
 def load_pymorphy(lang: str) -> Lemmatizer | None:
     """pymorphy3 with its dictionary for ``lang`` ("uk": pymorphy3-dicts-uk), or None (logged).
 
@@ -242,7 +273,7 @@ def load_pymorphy(lang: str) -> Lemmatizer | None:
         dictionary: Any = importlib.import_module(f"pymorphy3_dicts_{lang}")
         # Its "Loading dictionaries from …" notes would reach staff's terminal and the log.
         logging.getLogger("pymorphy3").setLevel(logging.WARNING)
-        morph: Any = pymorphy3.MorphAnalyzer(path=dictionary.get_path(), lang=lang)
+        morph: Any = pymorphy3.MorphAnalyzer(path=dictionary_path(lang, dictionary.get_path()), lang=lang)
     except Exception:  # a missing dictionary costs recall, never the search itself
         log.warning("pymorphy3 dictionary for %r unavailable; folding only", lang, exc_info=True)
         return None

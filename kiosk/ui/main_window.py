@@ -162,6 +162,7 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.retranslate()
         self.idle_warning.retranslate()
+        self.search_screen.keyboard.set_layout(self.kiosk.session.language)  # the visitor's alphabet
         self._update_title()
 
     def show_today(self, header: str, status: str) -> None:

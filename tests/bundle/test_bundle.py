@@ -87,7 +87,7 @@ def test_the_bundle_carries_its_licence_notices_and_catalogs(bundle: Path) -> No
 def test_the_bundle_leaves_out_what_the_kiosk_does_not_use(bundle: Path) -> None:
     internal = bundle / "_internal"
     babel_locales = {path.stem for path in (internal / "babel" / "locale-data").glob("*.dat")}
-    assert babel_locales <= {"root", "pl", "pl_PL", "en", "en_001", "en_150", "en_US", "en_GB"}
+    assert babel_locales <= {"root", "pl", "pl_PL", "en", "en_001", "en_150", "en_US", "en_GB", "uk", "uk_UA"}
     names = {path.name for path in internal.rglob("*")}
     for unwanted in ("libQt6WebEngineCore.so.6", "libQt6Pdf.so.6", "libQt6VirtualKeyboard.so.6",
                      "libqgtk3.so", "libqeglfs.so", "libgtk-3.so.0"):

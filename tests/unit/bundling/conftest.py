@@ -13,7 +13,7 @@ from packaging_rules import pruning
 
 SPEC = Path(__file__).resolve().parents[3] / "build_installer.spec"
 RULE_NAMES = ("BABEL_KEEP", "QT_TRANSLATION", "QT_PLUGINS_KEEP", "QT_LIBS_UNWANTED", "SYSTEM_ONLY",
-              "DROPPED_BINARIES")
+              "DROPPED_BINARIES", "DROPPED_DATA")
 
 
 def spec_tree() -> ast.Module:
@@ -45,4 +45,5 @@ def spec_rules() -> pruning.Rules:
         qt_libs_unwanted=declared["QT_LIBS_UNWANTED"],
         system_only=declared["SYSTEM_ONLY"],
         dropped_binaries=declared["DROPPED_BINARIES"],
+        dropped_data=declared["DROPPED_DATA"],
     )

@@ -93,6 +93,10 @@ def test_qt_part(dest: str, part: tuple[str, ...] | None) -> None:
     ("PySide6/Qt/qml/QtQuick/qmldir", False),
     ("PySide6/Qt/resources/qtwebengine_resources.pak", False),
     ("kiosk/data/fonts/DejaVuSans.ttf", True),
+    ("pymorphy3_dicts_ru/data/words.dawg", False),
+    ("pymorphy3_dicts_uk/data/words.dawg", False),  # packed into kiosk/data/morphology
+    ("tzdata/zoneinfo/Europe/Warsaw", True),
+    ("tzdata/zoneinfo/America/New_York", False),
 ])
 def test_keep_data(spec_rules: pruning.Rules, dest: str, kept: bool) -> None:
     assert pruning.keep_data(dest, spec_rules) is kept

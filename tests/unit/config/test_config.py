@@ -411,3 +411,18 @@ def test_pathological_files_are_errors_not_crashes(tmp_path: Path, text: str) ->
     assert closed_defaults(config)
     assert [p.severity for p in problems] == ["error"]
     assert problems[0].message.startswith("malformed TOML: ")
+
+
+def test_every_setting_has_a_reader_outside_the_configuration_module() -> None:
+    """No setting is validated and documented but read by nothing (``config.<name>``)."""
+    import re
+    from pathlib import Path
+
+    from kiosk.config import SETTINGS
+
+    package = Path(__file__).resolve().parents[3] / "kiosk"
+    sources = "\n".join(
+        path.read_text(encoding="utf-8") for path in package.rglob("*.py") if path.name != "config.py"
+    )
+    unread = [s.name for s in SETTINGS if not re.search(rf"\bconfig\.{s.name}\b", sources)]
+    assert unread == []

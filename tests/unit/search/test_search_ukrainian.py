@@ -156,3 +156,28 @@ def test_search_command_refuses_uk_where_the_site_does_not_list_it(
         pytest.skip("the bundled sample lists uk")
     with pytest.raises(UsageError, match="--lang must be one of pl, en"):
         run(capsys, query="податок", lang="uk", content=bundled_content_dir, limit=3)
+
+
+def test_the_bundle_s_packed_dictionary_is_unpacked_once_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The installer bundle carries the Ukrainian dictionary packed (build_installer.spec);
+    the kiosk unpacks it on first use and then reads it from its cache."""
+    import importlib.util
+
+    from kiosk import paths
+    from kiosk.search.stemming import dictionary_path
+    from packaging_rules.datafiles import pack_folder
+
+    spec = importlib.util.find_spec("pymorphy3_dicts_uk")
+    assert spec is not None and spec.submodule_search_locations
+    installed = Path(spec.submodule_search_locations[0]) / "data"
+    data = tmp_path / "data"
+    pack_folder(installed, data / "morphology" / "pymorphy3_dicts_uk.tar.xz")
+    monkeypatch.setattr(paths, "data_dir", lambda: data)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = dictionary_path("uk", str(tmp_path / "not-installed"))
+    assert (Path(first) / "meta.json").is_file()
+    assert Path(first).is_relative_to(tmp_path / "cache")
+    assert dictionary_path("uk", str(tmp_path / "not-installed")) == first  # unpacked once
+    assert dictionary_path("uk", str(installed)) == str(installed)  # installed: used as it is
