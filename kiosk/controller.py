@@ -500,11 +500,7 @@ class Kiosk(QObject):
     def _on_idle_warning(self, seconds_left: int) -> None:
         """The idle warning reaches more than one sense: shown, spoken, and a sound."""
         if self.view is not None:
-            self.view.show_idle_warning(seconds_left)
-        from PySide6.QtWidgets import QApplication
-
-        if isinstance(QCoreApplication.instance(), QApplication):
-            QApplication.beep()
+            self.view.show_idle_warning(seconds_left)  # the view also sounds its chime
         self.announce(self.idle_warning_text(seconds_left), always=True)
 
     def _on_idle_tick(self, seconds_left: int) -> None:

@@ -2,14 +2,25 @@
 
 - :class:`FakeView` — a view for the controller (``kiosk.controller.KioskView``) that
   records what it was told, so the controller is tested without a window (Mu's way).
+- :class:`RecordingEngine` — a speech engine that records what would have been spoken
+  (NVDA's speech spy), writing short silent or tone WAVs, or none.
 """
 
 from __future__ import annotations
 
+import array
+import math
+import sys
+import threading
+import time
+import wave
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kiosk.content.content import Content
 from kiosk.session import Location
+from kiosk.speech.engine import SAMPLE_RATE, SpeechError, Voice, check_rate
 
 
 @dataclass
@@ -80,3 +91,110 @@ class FakeView:
     def close_overlays(self) -> None:
         self._record("close_overlays")
         self.warning_seconds = None
+
+
+def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(framerate)
+        wav.writeframes(samples)
+    return path
+
+
+def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -> Path:
+    """A mono 16-bit WAV of silence."""
+    frames = max(1, framerate * milliseconds // 1000)
+    return _write_mono16(path, b"\x00\x00" * frames, framerate)
+
+
+def write_tone(path: Path, milliseconds: int, hertz: float, amplitude: int = 16000,
+               framerate: int = SAMPLE_RATE) -> Path:
+    """A mono 16-bit WAV of a sine tone: a sound tests can recognise on the way out."""
+    frames = max(1, framerate * milliseconds // 1000)
+    step = 2 * math.pi * hertz / framerate
+    samples = array.array("h", (round(amplitude * math.sin(step * n)) for n in range(frames)))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return _write_mono16(path, samples.tobytes(), framerate)
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One thing the recording engine was asked to say."""
+
+    text: str
+    lang: str
+    rate: str
+
+
+class RecordingEngine:
+    """Records what would be spoken, in order, and writes short silent WAVs (for tests).
+
+    ``duration_ms`` is the length of each WAV; ``tone_hz`` makes it a tone instead of
+    silence; ``write_audio=False`` writes none; ``delay_s`` makes synthesis slow; texts
+    in ``failing`` raise ``SpeechError``.
+    """
+
+    name = "recording"
+
+    def __init__(
+        self,
+        duration_ms: int = 40,
+        *,
+        write_audio: bool = True,
+        timed: bool = False,
+        tone_hz: float = 0.0,
+        delay_s: float = 0.0,
+        failing: Sequence[str] = (),
+    ) -> None:
+        self.duration_ms = duration_ms
+        self.tone_hz = tone_hz
+        self.write_audio = write_audio
+        # timed: no audio file, but the player lets each sentence last duration_ms, so a
+        # GUI test sees real reading time without writing and reading WAVs.
+        self.silent_ms = duration_ms if timed and not write_audio else 0
+        self.delay_s = delay_s
+        self.failing = set(failing)
+        self._spoken: list[Spoken] = []
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return True
+
+    @property
+    def unavailable_reason(self) -> str:
+        return ""
+
+    def start(self) -> bool:
+        return True
+
+    def voices(self) -> list[Voice]:
+        return [Voice("rec/pl", "Recording (Polish)", ("pl",)), Voice("rec/en", "Recording", ("en",))]
+
+    @property
+    def spoken(self) -> list[Spoken]:
+        with self._lock:
+            return list(self._spoken)
+
+    def texts(self) -> list[str]:
+        return [s.text for s in self.spoken]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._spoken.clear()
+
+    def synthesize(self, text: str, lang: str, rate: str, path: Path) -> Path | None:
+        check_rate(rate)
+        with self._lock:
+            self._spoken.append(Spoken(text, lang, rate))
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        if text in self.failing:
+            raise SpeechError(f"recording engine told to fail on {text!r}")
+        if not self.write_audio:
+            return None
+        if self.tone_hz:
+            return write_tone(path, self.duration_ms, self.tone_hz)
+        return write_silence(path, self.duration_ms)

@@ -14,7 +14,6 @@ Nothing outside this package imports pyttsx3.
 
 from kiosk.speech.engine import (
     RATE_STEPS,
-    RecordingEngine,
     SilentEngine,
     SpeechEngine,
     SpeechError,
@@ -24,7 +23,6 @@ from kiosk.speech.reading import Utterance, page_utterances, split_sentences
 
 __all__ = [
     "RATE_STEPS",
-    "RecordingEngine",
     "SilentEngine",
     "SpeechEngine",
     "SpeechError",

@@ -10,12 +10,9 @@ caller except ``SpeechError`` from ``synthesize``.
 
 from __future__ import annotations
 
-import array
 import logging
-import math
 import sys
 import threading
-import time
 import wave
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,37 +103,12 @@ def _truncate(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(framerate)
-        wav.writeframes(samples)
-    return path
-
-
-def write_silence(path: Path, milliseconds: int, framerate: int = SAMPLE_RATE) -> Path:
-    """A mono 16-bit WAV of silence."""
-    frames = max(1, framerate * milliseconds // 1000)
-    return _write_mono16(path, b"\x00\x00" * frames, framerate)
-
-
-def write_tone(path: Path, milliseconds: int, hertz: float, amplitude: int = 16000,
-               framerate: int = SAMPLE_RATE) -> Path:
-    """A mono 16-bit WAV of a sine tone: a sound tests can recognise on the way out."""
-    frames = max(1, framerate * milliseconds // 1000)
-    step = 2 * math.pi * hertz / framerate
-    samples = array.array("h", (round(amplitude * math.sin(step * n)) for n in range(frames)))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return _write_mono16(path, samples.tobytes(), framerate)
-
-
 # -- the real engine -----------------------------------------------------------------
 
 PREFERRED_VOICES: Mapping[str, tuple[str, ...]] = {
     "pl": ("zlw/pl",),
     "en": ("gmw/en", "gmw/en-us"),
+    "uk": ("zle/uk",),
 }
 """espeak-ng voice ids tried first; other drivers are matched by language and name."""
 
@@ -214,7 +186,14 @@ class Pyttsx3Engine:
         return list(self._voices)
 
     def voice_for(self, lang: str) -> str | None:
-        return self._voice_ids.get(lang.split("_")[0])
+        """The voice for any language the engine has one for (looked up once)."""
+        base = lang.split("_")[0].split("-")[0].lower()
+        if base not in self._voice_ids:
+            voice = pick_voice(self._voices, base)
+            if voice is None:
+                log.warning("no %s voice in the speech engine; the default voice is used", base)
+            self._voice_ids[base] = voice or ""
+        return self._voice_ids[base] or None
 
     def synthesize(self, text: str, lang: str, rate: str, path: Path) -> Path | None:
         check_rate(rate)
@@ -257,12 +236,6 @@ class Pyttsx3Engine:
             Voice(str(v.id), str(v.name or v.id), _language_codes(getattr(v, "languages", [])))
             for v in raw_voices
         ]
-        for lang in ("pl", "en"):
-            voice = pick_voice(self._voices, lang)
-            if voice is None:
-                log.warning("no %s voice in the speech engine; the default voice is used", lang)
-            else:
-                self._voice_ids[lang] = voice
         rate = engine.getProperty("rate")
         self._default_rate = rate if isinstance(rate, int) and 80 <= rate <= 400 else 175
         engine.connect("finished-utterance", self._on_finished)
@@ -275,12 +248,7 @@ class Pyttsx3Engine:
             espeak_driver.print = _quiet_print
         self._engine = engine
         self._reason = ""
-        log.debug(
-            "pyttsx3 driver %s, voices pl=%s en=%s",
-            getattr(engine, "driver_name", "?"),
-            self._voice_ids.get("pl"),
-            self._voice_ids.get("en"),
-        )
+        log.debug("pyttsx3 driver %s, %d voices", getattr(engine, "driver_name", "?"), len(self._voices))
         return True
 
     @staticmethod
@@ -348,87 +316,6 @@ class SilentEngine:
     def synthesize(self, text: str, lang: str, rate: str, path: Path) -> Path | None:
         check_rate(rate)
         return None
-
-
-@dataclass(frozen=True)
-class Spoken:
-    """One thing the recording engine was asked to say."""
-
-    text: str
-    lang: str
-    rate: str
-
-
-class RecordingEngine:
-    """Records what would be spoken, in order, and writes short silent WAVs (for tests).
-
-    ``duration_ms`` is the length of each WAV; ``tone_hz`` makes it a tone instead of
-    silence; ``write_audio=False`` writes none; ``delay_s`` makes synthesis slow; texts
-    in ``failing`` raise ``SpeechError``.
-    """
-
-    name = "recording"
-
-    def __init__(
-        self,
-        duration_ms: int = 40,
-        *,
-        write_audio: bool = True,
-        timed: bool = False,
-        tone_hz: float = 0.0,
-        delay_s: float = 0.0,
-        failing: Sequence[str] = (),
-    ) -> None:
-        self.duration_ms = duration_ms
-        self.tone_hz = tone_hz
-        self.write_audio = write_audio
-        # timed: no audio file, but the player lets each sentence last duration_ms, so a
-        # GUI test sees real reading time without writing and reading WAVs.
-        self.silent_ms = duration_ms if timed and not write_audio else 0
-        self.delay_s = delay_s
-        self.failing = set(failing)
-        self._spoken: list[Spoken] = []
-        self._lock = threading.Lock()
-
-    @property
-    def available(self) -> bool:
-        return True
-
-    @property
-    def unavailable_reason(self) -> str:
-        return ""
-
-    def start(self) -> bool:
-        return True
-
-    def voices(self) -> list[Voice]:
-        return [Voice("rec/pl", "Recording (Polish)", ("pl",)), Voice("rec/en", "Recording", ("en",))]
-
-    @property
-    def spoken(self) -> list[Spoken]:
-        with self._lock:
-            return list(self._spoken)
-
-    def texts(self) -> list[str]:
-        return [s.text for s in self.spoken]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._spoken.clear()
-
-    def synthesize(self, text: str, lang: str, rate: str, path: Path) -> Path | None:
-        check_rate(rate)
-        with self._lock:
-            self._spoken.append(Spoken(text, lang, rate))
-        if self.delay_s:
-            time.sleep(self.delay_s)
-        if text in self.failing:
-            raise SpeechError(f"recording engine told to fail on {text!r}")
-        if not self.write_audio:
-            return None
-        if self.tone_hz:
-            return write_tone(path, self.duration_ms, self.tone_hz)
-        return write_silence(path, self.duration_ms)
 
 
 # -- choosing an engine ----------------------------------------------------------------

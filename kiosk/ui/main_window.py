@@ -195,6 +195,8 @@ class KioskWindow(QWidget):
         return f"{row}-{column}"
 
     def show_idle_warning(self, seconds_left: int) -> None:
+        if not self.idle_warning.isVisible():
+            QApplication.beep()  # shown, spoken (by the controller) and a sound
         self.idle_warning.show_countdown(seconds_left)
 
     def close_idle_warning(self) -> None:

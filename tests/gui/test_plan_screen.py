@@ -149,8 +149,8 @@ def test_a_room_link_in_a_page_asks_for_the_plan(qtbot: QtBot, kiosk_fonts: None
 
 
 def test_listen_reads_the_way_step_by_step(qtbot: QtBot, make_screen: object) -> None:
-    from kiosk.speech.engine import RecordingEngine
     from kiosk.speech.player import SpeechPlayer
+    from tests.fakes import RecordingEngine
 
     engine = RecordingEngine(duration_ms=40, write_audio=False, timed=True)
     player = SpeechPlayer(engine)
@@ -200,8 +200,8 @@ def test_a_blind_visitors_way_search_then_plan_then_spoken_steps(
     """Pan Marek: searches "dowod", opens the room's plan, asks for no stairs, hears the way
     (what the window will do once the plan is wired in, without the window)."""
     from kiosk.floors.rooms import find_rooms
-    from kiosk.speech.engine import RecordingEngine
     from kiosk.speech.player import SpeechPlayer
+    from tests.fakes import RecordingEngine
 
     assert content.floors is not None
     (room,) = find_rooms(content.floors, "dowod", "pl")

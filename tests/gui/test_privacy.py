@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.session import Location
-from kiosk.speech.engine import RecordingEngine
 from kiosk.speech.player import speech_temp_root
 from kiosk.ui.guard import InputGuard, clear_visitor_traces, install_guard, is_clipboard_key
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.search_screen import VisitorLineEdit
 from tests.conftest import open_kiosk_window
+from tests.fakes import RecordingEngine
 
 PESEL = "92010112345"
 _CTRL = Qt.KeyboardModifier.ControlModifier

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.session import Location
-from kiosk.speech.engine import RecordingEngine
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
+from tests.fakes import RecordingEngine
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.session import Location
-from kiosk.speech.engine import RecordingEngine, SilentEngine
+from kiosk.speech.engine import SilentEngine
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.themes import THEMES
 from tests.conftest import open_kiosk_window
+from tests.fakes import RecordingEngine
 
 
 @pytest.fixture

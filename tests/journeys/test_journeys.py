@@ -22,11 +22,11 @@ from kiosk.content.content import load_content
 from kiosk.content.live import start_content, take_snapshot
 from kiosk.controller import VisitSettings
 from kiosk.session import Location
-from kiosk.speech.engine import RecordingEngine
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
+from tests.fakes import RecordingEngine
 
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 30, tzinfo=office_timezone())
 Open = Callable[..., KioskWindow]

@@ -20,7 +20,7 @@ from PySide6.QtMultimedia import QAudioDevice
 from pytestqt.qtbot import QtBot
 
 from kiosk.speech.audio import AudioOut, Clip, ClipError, read_wav, silent_clip
-from kiosk.speech.engine import write_tone
+from tests.fakes import write_tone
 from tests.sound import SoundServer
 
 AMPLITUDE = 16000
@@ -242,7 +242,7 @@ sys.modules["PySide6.QtMultimedia"] = None  # what a missing libpulse0 or PySide
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from kiosk.speech.engine import RecordingEngine
+from tests.fakes import RecordingEngine
 from kiosk.speech.player import SpeechPlayer
 player = SpeechPlayer(RecordingEngine(duration_ms=100))
 started = []

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QTextEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.content import load_content
-from kiosk.speech.engine import RecordingEngine
 from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import locate, page_utterances
 from kiosk.ui.page_view import PageView
+from tests.fakes import RecordingEngine
 
 
 def _selected(document: QTextDocument, span: tuple[int, int]) -> str:

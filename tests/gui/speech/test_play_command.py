@@ -13,8 +13,8 @@ from PySide6.QtMultimedia import QAudioDevice
 from kiosk.commands import speak
 from kiosk.speech import audio, player
 from kiosk.speech import engine as speech
-from kiosk.speech.engine import RecordingEngine
 from tests.conftest import ContentBuilder
+from tests.fakes import RecordingEngine
 from tests.sound import SoundServer
 
 

@@ -17,9 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import translate
 from kiosk.speech.audio import AudioOut
-from kiosk.speech.engine import RecordingEngine, SilentEngine
+from kiosk.speech.engine import SilentEngine
 from kiosk.speech.player import VOLUME_STEPS, SpeechPlayer
 from kiosk.speech.reading import page_utterances
+from tests.fakes import RecordingEngine
 
 PAGE = (
     "<p>Urząd jest otwarty. Kasa zamyka się wcześniej.</p>"

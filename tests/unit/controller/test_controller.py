@@ -15,11 +15,10 @@ from kiosk.config import Config
 from kiosk.content.content import Content, load_content
 from kiosk.controller import Kiosk, VisitSettings
 from kiosk.session import Location
-from kiosk.speech.engine import RecordingEngine
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from tests.conftest import ContentBuilder
-from tests.fakes import FakeView
+from tests.fakes import FakeView, RecordingEngine
 
 MOMENT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=office_timezone())  # a Tuesday, open
 

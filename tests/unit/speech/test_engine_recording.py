@@ -17,7 +17,6 @@ from kiosk.speech.engine import (
     RATE_STEPS,
     EngineFactory,
     Pyttsx3Engine,
-    RecordingEngine,
     SilentEngine,
     SpeechEngine,
     SpeechError,
@@ -25,8 +24,8 @@ from kiosk.speech.engine import (
     is_valid_wav,
     pick_voice,
     select_engine,
-    write_silence,
 )
+from tests.fakes import RecordingEngine, write_silence
 
 
 def test_recording_engine_records_in_order_and_writes_short_silent_wavs(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ import pytest
 from kiosk.cli import UsageError, _Parser
 from kiosk.commands import speak
 from kiosk.speech import engine as speech
-from kiosk.speech.engine import RecordingEngine, SilentEngine
+from kiosk.speech.engine import SilentEngine
 from tests.conftest import ContentBuilder
+from tests.fakes import RecordingEngine
 
 Make = Callable[[str], ContentBuilder]
 
