@@ -119,7 +119,7 @@ def bench_page_open(runs: int = 40) -> tuple[str, list[float], float]:
 
 
 def generate(root: Path, pages: int, languages: tuple[str, ...]) -> None:
-    sample = (ROOT / "kiosk" / "content" / "site.toml").read_text(encoding="utf-8")
+    sample = (ROOT / "kiosk" / "data" / "sample" / "site.toml").read_text(encoding="utf-8")
     (root / "pages").mkdir(parents=True)
     (root / "site.toml").write_text(sample, encoding="utf-8")
     import tomllib
