@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk.content.loader import PAGE_ID_RE
+from kiosk.content.loader import PAGE_ID_RE, is_prepared_language
 from kiosk.content.model import Site
 from kiosk.content.notices import _date, _entries, _read_toml
 from kiosk.problems import Collector as _Collector
@@ -139,7 +139,8 @@ class _Reader:
                 default = self.site.default_language
                 self.warning(line, f"{key} has no '{lang}' text; the '{default}' one is shown")
         for lang in value:
-            if lang not in languages:
+            # A language written ahead of adding it to site.toml is kept quietly.
+            if lang not in languages and not is_prepared_language(lang, self.site):
                 self.error(line, f"'{lang}' in {key} is not one of the site's languages {list(languages)}")
         return {str(k): str(v).strip() for k, v in value.items() if k in languages}
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.parsers import expat
 
-from kiosk.content.loader import PAGE_ID_RE
+from kiosk.content.loader import PAGE_ID_RE, is_prepared_language
 from kiosk.content.markup import ROOM_ID_RE
 from kiosk.content.model import Site
 from kiosk.floors.model import (
@@ -80,7 +80,8 @@ def _names(
     ):
         names = {str(k): str(v).strip() for k, v in value.items()}
         for lang in names:
-            if lang not in site.languages:
+            # A language written ahead of adding it to site.toml is kept quietly.
+            if lang not in site.languages and not is_prepared_language(lang, site):
                 collector.error(
                     path, line, f"{what}: '{lang}' is not one of the site's languages {list(site.languages)}"
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,12 +151,17 @@ def test_search_command_in_ukrainian(sample_uk: Path, capsys: pytest.CaptureFixt
 
 
 def test_search_command_refuses_uk_where_the_site_does_not_list_it(
-    bundled_content_dir: Path, capsys: pytest.CaptureFixture[str]
+    bundled_content_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    if "uk" in load_content(bundled_content_dir).site.languages:
-        pytest.skip("the bundled sample lists uk")
+    folder = tmp_path / "tresc"
+    shutil.copytree(bundled_content_dir, folder)
+    site = folder / "site.toml"
+    text = site.read_text(encoding="utf-8")
+    two = text.replace('languages = ["pl", "en", "uk"]', 'languages = ["pl", "en"]')
+    site.write_text(two, encoding="utf-8")
+    assert "uk" not in load_content(folder).site.languages
     with pytest.raises(UsageError, match="--lang must be one of pl, en"):
-        run(capsys, query="податок", lang="uk", content=bundled_content_dir, limit=3)
+        run(capsys, query="податок", lang="uk", content=folder, limit=3)
 
 
 def test_the_bundle_s_packed_dictionary_is_unpacked_once_into_the_cache(
