@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import markdown
 import nh3
@@ -28,6 +28,7 @@ from markdown.util import AtomicString
 
 from kiosk.content.limits import check_image
 from kiosk.content.model import PageVariant, Site
+from kiosk.content.svg import scan_svg
 from kiosk.problems import LineFinder, Problem, Severity, shorten
 
 PAGE_SCHEME = "page:"
@@ -256,6 +257,16 @@ class _LinkRewriter(Treeprocessor):
             )
         self._to_text(element)
 
+    def _svg_is_safe(self, image: Path, needle: str, shown: str) -> bool:
+        """An SVG picture is shown only when it draws nothing from outside the page's folder
+        and runs nothing; each problem is reported at its line in the SVG file."""
+        scan = scan_svg(image, "the page's folder")
+        for line, message in scan.problems:
+            self.result.problems.append(Problem(image, line, "error", f"image {message}"))
+        if not scan.is_safe:
+            self._problem("error", needle, f"image '{shown}' is not shown: see the problems in the file")
+        return scan.is_safe
+
     def _image(self, element: ET.Element, parent: ET.Element | None) -> None:
         variant = self.variant
         assert variant is not None
@@ -283,10 +294,13 @@ class _LinkRewriter(Treeprocessor):
             self._problem("error", needle, f"missing image '{shown}'")
             ok = False
         else:
-            too_large = check_image(variant.path.parent / relative)
+            image = variant.path.parent / relative
+            too_large = check_image(image)
             if too_large is not None:
                 self._problem("error", needle, f"image '{shown}' {too_large}")
                 ok = False
+            elif image.suffix.lower() == ".svg":
+                ok = self._svg_is_safe(image, needle, shown)
         if ok:
             self.result.images.append((src, alt))
             element.attrib.clear()

@@ -11,13 +11,13 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from xml.parsers import expat
 
 from kiosk.content.loader import PAGE_ID_RE, is_prepared_language
 from kiosk.content.markup import ROOM_ID_RE
 from kiosk.content.model import Site
+from kiosk.content.svg import is_inside, scan_svg
 from kiosk.floors.model import (
     PATH_KINDS,
     STEP_FREE_KINDS,
@@ -43,11 +43,7 @@ FLOORS_DIR = "floors"
 FLOORS_FILE = "floors.toml"
 TOP_KEYS = ("metres_per_unit", "floors", "rooms", "nodes", "paths")
 SAME_FLOOR_KINDS = frozenset({"corridor", "door", "ramp"})
-# Where an SVG may point: a fragment of itself, or an embedded image.
-URL_IN_CSS_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
-SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 ROOM_LINK_RE = re.compile(r"\]\(\s*room:([^)\s]*)\s*\)")
-HREF_ATTRS = ("href", "xlink:href", "src")
 
 
 def _entries(
@@ -93,115 +89,18 @@ def _names(
     return None
 
 
-def _is_inside(base: Path, reference: str) -> bool:
-    """True when a relative file reference stays within ``base``."""
-    if not reference or reference.startswith(("/", "\\")) or "\\" in reference:
-        return False
-    parts = PurePosixPath(reference.split("#", 1)[0].split("?", 1)[0]).parts
-    depth = 0
-    for part in parts:
-        depth += -1 if part == ".." else (0 if part == "." else 1)
-        if depth < 0:
-            return False
-    return True
-
-
-def _reference_problem(value: str, base: Path) -> str | None:
-    """Why an address in an SVG is not allowed, or None."""
-    value = value.strip()
-    if not value or value.startswith("#"):
-        return None
-    scheme = SCHEME_RE.match(value)
-    if scheme:
-        if scheme.group(1).lower() == "data" and value.lower().startswith("data:image/"):
-            return None
-        return f"refers to '{value[:60]}' outside the floors folder; only files in the folder are allowed"
-    if value.startswith("//") or not _is_inside(base, value):
-        return f"refers to '{value[:60]}' outside the floors folder"
-    if not (base / value.split("#", 1)[0]).is_file():
-        return f"refers to a missing file '{value[:60]}'"
-    return None
-
-
 def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
     """The ids of an SVG plan's elements, or None when it is not a usable SVG.
 
-    Reports (with the line) anything that could run or fetch something: scripts, event
-    handler attributes, embedded HTML, DTDs, and references outside the folder.
+    Each problem :func:`~kiosk.content.svg.scan_svg` finds is an error at its line.
     """
     if not path.is_file():
         collector.error(path, None, "plan file is missing")
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        collector.error(path, None, f"cannot read plan: {exc.strerror or exc}")
-        return None
-    ids: set[str] = set()
-    state = {"root": "", "is_ok": True, "in_style": False}
-    parser = expat.ParserCreate(namespace_separator=None)
-    base = path.parent
-
-    def line() -> int:
-        return int(parser.CurrentLineNumber)
-
-    def bad(message: str) -> None:
-        collector.error(path, line(), message)
-        state["is_ok"] = False
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rsplit(":", 1)[-1]
-        if not state["root"]:
-            state["root"] = local
-        if local == "script":
-            bad("plan carries a script; remove it")
-        if local == "foreignObject":
-            bad("plan carries embedded HTML (foreignObject); remove it")
-        state["in_style"] = local == "style"
-        for name, value in attrs.items():
-            if name.lower().startswith("on"):
-                bad(f"plan carries a script in the attribute '{name}'; remove it")
-            elif name in HREF_ATTRS or name.endswith(":href"):
-                reason = _reference_problem(value, base)
-                if reason:
-                    bad(f"plan {reason}")
-            elif name == "style":
-                css(value)
-        if "id" in attrs:
-            ids.add(attrs["id"])
-
-    def css(text: str) -> None:
-        if "@import" in text:
-            bad("plan imports a style sheet; put the styles in the plan itself")
-        for match in URL_IN_CSS_RE.finditer(text):
-            reason = _reference_problem(match.group(1), base)
-            if reason:
-                bad(f"plan {reason}")
-
-    def characters(text: str) -> None:
-        if state["in_style"]:
-            css(text)
-
-    def end(tag: str) -> None:
-        state["in_style"] = False
-
-    def doctype(*_args: object) -> None:
-        bad("plan has a DOCTYPE or entities; save it as plain SVG")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = characters
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        collector.error(path, exc.lineno, f"plan is not valid SVG: {expat.ErrorString(exc.code)}")
-        return None
-    if state["root"] != "svg":
-        collector.error(path, 1, "plan is not an SVG drawing (its first element is not <svg>)")
-        return None
-    return frozenset(ids) if state["is_ok"] else None
+    scan = scan_svg(path, "the floors folder")
+    for line, message in scan.problems:
+        collector.error(path, line, f"plan {message}")
+    return scan.ids if scan.is_safe else None
 
 
 def load_floors(root: Path, site: Site, collector: Collector) -> Floors:
@@ -271,7 +170,7 @@ def _load_floor_entries(
         if not isinstance(plan, str) or not plan.lower().endswith(".svg"):
             collector.error(path, line, f"floor '{floor_id}' needs plan = \"<file>.svg\"")
             continue
-        if not _is_inside(floors.root, plan) or "/" in plan:
+        if not is_inside(floors.root, plan) or "/" in plan:
             collector.error(path, line, f"floor '{floor_id}': plan must be a file in the floors folder")
             continue
         url = entry.get("url", "")

@@ -111,6 +111,19 @@ def _many_links(count: int) -> str:
     return "\n".join(f"[{n}](page:missing-{n})" for n in range(count))
 
 
+def _svg_page(svg: str) -> Callable[[Path], None]:
+    """A page showing ``obrazek.svg`` with the given SVG text (its problem on line 3)."""
+
+    def write(root: Path) -> None:
+        _page(front("Plan:\n\n![Plan sali](obrazek.svg)"))(root)
+        (root / "pages" / "hostile" / "obrazek.svg").write_text(svg, encoding="utf-8")
+
+    return write
+
+
+SVG_SHOWN = ("kiosk-image:hostile/obrazek.svg",)  # the picture, when the page shows it
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n<rect/>\n'
+
 TOML_DEEP = "[" * 50_000 + "]" * 50_000
 TOML_HUGE_INT = "9" * 5_000
 
@@ -302,6 +315,47 @@ CASES: tuple[Case, ...] = (
         message="must be lowercase",
         has_line=False,
         good_variant=None,
+    ),
+    # --- SVG pictures in pages: nothing from outside the folder, nothing that runs ------------
+    Case(
+        "svg-image-absolute-path",
+        _svg_page(SVG_HEAD + '<image href="/etc/passwd"/>\n</svg>\n'),
+        "pages/hostile/obrazek.svg",
+        html_lacks=SVG_SHOWN,
+        message="outside the page's folder",
+        line=3,
+    ),
+    Case(
+        "svg-image-parent-folder",
+        _svg_page(SVG_HEAD + '<image xlink:href="../../site.toml"/>\n</svg>\n'),
+        "pages/hostile/obrazek.svg",
+        html_lacks=SVG_SHOWN,
+        message="outside the page's folder",
+        line=3,
+    ),
+    Case(
+        "svg-css-url-file-scheme",
+        _svg_page(SVG_HEAD + '<rect style="fill: url(file:///etc/hostname)"/>\n</svg>\n'),
+        "pages/hostile/obrazek.svg",
+        html_lacks=SVG_SHOWN,
+        message="only files in the folder",
+        line=3,
+    ),
+    Case(
+        "svg-script",
+        _svg_page(SVG_HEAD + "<script>alert(1)</script>\n</svg>\n"),
+        "pages/hostile/obrazek.svg",
+        html_lacks=SVG_SHOWN,
+        message="carries a script",
+        line=3,
+    ),
+    Case(
+        "svg-not-svg",
+        _svg_page("<html>\n<body/>\n</html>\n"),
+        "pages/hostile/obrazek.svg",
+        html_lacks=SVG_SHOWN,
+        message="not an SVG drawing",
+        line=1,
     ),
     # --- TOML files of the content folder ------------------------------------------------------
     Case("site-int-digits", _file("site.toml", f"\nx = {TOML_HUGE_INT}\n", "a"), "site.toml", "5000 digits"),

@@ -3,6 +3,7 @@ pathological sizes; these are the rules at their edges)."""
 
 from __future__ import annotations
 
+import shutil
 import struct
 import zlib
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import paths
 from kiosk.content import limits
 from kiosk.content.content import load_content
 from kiosk.content.limits import check_body, image_size
@@ -170,3 +172,24 @@ def test_html_in_code_is_text_and_cdata_is_removed(make_content: Make) -> None:
     html = content.html(content.site.pages["a"].variants["pl"])
     assert "<code>&lt;script&gt;</code>" in html
     assert "]]>" not in html and "CDATA" not in html
+
+
+def test_a_clean_svg_picture_is_shown_and_one_reaching_outside_is_not(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(paths.bundled_content_dir(), root)
+    folder = root / "pages" / "opening-hours"
+    good = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>\n'
+    (folder / "clean.svg").write_text(good, encoding="utf-8")
+    (folder / "reach.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<image href="/usr/share/pixmaps/x.png"/>\n</svg>\n',
+        encoding="utf-8",
+    )
+    page = folder / "pl.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![Czysty](clean.svg)\n\n![Sięga](reach.svg)\n")
+    content = load_content(root)
+    html = content.html(content.site.pages["opening-hours"].variants["pl"])
+    assert "kiosk-image:opening-hours/clean.svg" in html
+    assert "kiosk-image:opening-hours/reach.svg" not in html
+    problems = [p for p in content.problems if p.path.name == "reach.svg"]
+    assert [(p.line, p.severity) for p in problems] == [(2, "error")], problems
+    assert "outside the page's folder" in problems[0].message
