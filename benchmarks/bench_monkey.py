@@ -1,18 +1,23 @@
-"""A long seeded monkey run on the real window with the memory sampled (issue 14).
+"""A long seeded monkey run on the real window with the memory sampled (issues 14 and 20).
 
-    .venv/bin/python benchmarks/bench_monkey.py [ACTIONS]    # default 20,000
+    .venv/bin/python benchmarks/bench_monkey.py [ACTIONS] [--every N] [--tracemalloc]
 
-Random taps on visible buttons, keys, taps anywhere, rotations, text sizes and resets,
-as tests/gui/test_robustness.py does, but many more; prints the resident memory every
-1,000 actions, so a leak shows as steady growth after the warm-up.
+The monkey of ``tests/monkey.py`` (taps on visible buttons, keys, taps anywhere, rotations,
+text sizes, visit resets), driven from a running Qt event loop as the kiosk is. Every N
+actions (default 1,000) it prints the resident memory, the number of Qt objects under the
+window and Python's live objects; with ``--tracemalloc`` also Python's traced memory and
+the lines that grew most since the warm-up. Target (issue 20): growth after the warm-up
+≤ 10 MB.
 """
 
 from __future__ import annotations
 
+import argparse
+import gc
 import os
-import random
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -20,11 +25,12 @@ if not os.environ.get("QT_QPA_PLATFORM"):
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+TARGET_GROWTH_MB = 10.0
 
-def main(actions: int) -> None:
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+def main(actions: int, every: int, trace: bool) -> None:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
 
     from kiosk import paths
     from kiosk.app import make_application
@@ -32,44 +38,53 @@ def main(actions: int) -> None:
     from kiosk.config import Config
     from kiosk.content.content import load_content
     from kiosk.runtime import resident_mb
-    from kiosk.vocabulary import FONT_SCALES
+    from tests.monkey import Monkey, run_in_event_loop
 
     app = make_application()
     assert isinstance(app, QApplication)
     window = open_window(build_kiosk(Config.defaults(), load_content(paths.bundled_content_dir())))
-    rng = random.Random(14)
-    keys = [Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Escape]
+    if trace:
+        tracemalloc.start(5)
+    monkey = Monkey(window, seed=14)
     samples: list[tuple[int, float]] = []
+    warm_snapshot: list[tracemalloc.Snapshot] = []
+    warm_up = min(5000, actions // 4)
     started = time.perf_counter()
-    for step in range(1, actions + 1):
-        roll = rng.random()
-        if roll < 0.55:
-            buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
-            QTest.mouseClick(rng.choice(buttons), Qt.MouseButton.LeftButton)
-        elif roll < 0.75:
-            QTest.keyClick(QApplication.focusWidget() or window, rng.choice(keys))
-        elif roll < 0.9:
-            point = QPoint(rng.randrange(window.width()), rng.randrange(window.height()))
-            child = window.childAt(point) or window
-            QTest.mouseClick(child, Qt.MouseButton.LeftButton, pos=child.mapFrom(window, point))
-        elif roll < 0.95:
-            window.resize(*rng.choice([(1080, 1920), (1920, 1080)]))
-        elif roll < 0.98:
-            window.kiosk.session.set_font_scale(rng.choice(FONT_SCALES))
-        else:
-            window.kiosk.end_visit()
-            window.kiosk.begin_visit()
-        if step % 50 == 0:
-            QApplication.processEvents()
-        if step % 1000 == 0:
-            samples.append((step, resident_mb()))
-            print(f"{step:>7} actions: RSS {samples[-1][1]:.0f} MB  ({time.perf_counter() - started:.0f} s)",
-                  flush=True)
-    warm = next((mb for step, mb in samples if step >= min(5000, actions)), samples[0][1])
-    print(f"growth after warm-up (5,000 actions → {actions:,}): {samples[-1][1] - warm:+.0f} MB"
-          "   target ≤ 10 MB (issue 20)")
+
+    def sample(count: int) -> None:
+        gc.collect()
+        mb = resident_mb()
+        samples.append((count, mb))
+        line = (
+            f"{count:>7} actions: RSS {mb:6.0f} MB  Qt objects {len(window.findChildren(QObject)):>5}"
+            f"  Python objects {len(gc.get_objects()):>7}  ({time.perf_counter() - started:4.0f} s)"
+        )
+        if trace:
+            line += f"  traced {tracemalloc.get_traced_memory()[0] / 1e6:5.1f} MB"
+            if count == warm_up or (not warm_snapshot and count > warm_up):
+                warm_snapshot.append(tracemalloc.take_snapshot())
+        print(line, flush=True)
+
+    run_in_event_loop(monkey, actions, every=every, sample=sample)
+    warm = next((mb for count, mb in samples if count >= warm_up), samples[0][1])
+    peak_after = max(mb for count, mb in samples if count >= warm_up)
+    growth = samples[-1][1] - warm
+    print(
+        f"RSS after the warm-up ({warm_up:,} actions) {warm:.0f} MB → after {actions:,}: "
+        f"{samples[-1][1]:.0f} MB (peak {peak_after:.0f} MB): growth {growth:+.0f} MB   "
+        f"target ≤ {TARGET_GROWTH_MB:.0f} MB: {'met' if growth <= TARGET_GROWTH_MB else 'NOT met'}"
+    )
+    if trace and warm_snapshot:
+        print("Python allocations that grew most since the warm-up:")
+        for stat in tracemalloc.take_snapshot().compare_to(warm_snapshot[0], "lineno")[:8]:
+            print(f"  {stat}")
     window.close()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("actions", nargs="?", type=int, default=20_000)
+    parser.add_argument("--every", type=int, default=1000)
+    parser.add_argument("--tracemalloc", action="store_true")
+    arguments = parser.parse_args()
+    main(arguments.actions, arguments.every, arguments.tracemalloc)
