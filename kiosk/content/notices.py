@@ -17,10 +17,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk.content.loader import is_prepared_language
 from kiosk.content.model import Site
@@ -124,12 +124,21 @@ def _date(
     return False, None
 
 
-def load_announcements(root: Path, site: Site, collector: Collector) -> list[Announcement]:
-    path = root / "announcements.toml"
-    found: list[Announcement] = []
+N = TypeVar("N")
+
+
+def _load(
+    path: Path, site: Site, collector: Collector, read: Callable[[Path, Site, Collector], list[N]]
+) -> list[N]:
+    """What ``read`` finds in ``path``; an unexpected failure is a problem of that file."""
+    found: list[N] = []
     with guarded(collector, path):
-        found = _read_announcements(path, site, collector)
+        found = read(path, site, collector)
     return found
+
+
+def load_announcements(root: Path, site: Site, collector: Collector) -> list[Announcement]:
+    return _load(root / "announcements.toml", site, collector, _read_announcements)
 
 
 def _read_announcements(path: Path, site: Site, collector: Collector) -> list[Announcement]:
@@ -162,11 +171,7 @@ def _read_announcements(path: Path, site: Site, collector: Collector) -> list[An
 
 
 def load_tips(root: Path, site: Site, collector: Collector) -> list[Tip]:
-    path = root / "tips.toml"
-    tips: list[Tip] = []
-    with guarded(collector, path):
-        tips = _read_tips(path, site, collector)
-    return tips
+    return _load(root / "tips.toml", site, collector, _read_tips)
 
 
 def _read_tips(path: Path, site: Site, collector: Collector) -> list[Tip]:

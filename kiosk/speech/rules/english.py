@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-DASHES = "–—‒―"
-_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+"
+from kiosk.speech.rules.words import money_rule
 
-_MONEY = re.compile(rf"(?<![\d,.])({_GROUPED})(?:[.,](\d{{1,2}}))?\s*(?:zł|PLN)(?!\w)")
+DASHES = "–—‒―"
 _ZLOTY = re.compile(r"(?<!\w)zł(?!\w)")
 _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -28,18 +27,20 @@ _FULL_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 _NUMBER_RANGE = re.compile(rf"(\d)\s*[{DASHES}]\s*(?=\d)")
 
 
-def _money(text: str) -> str:
-    def spoken(match: re.Match[str]) -> str:
-        whole = int(re.sub(r"\D", "", match.group(1)))
-        fraction = int(match.group(2).ljust(2, "0")) if match.group(2) else 0
-        words: list[str] = []
-        if whole or not fraction:
-            words.append(f"{whole} {'zloty' if whole == 1 else 'zlotys'}")
-        if fraction:
-            words.append(f"{fraction} {'grosz' if fraction == 1 else 'groszy'}")
-        return " ".join(words)
+def _amount(whole: int, grosze: int) -> str:
+    words: list[str] = []
+    if whole or not grosze:
+        words.append(f"{whole} {'zloty' if whole == 1 else 'zlotys'}")
+    if grosze:
+        words.append(f"{grosze} {'grosz' if grosze == 1 else 'groszy'}")
+    return " ".join(words)
 
-    return _ZLOTY.sub("zloty", _MONEY.sub(spoken, text))
+
+_AMOUNTS = money_rule(" ,", ".,", _amount)
+
+
+def _money(text: str) -> str:
+    return _ZLOTY.sub("zloty", _AMOUNTS(text))
 
 
 def _abbreviations(text: str) -> str:

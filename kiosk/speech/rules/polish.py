@@ -16,14 +16,17 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from kiosk.speech.rules.words import OrdinalForm, cardinal, polish_ordinal, polish_plural, roman
+from kiosk.speech.rules.words import (
+    OrdinalForm,
+    cardinal,
+    money_rule,
+    polish_ordinal,
+    polish_plural,
+    roman,
+)
 
 LANG = "pl"
 DASHES = "–—‒―"
-# Thousands are grouped with a space, a no-break or thin space, or a dot ("1.000 zł").
-_GROUPED = r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+"
-
-
 @cache
 def _months() -> tuple[str, ...]:
     """Month names in the genitive ("czerwca"), from CLDR's format context."""
@@ -133,7 +136,6 @@ def _years(text: str) -> str:
 
 # -- money ----------------------------------------------------------------------------
 
-_MONEY = re.compile(rf"(?<![\d,.])({_GROUPED})(?:,(\d{{1,2}}))?\s*(?:zł|PLN)(?!\w)")
 _GROSZE = re.compile(r"(?<![\d,.])(\d+)\s*gr\b\.?")
 
 
@@ -146,17 +148,16 @@ def _amount(whole: int, grosze: int) -> str:
     return " ".join(words)
 
 
-def _money(text: str) -> str:
-    def spoken(match: re.Match[str]) -> str:
-        whole = int(re.sub(r"\D", "", match.group(1)))
-        fraction = match.group(2) or ""
-        return _amount(whole, int(fraction.ljust(2, "0")) if fraction else 0)
+# Thousands are grouped with a space, a no-break or thin space, or a dot ("1.000 zł").
+_AMOUNTS = money_rule(" .", ",", _amount)
 
+
+def _money(text: str) -> str:
     def grosze(match: re.Match[str]) -> str:
         number = int(match.group(1))
         return f"{cardinal(number, LANG)} {polish_plural(number, 'grosz', 'grosze', 'groszy')}"
 
-    return _GROSZE.sub(grosze, _MONEY.sub(spoken, text))
+    return _GROSZE.sub(grosze, _AMOUNTS(text))
 
 
 # -- Roman numerals: floors, instalments, sessions… ---------------------------------

@@ -9,6 +9,8 @@ part stays as it is.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Literal
 
 OrdinalForm = Literal[
@@ -104,3 +106,22 @@ def to_roman(number: int) -> str:
             out.append(letters)
             number -= value
     return "".join(out)
+
+
+def money_rule(thousands: str, decimals: str, amount: Callable[[int, int], str]) -> Callable[[str], str]:
+    """A rule saying złoty amounts ("1 250,50 zł", "34 PLN") in words: ``amount(złote,
+    grosze)`` gives the words; ``thousands`` and ``decimals`` are the separator characters
+    the language writes (Polish "1 250,50", English "1,250.50")."""
+    grouped = rf"\d{{1,3}}(?:[{re.escape(thousands)}\u00a0\u202f]\d{{3}})+|\d+"
+    pattern = re.compile(
+        rf"(?<![\d,.])({grouped})(?:[{re.escape(decimals)}](\d{{1,2}}))?\s*(?:zł|PLN)(?!\w)"
+    )
+
+    def spoken(match: re.Match[str]) -> str:
+        fraction = match.group(2) or ""
+        return amount(int(re.sub(r"\D", "", match.group(1))), int(fraction.ljust(2, "0")) if fraction else 0)
+
+    def rule(text: str) -> str:
+        return pattern.sub(spoken, text)
+
+    return rule
