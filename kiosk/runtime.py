@@ -21,6 +21,7 @@ from kiosk.content.content import Content, load_content
 from kiosk.content.live import ContentWatcher, Startup, serving_note, start_content
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
+from kiosk.memory import release_after_visits
 from kiosk.speech.engine import select_engine
 from kiosk.staff.pin import PinGate
 from kiosk.ui.guard import install_guard
@@ -82,6 +83,7 @@ class KioskRuntime:
         self.window = KioskWindow(self.kiosk)
         self.kiosk.attach(self.window)
         self.kiosk.watch_activity()
+        release_after_visits(self.kiosk)
         app.aboutToQuit.connect(self.kiosk.close)
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
