@@ -1,34 +1,33 @@
-"""The drawn building plan: one floor's SVG in the theme's colours, the route, "You are here".
-
-The SVG is rendered by QtSvg and recoloured: its darkness becomes the alpha of the
-theme's text colour, so outlines and labels follow every high-contrast scheme whatever
-colours staff drew with. The route is a thick line in the theme's accent over a casing
-in the surface colour, so it stays readable where it crosses outlines of the same colour.
-"""
+"""The drawn building plan on screen: one floor in the theme's colours (outlines and
+labels in the text colour, the route in the accent; see ``kiosk.floors.drawing``), panned
+by drag, zoomed by pinch, wheel, keys and buttons; a tap chooses a room."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QGestureEvent, QPinchGesture, QWidget
 
-from kiosk.floors.model import Floor, Floors
+from kiosk.floors.drawing import (
+    Colours,
+    FloorDrawing,
+    Marks,
+    load_drawings,
+    paint_marks,
+    render_plan,
+    route_runs,
+)
+from kiosk.floors.model import Floors
 from kiosk.floors.routing import Route
 from kiosk.ui.themes import DEFAULT, Theme
 
@@ -37,14 +36,6 @@ ZOOM_STEP = 1.4
 DOOR_TAP_UNITS = 30.0  # a room without a shape is tapped near its door
 MAX_CACHED_PIXELS = 4096 * 4096  # a whole floor is drawn once up to this size
 MAX_CACHED_IMAGES = 8
-
-
-@dataclass
-class _FloorPlan:
-    floor: Floor
-    renderer: QSvgRenderer
-    view_box: QRectF
-    room_rects: dict[str, QRectF]  # room id → its shape's bounds in plan units
 
 
 class PlanCanvas(QWidget):
@@ -68,7 +59,7 @@ class PlanCanvas(QWidget):
         self.selected_room = ""
         self.zoom = 1.0  # times the scale that fits the whole floor
         self._centre = QPointF()  # plan point shown in the middle
-        self._plans: dict[str, _FloorPlan] = {}
+        self._plans: dict[str, FloorDrawing] = {}
         self._floors = floors
         self.floor_id = ""
         # (floor, scale, pixel ratio, theme, view or None) → (image, its top-left in plan units)
@@ -83,14 +74,7 @@ class PlanCanvas(QWidget):
         self._floors = floors
         self._plans.clear()
         self._cache.clear()
-        for floor in floors.floors:
-            renderer = QSvgRenderer(str(floor.plan))
-            rects: dict[str, QRectF] = {}
-            for room in floors.rooms.values():
-                if room.floor == floor.id and room.shape and renderer.elementExists(room.shape):
-                    bounds = renderer.boundsOnElement(room.shape)
-                    rects[room.id] = renderer.transformForElement(room.shape).mapRect(bounds)
-            self._plans[floor.id] = _FloorPlan(floor, renderer, renderer.viewBoxF(), rects)
+        self._plans.update(load_drawings(floors))
         self.floor_id = floors.floors[0].id if floors.floors else ""
         self._invalidate()
 
@@ -125,7 +109,7 @@ class PlanCanvas(QWidget):
             self._invalidate()
 
     # -- geometry -------------------------------------------------------------
-    def _plan(self) -> _FloorPlan | None:
+    def _plan(self) -> FloorDrawing | None:
         return self._plans.get(self.floor_id)
 
     def scale(self) -> float:
@@ -202,33 +186,14 @@ class PlanCanvas(QWidget):
         return [points for points, _next in self._route_runs(floor_id)]
 
     def _route_runs(self, floor_id: str) -> list[tuple[list[QPointF], str]]:
-        """(points, floor the route goes on to or "") for each stretch on ``floor_id``."""
-        if self.route is None:
-            return []
-        runs: list[tuple[list[QPointF], str]] = []
-        current: list[QPointF] = []
-        floors_on = [self._floors.nodes[n].floor for n in self.route.nodes]
-        for index, node_id in enumerate(self.route.nodes):
-            node = self._floors.nodes[node_id]
-            if node.floor == floor_id:
-                current.append(QPointF(node.x, node.y))
-            elif current:
-                # The floor where the walk goes on: past every flight taken in one go.
-                later = index
-                while later + 1 < len(floors_on) and floors_on[later + 1] != floors_on[later]:
-                    later += 1
-                runs.append((current, floors_on[later]))
-                current = []
-        if current:
-            runs.append((current, ""))
-        return runs
+        return route_runs(self._floors, self.route, floor_id)
 
     # -- painting -------------------------------------------------------------
     def _invalidate(self) -> None:
         self.update()
         self.view_changed.emit()
 
-    def _plan_image(self, plan: _FloorPlan) -> tuple[QImage, QPointF]:
+    def _plan_image(self, plan: FloorDrawing) -> tuple[QImage, QPointF]:
         """The floor drawn at the current scale in the theme's colours, and where it goes.
 
         The whole floor is drawn once per floor, scale and theme, so panning and
@@ -247,7 +212,7 @@ class PlanCanvas(QWidget):
                 target, origin = whole, box.topLeft()
             else:
                 target, origin = self.size() * ratio, self.to_plan(QPointF(0, 0))
-            image = self._render(plan, target, origin, s * ratio)
+            image = render_plan(plan, target, origin, s * ratio, self.colours())
             image.setDevicePixelRatio(ratio)
             if len(self._cache) >= MAX_CACHED_IMAGES:
                 self._cache.pop(next(iter(self._cache)))  # the oldest
@@ -255,107 +220,29 @@ class PlanCanvas(QWidget):
         image, origin = self._cache[key]
         return image, self.to_widget(origin)
 
-    def _render(self, plan: _FloorPlan, size: QSize, origin: QPointF, s: float) -> QImage:
-        """The SVG's darkness as the theme's text colour over its surface, opaque."""
-        drawn = QImage(size, QImage.Format.Format_RGB32)
-        drawn.fill(QColor("#ffffff"))
-        painter = QPainter(drawn)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = plan.view_box
-        plan.renderer.render(
-            painter,
-            QRectF(
-                (box.left() - origin.x()) * s, (box.top() - origin.y()) * s, box.width() * s, box.height() * s
-            ),
-        )
-        painter.end()
-        ink = drawn.convertToFormat(QImage.Format.Format_Grayscale8)
-        ink.invertPixels()  # dark lines → opaque
-        coloured = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        coloured.fill(QColor(self.theme.text))
-        coloured.setAlphaChannel(ink)
-        result = QImage(size, QImage.Format.Format_RGB32)
-        result.fill(QColor(self.theme.surface))
-        painter = QPainter(result)
-        painter.drawImage(0, 0, coloured)
-        painter.end()
-        return result
+    def colours(self) -> Colours:
+        t = self.theme
+        return Colours(ink=t.text, paper=t.surface, route=t.accent, here=t.focus)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        t = self.theme
+        painter.fillRect(self.rect(), QColor(self.theme.surface))
         plan = self._plan()
-        painter.fillRect(self.rect(), QColor(t.surface))
-        if plan is None:
-            painter.end()
-            return
-        image, at = self._plan_image(plan)
-        painter.drawImage(at, image)
-        s = self.scale()
-        unit = max(2.0, self.text_scale / 100 * 3)
-        if self.selected_room:
-            rect = plan.room_rects.get(self.selected_room)
-            if rect is not None:
-                a, b = self.to_widget(rect.topLeft()), self.to_widget(rect.bottomRight())
-                painter.setPen(QPen(QColor(t.accent), unit * 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(a, b))
-        for run, next_floor in self._route_runs(plan.floor.id):
-            path = QPainterPath(self.to_widget(run[0]))
-            for point in run[1:]:
-                path.lineTo(self.to_widget(point))
-            width = max(6.0, unit * 3)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            casing = QPen(QColor(t.surface), width + unit * 2)
-            casing.setCapStyle(Qt.PenCapStyle.RoundCap)
-            casing.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(casing)
-            painter.drawPath(path)
-            line = QPen(QColor(t.accent), width)
-            line.setCapStyle(Qt.PenCapStyle.RoundCap)
-            line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(line)
-            painter.drawPath(path)
-            end = self.to_widget(run[-1])
-            painter.setBrush(QColor(t.accent))
-            painter.drawEllipse(end, width * 0.9, width * 0.9)
-            if next_floor:
-                self._paint_label(painter, end, self._floor_change_label(next_floor), unit, width)
-        self._paint_here(painter, s, unit)
+        if plan is not None:
+            image, at = self._plan_image(plan)
+            painter.drawImage(at, image)
+            marks = Marks(self.route, self.selected_room, self.here, self.here_label, self.floor_labels)
+            unit = max(2.0, self.text_scale / 100 * 3)
+            font = self.label_font()
+            paint_marks(painter, self._floors, plan, self.to_widget, self.colours(), marks, unit, font)
         painter.end()
 
-    def _floor_change_label(self, floor_id: str) -> str:
-        here, there = self._floors.floor(self.floor_id), self._floors.floor(floor_id)
-        arrow = "↑" if here is not None and there is not None and there.level > here.level else "↓"
-        return f"{arrow} {self.floor_labels.get(floor_id, floor_id)}"
-
-    def _paint_label(self, painter: QPainter, at: QPointF, text: str, unit: float, gap: float) -> None:
-        """A boxed label in the theme's text colours just above ``at``."""
-        t = self.theme
+    def label_font(self) -> QFont:
+        """The labels on the plan: bold, growing with the text size."""
         font = QFont(self.font())
         font.setBold(True)
         font.setPixelSize(max(12, round(18 * self.text_scale / 100)))
-        painter.setFont(font)
-        box = QFontMetricsF(font).boundingRect(text).adjusted(-unit * 2, -unit, unit * 2, unit)
-        box.moveCenter(at + QPointF(0, -(gap + box.height() / 2 + unit)))
-        painter.setPen(QPen(QColor(t.text), unit / 2))
-        painter.setBrush(QColor(t.surface))
-        painter.drawRect(box)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _paint_here(self, painter: QPainter, s: float, unit: float) -> None:
-        node = self._floors.nodes.get(self.here)
-        if node is None or node.floor != self.floor_id:
-            return
-        t = self.theme
-        centre = self.to_widget(QPointF(node.x, node.y))
-        radius = max(10.0, unit * 5)
-        painter.setPen(QPen(QColor(t.surface), unit))
-        painter.setBrush(QColor(t.focus))
-        painter.drawEllipse(centre, radius, radius)
-        if self.here_label:
-            self._paint_label(painter, centre, self.here_label, unit, radius)
+        return font
 
     # -- touch ----------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
