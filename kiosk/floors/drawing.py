@@ -122,16 +122,6 @@ def route_runs(floors: Floors, route: Route | None, floor_id: str) -> list[tuple
     return runs
 
 
-def route_floors(floors: Floors, route: Route) -> list[str]:
-    """The floors the route crosses, in the order it walks them (each once)."""
-    seen: list[str] = []
-    for node_id in route.nodes:
-        floor = floors.nodes[node_id].floor
-        if floor not in seen:
-            seen.append(floor)
-    return seen
-
-
 def paint_marks(
     painter: QPainter,
     floors: Floors,
@@ -204,11 +194,43 @@ def paint_label(
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
+def drawn_box(drawing: FloorDrawing, floors: Floors) -> QRectF:
+    """The part of the drawing that has anything on it or a node of the floor, with a
+    margin: the empty paper staff left around a plan is not printed."""
+    box = drawing.view_box
+    probe_width = 240
+    scale = probe_width / box.width()
+    size = QSize(probe_width, max(1, round(box.height() * scale)))
+    image = render_plan(drawing, size, box.topLeft(), scale, Colours("#000000", "#ffffff", "", ""))
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(image.constBits())
+    line = image.bytesPerLine()
+    rows = [y for y in range(size.height()) if min(data[y * line : y * line + size.width()]) < 250]
+    columns = [
+        x for x in range(size.width()) if any(data[y * line + x] < 250 for y in range(size.height()))
+    ]
+    found = QRectF()
+    if rows and columns:
+        found = QRectF(
+            box.left() + columns[0] / scale,
+            box.top() + rows[0] / scale,
+            (columns[-1] - columns[0] + 1) / scale,
+            (rows[-1] - rows[0] + 1) / scale,
+        )
+    for node in floors.nodes.values():
+        if node.floor == drawing.floor.id:
+            found = found.united(QRectF(node.x, node.y, 0.01, 0.01))
+    if found.isEmpty():
+        return box
+    margin = max(box.width(), box.height()) * 0.03
+    return found.adjusted(-margin, -margin, margin, margin).intersected(box)
+
+
 def draw_floor(
     floors: Floors, drawing: FloorDrawing, width_px: int, colours: Colours, marks: Marks, font: QFont
 ) -> QImage:
-    """The whole floor ``width_px`` wide with its marks (for paper)."""
-    box = drawing.view_box
+    """The floor's drawn part ``width_px`` wide with its marks (for paper)."""
+    box = drawn_box(drawing, floors)
     scale = width_px / box.width()
     size = QSize(width_px, max(1, round(box.height() * scale)))
     image = render_plan(drawing, size, box.topLeft(), scale, colours)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 from kiosk.content.content import Content
 from kiosk.floors.directions import Step, directions, floor_in_sentence, room_label, total_text
 from kiosk.floors.model import Floors, Room
-from kiosk.floors.routing import Route, find_route
+from kiosk.floors.position import start_node
+from kiosk.floors.routing import Route, find_route, plan_url
 from kiosk.i18n import _
+from kiosk.qr import qr_image
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
+from kiosk.ui.page_view import QR_MODULE_PX
 from kiosk.ui.plan_canvas import ZOOM_STEP, PlanCanvas
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
@@ -38,7 +41,10 @@ from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
 
 
 class PlanScreen(Screen):
-    """Emits ``navigate(Location("page", id))`` for a page handled in the tapped room."""
+    """Emits ``navigate(Location("page", id))`` for a page handled in the tapped room,
+    ``print_requested`` for Print (the controller prints ``room_id`` and ``is_step_free``)."""
+
+    print_requested = Signal()
 
     def __init__(
         self,
@@ -89,6 +95,33 @@ class PlanScreen(Screen):
         self.step_free_button.setObjectName("plan-step-free")
         self.step_free_button.setCheckable(True)
         self.step_free_button.toggled.connect(self.set_step_free)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("plan-print")
+        self.print_button.clicked.connect(self.print_requested)
+        self.print_button.hide()
+        self.is_printing_available = False
+        self.confirmation = QLabel()
+        set_role(self.confirmation, "notice")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.hide()
+        # The online plan to take along (the floor's ``url``), beside the steps.
+        self.qr_url = ""
+        self.qr_image = QLabel()
+        self.qr_image.setObjectName("plan-qr")
+        self.qr_image.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_caption = QLabel()
+        self.qr_caption.setWordWrap(True)
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_address = QLabel()
+        self.qr_address.setWordWrap(True)
+        self.qr_address.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_box = QWidget()
+        qr_layout = QVBoxLayout(self.qr_box)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.qr_image, self.qr_caption, self.qr_address):
+            qr_layout.addWidget(widget)
+        qr_layout.addStretch(1)
+        self.qr_box.hide()
         self.steps_label = QLabel()
         self.steps_label.setObjectName("plan-steps")
         self.steps_label.setWordWrap(True)
@@ -105,6 +138,7 @@ class PlanScreen(Screen):
         actions = QHBoxLayout()
         actions.addWidget(self.show_route_button)
         actions.addWidget(self.step_free_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         panel = QWidget()
         panel_layout = QVBoxLayout(panel)
@@ -113,8 +147,14 @@ class PlanScreen(Screen):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.pages_box)
         panel_layout.addLayout(actions)
+        panel_layout.addWidget(self.confirmation)
         panel_layout.addWidget(self.speech_bar)
-        panel_layout.addWidget(self.steps_label)
+        # The steps and the QR code: side by side below a tall plan, one under the
+        # other beside it (landscape), so that neither squeezes the plan.
+        self.steps_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.steps_row.addWidget(self.steps_label, 1)
+        self.steps_row.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignTop)
+        panel_layout.addLayout(self.steps_row)
         panel_layout.addStretch(1)
         self.panel_area = scroll_list(panel)
         self.pane = ScrollPane(self.panel_area)
@@ -154,10 +194,7 @@ class PlanScreen(Screen):
 
     def start_node(self) -> str:
         """Where this kiosk stands: ``kiosk_position`` if it is a node, else the entrance."""
-        floors = self._floors()
-        if self._kiosk_position in floors.nodes:
-            return self._kiosk_position
-        return floors.entrance()
+        return start_node(self._floors(), self._kiosk_position)
 
     def _start_floor(self) -> str:
         floors = self._floors()
@@ -204,6 +241,7 @@ class PlanScreen(Screen):
 
     def clear_room(self) -> None:
         self.stop_reading()
+        self.confirm("")
         self.room_id = ""
         self.is_route_shown = False
         self.route = None
@@ -217,6 +255,7 @@ class PlanScreen(Screen):
         if room_id not in self._floors().rooms:
             return
         self.stop_reading()
+        self.confirm("")
         self.room_id = room_id
         self.is_route_shown = False
         self.route = None
@@ -242,6 +281,7 @@ class PlanScreen(Screen):
             return
         self.route = find_route(floors, self.start_node(), room.node, self.is_step_free)
         self.is_route_shown = True
+        self.confirm("")  # a printout of another way
         self.steps = []  # written by retranslate() in the visitor's language
         self.canvas.set_route(self.route)
         start = floors.nodes.get(self.start_node())
@@ -328,6 +368,10 @@ class PlanScreen(Screen):
         self.hint.setVisible(room is None)
         self._set_room_texts(room, lang, fallback)
         self._set_steps_text(room, lang)
+        # Translators: the button that prints the way to the room on the kiosk's printer.
+        self.print_button.setText(_("Print"))
+        self.print_button.setAccessibleName(_("Print the way"))
+        self._update_take_away(room, lang)
         self._update_speech_bar()
         self.speech_bar.retranslate()
         self._update_accessible()
@@ -386,6 +430,34 @@ class PlanScreen(Screen):
             shown.append(text)
         self.steps_label.setText("<br>".join(shown))
 
+    # -- taking the way along ---------------------------------------------------------
+    def set_printing(self, is_available: bool) -> None:
+        """Print is offered only when a printer is configured and present."""
+        self.is_printing_available = is_available
+        self._update_take_away(self._floors().rooms.get(self.room_id), self._session.language)
+
+    def confirm(self, text: str) -> None:
+        """Whether the printout is coming."""
+        self.confirmation.setText(text)
+        self.confirmation.setVisible(bool(text))
+
+    def _update_take_away(self, room: Room | None, lang: str) -> None:
+        """Print and the QR code of the online plan, beside a way that is shown."""
+        has_way = room is not None and self.is_route_shown and self.route is not None
+        self.print_button.setVisible(has_way and self.is_printing_available)
+        url = plan_url(self._floors(), self.route, room) if has_way and room is not None else ""
+        if url != self.qr_url:
+            self.qr_url = url
+            if url:
+                self.qr_image.setPixmap(QPixmap.fromImage(qr_image(url, QR_MODULE_PX)))
+            else:
+                self.qr_image.clear()
+        # Translators: under the QR code of the building plan's online address.
+        self.qr_caption.setText(_("Scan to open the plan on your phone"))
+        self.qr_address.setText(url)
+        self.qr_box.setVisible(bool(url))
+        self.qr_box.setAccessibleName(f"{self.qr_caption.text()}: {url}" if url else "")
+
     def _update_accessible(self) -> None:
         floors = self._floors()
         floor = floors.floor(self.canvas.floor_id)
@@ -408,6 +480,10 @@ class PlanScreen(Screen):
         direction = QBoxLayout.Direction.LeftToRight if is_landscape else QBoxLayout.Direction.TopToBottom
         if self.body.direction() != direction:
             self.body.setDirection(direction)
+            # Beside the plan the panel is narrow: the QR code goes under the steps.
+            self.steps_row.setDirection(
+                QBoxLayout.Direction.TopToBottom if is_landscape else QBoxLayout.Direction.LeftToRight
+            )
         super().resizeEvent(event)
 
     def accessible_title(self) -> str:
