@@ -4,7 +4,7 @@ by drag, zoomed by pinch, wheel, keys and buttons; a tap chooses a room."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -42,6 +42,7 @@ class PlanCanvas(QWidget):
     """One floor of the plan; tap a room to emit ``room_tapped(room_id)``."""
 
     room_tapped = Signal(str)
+    room_chosen = Signal(str)  # a room used in speech mode (double tap): its way, spoken
     view_changed = Signal()
 
     def __init__(self, floors: Floors, parent: QWidget | None = None) -> None:
@@ -54,6 +55,7 @@ class PlanCanvas(QWidget):
         self.text_scale = 100
         self.here_label = ""
         self.floor_labels: dict[str, str] = {}  # floor id → its name, for "↑ 1st floor"
+        self.room_words: dict[str, str] = {}  # room id → "Room 14, Finance, 1st floor"
         self.here = ""  # node id of "you are here"
         self.route: Route | None = None
         self.selected_room = ""
@@ -309,6 +311,42 @@ class PlanCanvas(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._invalidate()
         super().resizeEvent(event)
+
+    # -- speech mode: each room is an item (kiosk.ui.speech_mode.HasSpokenParts) ---------
+    def room_widget_rect(self, room_id: str) -> QRect:
+        """Where a room of this floor is on the widget: its shape, else a square at its
+        door (the size a tap finds it in)."""
+        rect = self.room_rect(room_id)
+        if rect is None:
+            room = self._floors.rooms.get(room_id)
+            if room is None or room.floor != self.floor_id:
+                return QRect()
+            node = self._floors.nodes[room.node]
+            d = DOOR_TAP_UNITS
+            rect = QRectF(node.x - d, node.y - d, 2 * d, 2 * d)
+        return QRectF(self.to_widget(rect.topLeft()), self.to_widget(rect.bottomRight())).toRect()
+
+    def spoken_parts(self) -> list[str]:
+        """The rooms of this floor in view, top to bottom, left to right."""
+        shown = []
+        for room in self._floors.rooms.values():
+            if room.floor == self.floor_id:
+                rect = self.room_widget_rect(room.id)
+                if rect.intersects(self.rect()):
+                    shown.append((rect.top() // 10, rect.left(), room.id))
+        return [room_id for _top, _left, room_id in sorted(shown)]
+
+    def spoken_part_at(self, point: QPoint) -> str:
+        return self.room_at(QPointF(point))
+
+    def spoken_part_text(self, key: str) -> str:
+        return self.room_words.get(key, key)
+
+    def spoken_part_rect(self, key: str) -> QRect:
+        return self.room_widget_rect(key)
+
+    def use_spoken_part(self, key: str) -> None:
+        self.room_chosen.emit(key)
 
     def tap_point(self, room_id: str) -> QPoint | None:
         """Where to tap to choose ``room_id`` on this floor (for tests and benchmarks)."""

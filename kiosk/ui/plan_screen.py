@@ -79,6 +79,7 @@ class PlanScreen(Screen):
         self.zoom_in.clicked.connect(lambda: self.canvas.zoom_by(ZOOM_STEP))
         self.zoom_out.clicked.connect(lambda: self.canvas.zoom_by(1 / ZOOM_STEP))
         self.canvas.room_tapped.connect(self.select_room)
+        self.canvas.room_chosen.connect(self.choose_room)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.room_title = QLabel()
@@ -264,6 +265,12 @@ class PlanScreen(Screen):
         self.canvas.set_selected(room_id)
         self.retranslate()
 
+    def choose_room(self, room_id: str) -> None:
+        """A room used in speech mode: the way to it is shown and read aloud at once."""
+        self.select_room(room_id)
+        self.show_route()
+        self.listen()
+
     def set_step_free(self, is_step_free: bool) -> None:
         self.is_step_free = is_step_free
         if self.is_route_shown:
@@ -357,6 +364,12 @@ class PlanScreen(Screen):
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.canvas.floor_labels = {f.id: f.name(lang, fallback) for f in floors.floors}
+        self.canvas.room_words = {
+            r.id: ", ".join(
+                (room_label(r, lang), r.name(lang, fallback), self.canvas.floor_labels.get(r.floor, r.floor))
+            )
+            for r in floors.rooms.values()
+        }
         for floor in floors.floors:
             if floor.id in self.tabs:
                 self.tabs[floor.id].setText(floor.name(lang, fallback))
