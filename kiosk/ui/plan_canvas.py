@@ -104,11 +104,28 @@ class PlanCanvas(QWidget):
         self.update()
 
     def centre_on(self, node_id: str) -> None:
+        """Bring a node into the middle, as far as the floor allows: a floor that fits is
+        shown whole and centred, a larger one fills the view (no empty margin beside it)."""
         node = self._floors.nodes.get(node_id)
-        if node is not None:
-            self._centre = QPointF(node.x, node.y)
-            self._clamp()
-            self._invalidate()
+        plan = self._plan()
+        if node is None:
+            return
+        self._centre = QPointF(node.x, node.y)
+        if plan is not None and self.width() > 0 and self.height() > 0:
+            box, s = plan.view_box, self.scale()
+            half_w, half_h = self.width() / 2 / s, self.height() / 2 / s
+
+            def placed(at: float, low: float, high: float, half: float) -> float:
+                if high - low <= 2 * half:
+                    return (low + high) / 2
+                return min(max(at, low + half), high - half)
+
+            self._centre = QPointF(
+                placed(node.x, box.left(), box.right(), half_w),
+                placed(node.y, box.top(), box.bottom(), half_h),
+            )
+        self._clamp()
+        self._invalidate()
 
     # -- geometry -------------------------------------------------------------
     def _plan(self) -> FloorDrawing | None:

@@ -31,13 +31,17 @@ from kiosk.i18n import _
 from kiosk.qr import qr_image
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
-from kiosk.ui.page_view import QR_MODULE_PX
 from kiosk.ui.plan_canvas import ZOOM_STEP, PlanCanvas
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import Metrics
 from kiosk.ui.themes import theme
-from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
+from kiosk.ui.widgets import FlowBox, ScrollPane, scroll_list, set_role
+
+# The online plan's QR code beside the steps: ~40 modules of 6 px, about 6 cm on a 24"
+# screen, read from arm's length while leaving the steps most of the width.
+QR_MODULE_PX = 6
+PANEL_MIN_PX = 440  # the steps' column beside the plan at 100 % text (at least ~30 characters)
 
 
 class PlanScreen(Screen):
@@ -64,10 +68,12 @@ class PlanScreen(Screen):
         self.is_step_free = False
         self.is_route_shown = False
         self._total = ""
+        self._text_scale = 100
+        self._gap = 12
 
         self.title = QLabel()
         set_role(self.title, "title")
-        self.tabs_row = QHBoxLayout()
+        self.tabs_box = FlowBox()  # the floors' tabs wrap at large text and long names
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         self.tabs: dict[str, QPushButton] = {}
@@ -136,24 +142,22 @@ class PlanScreen(Screen):
         set_role(self.hint, "lead")
         self.hint.setWordWrap(True)
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.show_route_button)
-        actions.addWidget(self.step_free_button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
+        self.action_box = FlowBox()
+        for button in (self.show_route_button, self.step_free_button, self.print_button):
+            self.action_box.add_widget(button)
         panel = QWidget()
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.hint, self.room_title, self.room_detail):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.pages_box)
-        panel_layout.addLayout(actions)
+        panel_layout.addWidget(self.action_box)
         panel_layout.addWidget(self.confirmation)
         panel_layout.addWidget(self.speech_bar)
         # The steps and the QR code: side by side below a tall plan, one under the
         # other beside it (landscape), so that neither squeezes the plan.
         self.steps_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.steps_row.addWidget(self.steps_label, 1)
+        self.steps_row.addWidget(self.steps_label, 1, Qt.AlignmentFlag.AlignTop)
         self.steps_row.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignTop)
         panel_layout.addLayout(self.steps_row)
         panel_layout.addStretch(1)
@@ -163,11 +167,10 @@ class PlanScreen(Screen):
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(self.canvas, 3)
         self.body.addWidget(self.pane, 2)
-        top = QHBoxLayout()
-        top.addLayout(self.tabs_row)
-        top.addStretch(1)
-        top.addWidget(self.zoom_out)
-        top.addWidget(self.zoom_in)
+        top = self.top_row = QHBoxLayout()
+        top.addWidget(self.tabs_box, 1)
+        top.addWidget(self.zoom_out, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.zoom_in, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -209,13 +212,17 @@ class PlanScreen(Screen):
             self.tab_group.removeButton(button)
             button.deleteLater()
         self.tabs.clear()
+        old, self.tabs_box = self.tabs_box, FlowBox()
+        self.top_row.replaceWidget(old, self.tabs_box)
+        old.deleteLater()
+        self.tabs_box.set_gap(self._gap)
         for floor in self._floors().floors:
             button = QPushButton()
             button.setObjectName(f"plan-floor-{floor.id}")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, f=floor.id: self._show_floor(f))
             self.tab_group.addButton(button)
-            self.tabs_row.addWidget(button)
+            self.tabs_box.add_widget(button)
             self.tabs[floor.id] = button
 
     def _show_floor(self, floor_id: str) -> None:
@@ -482,21 +489,30 @@ class PlanScreen(Screen):
         self.canvas.setAccessibleName(_("Plan of the {floor}").format(floor=name))
 
     def apply_metrics(self, metrics: Metrics) -> None:
+        self._text_scale = metrics.scale
+        self._gap = metrics.gap
         self.canvas.set_text_scale(metrics.scale)
         self.canvas.centre_on(self.start_node())
         self.pane.set_gap(metrics.gap)
+        self.tabs_box.set_gap(metrics.gap)
+        self.action_box.set_gap(metrics.gap)
         self.speech_bar.apply_metrics(metrics)
+        self._arrange(self.width(), self.height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        """Steps beside the plan in landscape, below it in portrait."""
-        is_landscape = event.size().width() > event.size().height()
-        direction = QBoxLayout.Direction.LeftToRight if is_landscape else QBoxLayout.Direction.TopToBottom
+    def _arrange(self, width: int, height: int) -> None:
+        """The steps beside the plan where the screen is wide enough for them at this text
+        size, else below it (portrait, and large text in landscape)."""
+        is_beside = width > height and width * 2 / 5 >= PANEL_MIN_PX * self._text_scale / 100
+        direction = QBoxLayout.Direction.LeftToRight if is_beside else QBoxLayout.Direction.TopToBottom
         if self.body.direction() != direction:
             self.body.setDirection(direction)
             # Beside the plan the panel is narrow: the QR code goes under the steps.
             self.steps_row.setDirection(
-                QBoxLayout.Direction.TopToBottom if is_landscape else QBoxLayout.Direction.LeftToRight
+                QBoxLayout.Direction.TopToBottom if is_beside else QBoxLayout.Direction.LeftToRight
             )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._arrange(event.size().width(), event.size().height())
         super().resizeEvent(event)
 
     def accessible_title(self) -> str:

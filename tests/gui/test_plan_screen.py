@@ -230,3 +230,22 @@ def test_switching_language_rewrites_the_steps(qtbot: QtBot, make_screen: object
     assert screen.steps[0].text == "Go along the corridor for about 10 metres."
     assert screen.tabs["pietro-1"].text() == "1st floor"
     assert screen.room_detail.text() == "Finance"
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "is_beside"),
+    [((1380, 1000), 100, True), ((1380, 1000), 300, False), ((1080, 1500), 100, False)],
+)
+def test_the_steps_go_beside_the_plan_only_where_they_fit(
+    qtbot: QtBot, make_screen: object, size: tuple[int, int], scale: int, is_beside: bool
+) -> None:
+    from PySide6.QtWidgets import QBoxLayout
+
+    screen = make_screen(scale=scale, lang="uk")  # type: ignore[operator]
+    screen.resize(*size)
+    qtbot.waitUntil(lambda: screen.canvas.width() > 0 and screen.canvas.height() > 0)
+    beside = screen.body.direction() == QBoxLayout.Direction.LeftToRight
+    assert beside == is_beside
+    # The floors' tabs wrap rather than cut their names ("Другий поверх (I piętro)").
+    for tab in screen.tabs.values():
+        assert tab.width() >= tab.sizeHint().width() and tab.geometry().right() <= screen.width()
