@@ -4,7 +4,7 @@ by drag, zoomed by pinch, wheel, keys and buttons; a tap chooses a room."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -69,6 +69,7 @@ class PlanCanvas(QWidget):
         self._press: QPointF | None = None
         self._press_centre = QPointF()
         self._is_dragging = False
+        self._corner: list[QWidget] = []
         self.set_floors(floors)
 
     # -- data -----------------------------------------------------------------
@@ -327,7 +328,29 @@ class PlanCanvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._invalidate()
+        self.place_corner_widgets()
         super().resizeEvent(event)
+
+    def set_corner_widgets(self, widgets: list[QWidget]) -> None:
+        """Controls kept in the top right corner over the plan (the zoom buttons)."""
+        self._corner = widgets
+        for widget in widgets:
+            widget.setParent(self)
+            widget.installEventFilter(self)
+        self.place_corner_widgets()
+
+    def place_corner_widgets(self) -> None:
+        margin = 8
+        right = self.width() - margin
+        for widget in reversed(self._corner):
+            size = widget.sizeHint()
+            widget.setGeometry(right - size.width(), margin, size.width(), size.height())
+            right -= size.width() + margin
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched in self._corner and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.place_corner_widgets()  # a new text size: new button sizes
+        return False
 
     # -- speech mode: each room is an item (kiosk.ui.speech_mode.HasSpokenParts) ---------
     def room_widget_rect(self, room_id: str) -> QRect:

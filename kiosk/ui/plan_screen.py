@@ -169,8 +169,8 @@ class PlanScreen(Screen):
         self.body.addWidget(self.pane, 2)
         top = self.top_row = QHBoxLayout()
         top.addWidget(self.tabs_box, 1)
-        top.addWidget(self.zoom_out, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.zoom_in, 0, Qt.AlignmentFlag.AlignTop)
+        # − and + sit in the plan's corner, as on a map: the floors' tabs keep the row.
+        self.canvas.set_corner_widgets([self.zoom_out, self.zoom_in])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -497,6 +497,7 @@ class PlanScreen(Screen):
         self.tabs_box.set_gap(metrics.gap)
         self.action_box.set_gap(metrics.gap)
         self.speech_bar.apply_metrics(metrics)
+        self.canvas.place_corner_widgets()
         self._arrange(self.width(), self.height())
 
     def _arrange(self, width: int, height: int) -> None:
