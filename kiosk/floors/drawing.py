@@ -10,15 +10,22 @@ where it crosses outlines of the same colour.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.floors.model import Floor, Floors
 from kiosk.floors.routing import Route
+
+# Sizes of a room's number and name, in plan units, as staff draw them (the sample's
+# plans: 28 and 13 units on rooms of 160 × 130).
+ROOM_NUMBER_UNITS = 28.0
+ROOM_NAME_UNITS = 13.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,9 @@ class FloorDrawing:
     renderer: QSvgRenderer
     view_box: QRectF
     room_rects: dict[str, QRectF] = field(default_factory=dict)
+    # Rooms whose number and name in the drawing were taken out, to be written in the
+    # visitor's language (``paint_room_labels``).
+    relabelled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,10 +60,13 @@ class Marks:
     here: str = ""  # node id of "You are here"
     here_label: str = ""
     floor_labels: dict[str, str] = field(default_factory=dict)  # floor id → its name
+    room_names: dict[str, str] = field(default_factory=dict)  # room id → its name, to write in it
 
 
 def load_drawings(floors: Floors) -> dict[str, FloorDrawing]:
-    """Each floor's drawing, with the bounds of the rooms' shapes."""
+    """Each floor's drawing, with the bounds of the rooms' shapes; the texts drawn inside
+    the rooms are left out (the kiosk writes each room's number and name itself, in the
+    visitor's language)."""
     drawings: dict[str, FloorDrawing] = {}
     for floor in floors.floors:
         renderer = QSvgRenderer(str(floor.plan))
@@ -62,8 +75,116 @@ def load_drawings(floors: Floors) -> dict[str, FloorDrawing]:
             if room.floor == floor.id and room.shape and renderer.elementExists(room.shape):
                 bounds = renderer.boundsOnElement(room.shape)
                 rects[room.id] = renderer.transformForElement(room.shape).mapRect(bounds)
-        drawings[floor.id] = FloorDrawing(floor, renderer, renderer.viewBoxF(), rects)
+        relabelled: frozenset[str] = frozenset()
+        try:
+            data = floor.plan.read_bytes()
+        except OSError:
+            data = b""
+        stripped, found = _without_room_texts(data, rects)
+        if found and QSvgRenderer(QByteArray(stripped)).isValid():
+            renderer = QSvgRenderer(QByteArray(stripped))
+            relabelled = frozenset(found)
+        drawings[floor.id] = FloorDrawing(floor, renderer, renderer.viewBoxF(), rects, relabelled)
     return drawings
+
+
+NUMBER_RE = re.compile(r"[-+]?\d*\.?\d+")
+
+
+def _without_room_texts(data: bytes, rects: dict[str, QRectF]) -> tuple[bytes, set[str]]:
+    """The SVG without the ``<text>`` elements that stand inside a room's shape, and the
+    rooms they stood in. Only plain texts are taken (placed by x and y, no transform on
+    them or around them); a drawing with pictures (which it finds beside itself) is kept
+    whole, as it is loaded from its file."""
+    if not rects or b"<image" in data:
+        return data, set()
+    cuts: list[tuple[int, int]] = []
+    found: set[str] = set()
+    transforms: list[bool] = []
+    start: list[int] = []
+    parser = expat.ParserCreate()
+
+    def begin(tag: str, attrs: dict[str, str]) -> None:
+        transforms.append("transform" in attrs or (bool(transforms) and transforms[-1]))
+        if tag.rsplit(":", 1)[-1] == "text" and not start:
+            x, y = NUMBER_RE.match(attrs.get("x", "")), NUMBER_RE.match(attrs.get("y", ""))
+            if x and y and not transforms[-1]:
+                point = QPointF(float(x.group()), float(y.group()))
+                room = next((r for r, rect in rects.items() if rect.contains(point)), "")
+                if room:
+                    found.add(room)
+                    start.append(parser.CurrentByteIndex)
+
+    def end(tag: str) -> None:
+        transforms.pop()
+        if tag.rsplit(":", 1)[-1] == "text" and start:
+            close = data.find(b">", parser.CurrentByteIndex)
+            cuts.append((start.pop(), close + 1))
+
+    parser.StartElementHandler = begin
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return data, set()
+    kept, at = [], 0
+    for a, b in cuts:
+        kept.append(data[at:a])
+        at = b
+    kept.append(data[at:])
+    return b"".join(kept), found
+
+
+def paint_room_labels(
+    painter: QPainter,
+    drawing: FloorDrawing,
+    to_px: Callable[[QPointF], QPointF],
+    colours: Colours,
+    marks: Marks,
+    scale: float,
+    font: QFont,
+) -> None:
+    """Each relabelled room's number (large) and name (wrapped, made smaller until it
+    fits) inside its shape, as the drawing had them, in the ink; ``scale`` is pixels per
+    plan unit."""
+    painter.setPen(QColor(colours.ink))
+    for room_id in drawing.relabelled:
+        rect = drawing.room_rects.get(room_id)
+        if rect is None:
+            continue
+        box = QRectF(to_px(rect.topLeft()), to_px(rect.bottomRight()))
+        pad = min(box.width(), box.height()) * 0.08
+        box = box.adjusted(pad, pad, -pad, -pad)
+        if box.width() < 8 or box.height() < 8:
+            continue
+        number = QFont(font)
+        number.setBold(True)
+        number.setPixelSize(max(1, round(min(ROOM_NUMBER_UNITS * scale, box.height() * 0.45))))
+        number_height = QFontMetricsF(number).height()
+        name = marks.room_names.get(room_id, "")
+        name_font = QFont(font)
+        name_font.setBold(False)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        room_for_name = QRectF(box.left(), box.top(), box.width(), box.height() - number_height)
+        size = ROOM_NAME_UNITS * scale
+        needed = QRectF()
+        while name and size >= 6:
+            name_font.setPixelSize(max(1, round(size)))
+            needed = QFontMetricsF(name_font).boundingRect(room_for_name, flags, name)
+            if needed.height() <= room_for_name.height() and needed.width() <= room_for_name.width() + 1:
+                break
+            size *= 0.85
+        if not name or size < 6:
+            needed = QRectF()
+        block = number_height + needed.height()
+        top = box.top() + max(0.0, (box.height() - block) / 2)
+        painter.setFont(number)
+        line = QRectF(box.left(), top, box.width(), number_height)
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignCenter), room_id)
+        if needed.height():
+            painter.setFont(name_font)
+            line = QRectF(box.left(), top + number_height, box.width(), needed.height())
+            painter.drawText(line, flags, name)
 
 
 def render_plan(
@@ -136,6 +257,8 @@ def paint_marks(
     here", in pixels through ``to_px``; ``unit`` is the line thickness step, ``font`` the
     labels' font."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = to_px(QPointF(1, 0)).x() - to_px(QPointF(0, 0)).x()
+    paint_room_labels(painter, drawing, to_px, colours, marks, scale, font)
     if marks.selected_room:
         rect = drawing.room_rects.get(marks.selected_room)
         if rect is not None:

@@ -112,7 +112,8 @@ def _floors_and_steps(
     start_id = route.nodes[0]
     # Translators: on the printed plan, the mark where the way starts.
     here_label = floors.nodes[start_id].name(lang, fallback) or translate(lang, "Start")
-    marks = Marks(route, room.id, start_id, here_label, names)
+    room_names = {r.id: r.name(lang, fallback) for r in floors.rooms.values()}
+    marks = Marks(route, room.id, start_id, here_label, names, room_names)
     label_font = QFont("DejaVu Sans")
     label_font.setBold(True)
     label_font.setPixelSize(12 * OVERSAMPLE)

@@ -56,6 +56,7 @@ class PlanCanvas(QWidget):
         self.here_label = ""
         self.floor_labels: dict[str, str] = {}  # floor id → its name, for "↑ 1st floor"
         self.room_words: dict[str, str] = {}  # room id → "Room 14, Finance, 1st floor"
+        self.room_names: dict[str, str] = {}  # room id → "Finance", written in its shape
         self.here = ""  # node id of "you are here"
         self.route: Route | None = None
         self.selected_room = ""
@@ -251,7 +252,9 @@ class PlanCanvas(QWidget):
         if plan is not None:
             image, at = self._plan_image(plan)
             painter.drawImage(at, image)
-            marks = Marks(self.route, self.selected_room, self.here, self.here_label, self.floor_labels)
+            marks = Marks(
+                self.route, self.selected_room, self.here, self.here_label, self.floor_labels, self.room_names
+            )
             unit = max(2.0, self.text_scale / 100 * 3)
             font = self.label_font()
             paint_marks(painter, self._floors, plan, self.to_widget, self.colours(), marks, unit, font)

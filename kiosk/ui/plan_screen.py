@@ -371,6 +371,7 @@ class PlanScreen(Screen):
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.canvas.floor_labels = {f.id: f.name(lang, fallback) for f in floors.floors}
+        self.canvas.room_names = {r.id: r.name(lang, fallback) for r in floors.rooms.values()}
         self.canvas.room_words = {
             r.id: ", ".join(
                 (room_label(r, lang), r.name(lang, fallback), self.canvas.floor_labels.get(r.floor, r.floor))
