@@ -40,6 +40,7 @@ STEP_CSS = "p.step { margin-top: 2pt; margin-bottom: 2pt; } p.plan { line-height
 
 
 def way_to(floors: Floors, room: Room, kiosk_position: str, is_step_free: bool) -> Route | None:
+    """The way from where this kiosk stands to the room, as the plan screen shows it."""
     return find_route(floors, start_node(floors, kiosk_position), room.node, is_step_free)
 
 
