@@ -59,6 +59,7 @@ def build_kiosk(
     """The kiosk's controller with its session, services and the configuration applied
     (``visit`` replaces the configuration's timeouts and printer: tests use it)."""
     from kiosk.controller import Kiosk, VisitSettings
+    from kiosk.floors.printout import print_route
     from kiosk.printing import print_page, printer_available
     from kiosk.search.service import SearchService
     from kiosk.session import Session
@@ -104,6 +105,7 @@ def build_kiosk(
         printer_available=printer_available,
         parent=owner,
         recorder=recorder,
+        print_route=print_route,
     )
 
 

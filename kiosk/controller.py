@@ -126,6 +126,7 @@ class Kiosk(QObject):
         printer_available: Callable[[str], bool] | None = None,
         parent: QObject | None = None,
         recorder: object = None,
+        print_route: Callable[..., int] | None = None,
     ) -> None:
         super().__init__(parent)
         from kiosk.search.service import SearchService
@@ -138,6 +139,7 @@ class Kiosk(QObject):
         self.search = search
         self.settings = settings or VisitSettings()
         self._print_page = print_page
+        self._print_route = print_route
         self._printer_available = printer_available or (lambda _name: False)
         self.printer_name = ""
         self.pending_content: Content | None = None
@@ -353,6 +355,30 @@ class Kiosk(QObject):
             )
         except OSError as exc:
             log.error("printing failed: %s", exc)
+            message = _("Printing did not work. Please ask at the information desk.")
+        else:
+            message = _("Printing. Please take the printout from the printer.")
+        if self.view is not None:
+            self.view.show_print_result(message)
+        self.announce(message)
+
+    def print_route(self, room_id: str, is_step_free: bool) -> None:
+        """Print the way to a room in the visitor's language: the plan of each floor it
+        crosses with the way drawn, the numbered steps, the QR code of the online plan."""
+        if not self.printer_name or self._print_route is None:
+            return
+        try:
+            self._print_route(
+                self.content,
+                room_id,
+                self.settings.kiosk_position,
+                is_step_free,
+                self.session.language,
+                self.clock.now(),
+                printer_name=self.printer_name,
+            )
+        except OSError as exc:
+            log.error("printing the way failed: %s", exc)
             message = _("Printing did not work. Please ask at the information desk.")
         else:
             message = _("Printing. Please take the printout from the printer.")

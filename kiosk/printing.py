@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -120,6 +121,29 @@ def print_page(
     printer_name: str = "",
 ) -> int:
     """Print (or with ``output`` write a PDF); returns the number of pages."""
+    return print_pages(
+        lambda width_px: print_document(content, variant, lang, width_px),
+        content,
+        lang,
+        moment,
+        output,
+        printer_name,
+        what=f"{variant.page_id} ({lang})",
+    )
+
+
+def print_pages(
+    make_document: Callable[[int], QTextDocument],
+    content: Content,
+    lang: str,
+    moment: datetime,
+    output: Path | None = None,
+    printer_name: str = "",
+    what: str = "",
+) -> int:
+    """Print a document on A4 with the office and date on top and page numbers below
+    (or with ``output`` write a PDF); returns the number of pages. ``make_document`` gets
+    the text width in the document's logical pixels (1/96 inch)."""
     printer = _printer(output, printer_name)
     painter = QPainter()
     if not painter.begin(printer):
@@ -127,7 +151,7 @@ def print_page(
     try:
         page = printer.pageRect(QPrinter.Unit.DevicePixel)
         dpi = printer.resolution()
-        document = print_document(content, variant, lang, int(page.width() * 96 / dpi))
+        document = make_document(int(page.width() * 96 / dpi))
         document.documentLayout().setPaintDevice(printer)
         document.setPageSize(QSizeF(page.width(), page.height()))
         pages = document.pageCount()
@@ -153,5 +177,5 @@ def print_page(
             painter.drawText(bottom, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), numbers)
     finally:
         painter.end()
-    log.info("printed %s (%s) on %d pages to %s", variant.page_id, lang, pages, output or printer_name)
+    log.info("printed %s on %d pages to %s", what, pages, output or printer_name)
     return pages

@@ -35,3 +35,8 @@ def kiosk_position_problem(config: Config, floors: Floors, config_path: Path) ->
         f"kiosk_position '{position}' is not a node of the building plan in "
         f"{floors.root / 'floors.toml'}{hint}; \"You are here\" is shown at the entrance",
     )
+
+
+def start_node(floors: Floors, kiosk_position: str) -> str:
+    """Where routes start: ``kiosk_position`` when it is a node, else the entrance."""
+    return kiosk_position if kiosk_position in floors.nodes else floors.entrance()

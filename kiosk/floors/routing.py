@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kiosk.floors.model import STEP_FREE_KINDS, Edge, Floors
+from kiosk.floors.model import STEP_FREE_KINDS, Edge, Floors, Room
 
 # What changing floor costs, in metres of walking: a flight of stairs takes about as
 # long as 10 m on the flat, waiting for and riding the lift about 20 m.
@@ -100,3 +100,24 @@ def find_route(
     edges.reverse()
     metres = sum(e.length for e in edges if e.kind not in FLOOR_CHANGE_METRES) * floors.metres_per_unit
     return Route(tuple(nodes), tuple(edges), metres)
+
+
+def route_floors(floors: Floors, route: Route) -> list[str]:
+    """The floors the route crosses, in the order it walks them (each once)."""
+    seen: list[str] = []
+    for node_id in route.nodes:
+        floor = floors.nodes[node_id].floor
+        if floor not in seen:
+            seen.append(floor)
+    return seen
+
+
+def plan_url(floors: Floors, route: Route | None, room: Room) -> str:
+    """The online plan to take along: the room's floor's ``url``, else that of another
+    floor the way crosses; "" when the office gives none."""
+    order = [room.floor, *(route_floors(floors, route) if route is not None else [])]
+    for floor_id in order:
+        floor = floors.floor(floor_id)
+        if floor is not None and floor.url:
+            return floor.url
+    return ""

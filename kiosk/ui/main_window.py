@@ -66,6 +66,9 @@ class KioskWindow(QWidget):
         self.page_screen.set_helpful(kiosk.visit_stats)
         self.plan_screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
         self.plan_screen.set_speech(kiosk.speech)
+        self.plan_screen.print_requested.connect(
+            lambda: kiosk.print_route(self.plan_screen.room_id, self.plan_screen.is_step_free)
+        )
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
@@ -173,9 +176,10 @@ class KioskWindow(QWidget):
 
     def show_printing(self, is_available: bool) -> None:
         self.page_screen.set_printing(is_available)
+        self.plan_screen.set_printing(is_available)
 
     def show_print_result(self, message: str) -> None:
-        self.page_screen.confirm(message)
+        (self.plan_screen if self.current_screen is self.plan_screen else self.page_screen).confirm(message)
 
     def stop_reading(self) -> None:
         self.page_screen.stop_reading()

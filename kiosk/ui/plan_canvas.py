@@ -1,34 +1,33 @@
-"""The drawn building plan: one floor's SVG in the theme's colours, the route, "You are here".
-
-The SVG is rendered by QtSvg and recoloured: its darkness becomes the alpha of the
-theme's text colour, so outlines and labels follow every high-contrast scheme whatever
-colours staff drew with. The route is a thick line in the theme's accent over a casing
-in the surface colour, so it stays readable where it crosses outlines of the same colour.
-"""
+"""The drawn building plan on screen: one floor in the theme's colours (outlines and
+labels in the text colour, the route in the accent; see ``kiosk.floors.drawing``), panned
+by drag, zoomed by pinch, wheel, keys and buttons; a tap chooses a room."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QGestureEvent, QPinchGesture, QWidget
 
-from kiosk.floors.model import Floor, Floors
+from kiosk.floors.drawing import (
+    Colours,
+    FloorDrawing,
+    Marks,
+    load_drawings,
+    paint_marks,
+    render_plan,
+    route_runs,
+)
+from kiosk.floors.model import Floors
 from kiosk.floors.routing import Route
 from kiosk.ui.themes import DEFAULT, Theme
 
@@ -39,18 +38,11 @@ MAX_CACHED_PIXELS = 4096 * 4096  # a whole floor is drawn once up to this size
 MAX_CACHED_IMAGES = 8
 
 
-@dataclass
-class _FloorPlan:
-    floor: Floor
-    renderer: QSvgRenderer
-    view_box: QRectF
-    room_rects: dict[str, QRectF]  # room id → its shape's bounds in plan units
-
-
 class PlanCanvas(QWidget):
     """One floor of the plan; tap a room to emit ``room_tapped(room_id)``."""
 
     room_tapped = Signal(str)
+    room_chosen = Signal(str)  # a room used in speech mode (double tap): its way, spoken
     view_changed = Signal()
 
     def __init__(self, floors: Floors, parent: QWidget | None = None) -> None:
@@ -63,12 +55,14 @@ class PlanCanvas(QWidget):
         self.text_scale = 100
         self.here_label = ""
         self.floor_labels: dict[str, str] = {}  # floor id → its name, for "↑ 1st floor"
+        self.room_words: dict[str, str] = {}  # room id → "Room 14, Finance, 1st floor"
+        self.room_names: dict[str, str] = {}  # room id → "Finance", written in its shape
         self.here = ""  # node id of "you are here"
         self.route: Route | None = None
         self.selected_room = ""
         self.zoom = 1.0  # times the scale that fits the whole floor
         self._centre = QPointF()  # plan point shown in the middle
-        self._plans: dict[str, _FloorPlan] = {}
+        self._plans: dict[str, FloorDrawing] = {}
         self._floors = floors
         self.floor_id = ""
         # (floor, scale, pixel ratio, theme, view or None) → (image, its top-left in plan units)
@@ -76,6 +70,7 @@ class PlanCanvas(QWidget):
         self._press: QPointF | None = None
         self._press_centre = QPointF()
         self._is_dragging = False
+        self._corner: list[QWidget] = []
         self.set_floors(floors)
 
     # -- data -----------------------------------------------------------------
@@ -83,14 +78,7 @@ class PlanCanvas(QWidget):
         self._floors = floors
         self._plans.clear()
         self._cache.clear()
-        for floor in floors.floors:
-            renderer = QSvgRenderer(str(floor.plan))
-            rects: dict[str, QRectF] = {}
-            for room in floors.rooms.values():
-                if room.floor == floor.id and room.shape and renderer.elementExists(room.shape):
-                    bounds = renderer.boundsOnElement(room.shape)
-                    rects[room.id] = renderer.transformForElement(room.shape).mapRect(bounds)
-            self._plans[floor.id] = _FloorPlan(floor, renderer, renderer.viewBoxF(), rects)
+        self._plans.update(load_drawings(floors))
         self.floor_id = floors.floors[0].id if floors.floors else ""
         self._invalidate()
 
@@ -118,14 +106,31 @@ class PlanCanvas(QWidget):
         self.update()
 
     def centre_on(self, node_id: str) -> None:
+        """Bring a node into the middle, as far as the floor allows: a floor that fits is
+        shown whole and centred, a larger one fills the view (no empty margin beside it)."""
         node = self._floors.nodes.get(node_id)
-        if node is not None:
-            self._centre = QPointF(node.x, node.y)
-            self._clamp()
-            self._invalidate()
+        plan = self._plan()
+        if node is None:
+            return
+        self._centre = QPointF(node.x, node.y)
+        if plan is not None and self.width() > 0 and self.height() > 0:
+            box, s = plan.view_box, self.scale()
+            half_w, half_h = self.width() / 2 / s, self.height() / 2 / s
+
+            def placed(at: float, low: float, high: float, half: float) -> float:
+                if high - low <= 2 * half:
+                    return (low + high) / 2
+                return min(max(at, low + half), high - half)
+
+            self._centre = QPointF(
+                placed(node.x, box.left(), box.right(), half_w),
+                placed(node.y, box.top(), box.bottom(), half_h),
+            )
+        self._clamp()
+        self._invalidate()
 
     # -- geometry -------------------------------------------------------------
-    def _plan(self) -> _FloorPlan | None:
+    def _plan(self) -> FloorDrawing | None:
         return self._plans.get(self.floor_id)
 
     def scale(self) -> float:
@@ -202,33 +207,14 @@ class PlanCanvas(QWidget):
         return [points for points, _next in self._route_runs(floor_id)]
 
     def _route_runs(self, floor_id: str) -> list[tuple[list[QPointF], str]]:
-        """(points, floor the route goes on to or "") for each stretch on ``floor_id``."""
-        if self.route is None:
-            return []
-        runs: list[tuple[list[QPointF], str]] = []
-        current: list[QPointF] = []
-        floors_on = [self._floors.nodes[n].floor for n in self.route.nodes]
-        for index, node_id in enumerate(self.route.nodes):
-            node = self._floors.nodes[node_id]
-            if node.floor == floor_id:
-                current.append(QPointF(node.x, node.y))
-            elif current:
-                # The floor where the walk goes on: past every flight taken in one go.
-                later = index
-                while later + 1 < len(floors_on) and floors_on[later + 1] != floors_on[later]:
-                    later += 1
-                runs.append((current, floors_on[later]))
-                current = []
-        if current:
-            runs.append((current, ""))
-        return runs
+        return route_runs(self._floors, self.route, floor_id)
 
     # -- painting -------------------------------------------------------------
     def _invalidate(self) -> None:
         self.update()
         self.view_changed.emit()
 
-    def _plan_image(self, plan: _FloorPlan) -> tuple[QImage, QPointF]:
+    def _plan_image(self, plan: FloorDrawing) -> tuple[QImage, QPointF]:
         """The floor drawn at the current scale in the theme's colours, and where it goes.
 
         The whole floor is drawn once per floor, scale and theme, so panning and
@@ -247,7 +233,7 @@ class PlanCanvas(QWidget):
                 target, origin = whole, box.topLeft()
             else:
                 target, origin = self.size() * ratio, self.to_plan(QPointF(0, 0))
-            image = self._render(plan, target, origin, s * ratio)
+            image = render_plan(plan, target, origin, s * ratio, self.colours())
             image.setDevicePixelRatio(ratio)
             if len(self._cache) >= MAX_CACHED_IMAGES:
                 self._cache.pop(next(iter(self._cache)))  # the oldest
@@ -255,107 +241,31 @@ class PlanCanvas(QWidget):
         image, origin = self._cache[key]
         return image, self.to_widget(origin)
 
-    def _render(self, plan: _FloorPlan, size: QSize, origin: QPointF, s: float) -> QImage:
-        """The SVG's darkness as the theme's text colour over its surface, opaque."""
-        drawn = QImage(size, QImage.Format.Format_RGB32)
-        drawn.fill(QColor("#ffffff"))
-        painter = QPainter(drawn)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = plan.view_box
-        plan.renderer.render(
-            painter,
-            QRectF(
-                (box.left() - origin.x()) * s, (box.top() - origin.y()) * s, box.width() * s, box.height() * s
-            ),
-        )
-        painter.end()
-        ink = drawn.convertToFormat(QImage.Format.Format_Grayscale8)
-        ink.invertPixels()  # dark lines → opaque
-        coloured = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        coloured.fill(QColor(self.theme.text))
-        coloured.setAlphaChannel(ink)
-        result = QImage(size, QImage.Format.Format_RGB32)
-        result.fill(QColor(self.theme.surface))
-        painter = QPainter(result)
-        painter.drawImage(0, 0, coloured)
-        painter.end()
-        return result
+    def colours(self) -> Colours:
+        t = self.theme
+        return Colours(ink=t.text, paper=t.surface, route=t.accent, here=t.focus)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        t = self.theme
+        painter.fillRect(self.rect(), QColor(self.theme.surface))
         plan = self._plan()
-        painter.fillRect(self.rect(), QColor(t.surface))
-        if plan is None:
-            painter.end()
-            return
-        image, at = self._plan_image(plan)
-        painter.drawImage(at, image)
-        s = self.scale()
-        unit = max(2.0, self.text_scale / 100 * 3)
-        if self.selected_room:
-            rect = plan.room_rects.get(self.selected_room)
-            if rect is not None:
-                a, b = self.to_widget(rect.topLeft()), self.to_widget(rect.bottomRight())
-                painter.setPen(QPen(QColor(t.accent), unit * 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(a, b))
-        for run, next_floor in self._route_runs(plan.floor.id):
-            path = QPainterPath(self.to_widget(run[0]))
-            for point in run[1:]:
-                path.lineTo(self.to_widget(point))
-            width = max(6.0, unit * 3)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            casing = QPen(QColor(t.surface), width + unit * 2)
-            casing.setCapStyle(Qt.PenCapStyle.RoundCap)
-            casing.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(casing)
-            painter.drawPath(path)
-            line = QPen(QColor(t.accent), width)
-            line.setCapStyle(Qt.PenCapStyle.RoundCap)
-            line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(line)
-            painter.drawPath(path)
-            end = self.to_widget(run[-1])
-            painter.setBrush(QColor(t.accent))
-            painter.drawEllipse(end, width * 0.9, width * 0.9)
-            if next_floor:
-                self._paint_label(painter, end, self._floor_change_label(next_floor), unit, width)
-        self._paint_here(painter, s, unit)
+        if plan is not None:
+            image, at = self._plan_image(plan)
+            painter.drawImage(at, image)
+            marks = Marks(
+                self.route, self.selected_room, self.here, self.here_label, self.floor_labels, self.room_names
+            )
+            unit = max(2.0, self.text_scale / 100 * 3)
+            font = self.label_font()
+            paint_marks(painter, self._floors, plan, self.to_widget, self.colours(), marks, unit, font)
         painter.end()
 
-    def _floor_change_label(self, floor_id: str) -> str:
-        here, there = self._floors.floor(self.floor_id), self._floors.floor(floor_id)
-        arrow = "↑" if here is not None and there is not None and there.level > here.level else "↓"
-        return f"{arrow} {self.floor_labels.get(floor_id, floor_id)}"
-
-    def _paint_label(self, painter: QPainter, at: QPointF, text: str, unit: float, gap: float) -> None:
-        """A boxed label in the theme's text colours just above ``at``."""
-        t = self.theme
+    def label_font(self) -> QFont:
+        """The labels on the plan: bold, growing with the text size."""
         font = QFont(self.font())
         font.setBold(True)
         font.setPixelSize(max(12, round(18 * self.text_scale / 100)))
-        painter.setFont(font)
-        box = QFontMetricsF(font).boundingRect(text).adjusted(-unit * 2, -unit, unit * 2, unit)
-        box.moveCenter(at + QPointF(0, -(gap + box.height() / 2 + unit)))
-        painter.setPen(QPen(QColor(t.text), unit / 2))
-        painter.setBrush(QColor(t.surface))
-        painter.drawRect(box)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _paint_here(self, painter: QPainter, s: float, unit: float) -> None:
-        node = self._floors.nodes.get(self.here)
-        if node is None or node.floor != self.floor_id:
-            return
-        t = self.theme
-        centre = self.to_widget(QPointF(node.x, node.y))
-        radius = max(10.0, unit * 5)
-        painter.setPen(QPen(QColor(t.surface), unit))
-        painter.setBrush(QColor(t.focus))
-        painter.drawEllipse(centre, radius, radius)
-        if self.here_label:
-            self._paint_label(painter, centre, self.here_label, unit, radius)
+        return font
 
     # -- touch ----------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
@@ -421,7 +331,65 @@ class PlanCanvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._invalidate()
+        self.place_corner_widgets()
         super().resizeEvent(event)
+
+    def set_corner_widgets(self, widgets: list[QWidget]) -> None:
+        """Controls kept in the top right corner over the plan (the zoom buttons)."""
+        self._corner = widgets
+        for widget in widgets:
+            widget.setParent(self)
+            widget.installEventFilter(self)
+        self.place_corner_widgets()
+
+    def place_corner_widgets(self) -> None:
+        margin = 8
+        right = self.width() - margin
+        for widget in reversed(self._corner):
+            size = widget.sizeHint()
+            widget.setGeometry(right - size.width(), margin, size.width(), size.height())
+            right -= size.width() + margin
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched in self._corner and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.place_corner_widgets()  # a new text size: new button sizes
+        return False
+
+    # -- speech mode: each room is an item (kiosk.ui.speech_mode.HasSpokenParts) ---------
+    def room_widget_rect(self, room_id: str) -> QRect:
+        """Where a room of this floor is on the widget: its shape, else a square at its
+        door (the size a tap finds it in)."""
+        rect = self.room_rect(room_id)
+        if rect is None:
+            room = self._floors.rooms.get(room_id)
+            if room is None or room.floor != self.floor_id:
+                return QRect()
+            node = self._floors.nodes[room.node]
+            d = DOOR_TAP_UNITS
+            rect = QRectF(node.x - d, node.y - d, 2 * d, 2 * d)
+        return QRectF(self.to_widget(rect.topLeft()), self.to_widget(rect.bottomRight())).toRect()
+
+    def spoken_parts(self) -> list[str]:
+        """The rooms of this floor in view, top to bottom, left to right."""
+        shown = []
+        for room in self._floors.rooms.values():
+            if room.floor == self.floor_id:
+                rect = self.room_widget_rect(room.id)
+                if rect.intersects(self.rect()):
+                    shown.append((rect.top() // 10, rect.left(), room.id))
+        return [room_id for _top, _left, room_id in sorted(shown)]
+
+    def spoken_part_at(self, point: QPoint) -> str:
+        return self.room_at(QPointF(point))
+
+    def spoken_part_text(self, key: str) -> str:
+        return self.room_words.get(key, key)
+
+    def spoken_part_rect(self, key: str) -> QRect:
+        return self.room_widget_rect(key)
+
+    def use_spoken_part(self, key: str) -> None:
+        self.room_chosen.emit(key)
 
     def tap_point(self, room_id: str) -> QPoint | None:
         """Where to tap to choose ``room_id`` on this floor (for tests and benchmarks)."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from kiosk.content.content import Content
 from kiosk.floors.directions import Step, directions, floor_in_sentence, room_label, total_text
 from kiosk.floors.model import Floors, Room
-from kiosk.floors.routing import Route, find_route
+from kiosk.floors.position import start_node
+from kiosk.floors.routing import Route, find_route, plan_url
 from kiosk.i18n import _
+from kiosk.qr import qr_image
 from kiosk.session import Location, Session
 from kiosk.speech.player import SpeechPlayer
 from kiosk.ui.plan_canvas import ZOOM_STEP, PlanCanvas
@@ -34,11 +36,19 @@ from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import Metrics
 from kiosk.ui.themes import theme
-from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
+from kiosk.ui.widgets import FlowBox, ScrollPane, scroll_list, set_role
+
+# The online plan's QR code beside the steps: ~40 modules of 6 px, about 6 cm on a 24"
+# screen, read from arm's length while leaving the steps most of the width.
+QR_MODULE_PX = 6
+PANEL_MIN_PX = 440  # the steps' column beside the plan at 100 % text (at least ~30 characters)
 
 
 class PlanScreen(Screen):
-    """Emits ``navigate(Location("page", id))`` for a page handled in the tapped room."""
+    """Emits ``navigate(Location("page", id))`` for a page handled in the tapped room,
+    ``print_requested`` for Print (the controller prints ``room_id`` and ``is_step_free``)."""
+
+    print_requested = Signal()
 
     def __init__(
         self,
@@ -58,10 +68,12 @@ class PlanScreen(Screen):
         self.is_step_free = False
         self.is_route_shown = False
         self._total = ""
+        self._text_scale = 100
+        self._gap = 12
 
         self.title = QLabel()
         set_role(self.title, "title")
-        self.tabs_row = QHBoxLayout()
+        self.tabs_box = FlowBox()  # the floors' tabs wrap at large text and long names
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         self.tabs: dict[str, QPushButton] = {}
@@ -73,6 +85,7 @@ class PlanScreen(Screen):
         self.zoom_in.clicked.connect(lambda: self.canvas.zoom_by(ZOOM_STEP))
         self.zoom_out.clicked.connect(lambda: self.canvas.zoom_by(1 / ZOOM_STEP))
         self.canvas.room_tapped.connect(self.select_room)
+        self.canvas.room_chosen.connect(self.choose_room)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.room_title = QLabel()
@@ -89,6 +102,33 @@ class PlanScreen(Screen):
         self.step_free_button.setObjectName("plan-step-free")
         self.step_free_button.setCheckable(True)
         self.step_free_button.toggled.connect(self.set_step_free)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("plan-print")
+        self.print_button.clicked.connect(self.print_requested)
+        self.print_button.hide()
+        self.is_printing_available = False
+        self.confirmation = QLabel()
+        set_role(self.confirmation, "notice")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.hide()
+        # The online plan to take along (the floor's ``url``), beside the steps.
+        self.qr_url = ""
+        self.qr_image = QLabel()
+        self.qr_image.setObjectName("plan-qr")
+        self.qr_image.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_caption = QLabel()
+        self.qr_caption.setWordWrap(True)
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_address = QLabel()
+        self.qr_address.setWordWrap(True)
+        self.qr_address.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_box = QWidget()
+        qr_layout = QVBoxLayout(self.qr_box)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.qr_image, self.qr_caption, self.qr_address):
+            qr_layout.addWidget(widget)
+        qr_layout.addStretch(1)
+        self.qr_box.hide()
         self.steps_label = QLabel()
         self.steps_label.setObjectName("plan-steps")
         self.steps_label.setWordWrap(True)
@@ -102,19 +142,24 @@ class PlanScreen(Screen):
         set_role(self.hint, "lead")
         self.hint.setWordWrap(True)
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.show_route_button)
-        actions.addWidget(self.step_free_button)
-        actions.addStretch(1)
+        self.action_box = FlowBox()
+        for button in (self.show_route_button, self.step_free_button, self.print_button):
+            self.action_box.add_widget(button)
         panel = QWidget()
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.hint, self.room_title, self.room_detail):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.pages_box)
-        panel_layout.addLayout(actions)
+        panel_layout.addWidget(self.action_box)
+        panel_layout.addWidget(self.confirmation)
         panel_layout.addWidget(self.speech_bar)
-        panel_layout.addWidget(self.steps_label)
+        # The steps and the QR code: side by side below a tall plan, one under the
+        # other beside it (landscape), so that neither squeezes the plan.
+        self.steps_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.steps_row.addWidget(self.steps_label, 1, Qt.AlignmentFlag.AlignTop)
+        self.steps_row.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignTop)
+        panel_layout.addLayout(self.steps_row)
         panel_layout.addStretch(1)
         self.panel_area = scroll_list(panel)
         self.pane = ScrollPane(self.panel_area)
@@ -122,11 +167,10 @@ class PlanScreen(Screen):
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(self.canvas, 3)
         self.body.addWidget(self.pane, 2)
-        top = QHBoxLayout()
-        top.addLayout(self.tabs_row)
-        top.addStretch(1)
-        top.addWidget(self.zoom_out)
-        top.addWidget(self.zoom_in)
+        top = self.top_row = QHBoxLayout()
+        top.addWidget(self.tabs_box, 1)
+        # − and + sit in the plan's corner, as on a map: the floors' tabs keep the row.
+        self.canvas.set_corner_widgets([self.zoom_out, self.zoom_in])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -154,10 +198,7 @@ class PlanScreen(Screen):
 
     def start_node(self) -> str:
         """Where this kiosk stands: ``kiosk_position`` if it is a node, else the entrance."""
-        floors = self._floors()
-        if self._kiosk_position in floors.nodes:
-            return self._kiosk_position
-        return floors.entrance()
+        return start_node(self._floors(), self._kiosk_position)
 
     def _start_floor(self) -> str:
         floors = self._floors()
@@ -171,13 +212,17 @@ class PlanScreen(Screen):
             self.tab_group.removeButton(button)
             button.deleteLater()
         self.tabs.clear()
+        old, self.tabs_box = self.tabs_box, FlowBox()
+        self.top_row.replaceWidget(old, self.tabs_box)
+        old.deleteLater()
+        self.tabs_box.set_gap(self._gap)
         for floor in self._floors().floors:
             button = QPushButton()
             button.setObjectName(f"plan-floor-{floor.id}")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, f=floor.id: self._show_floor(f))
             self.tab_group.addButton(button)
-            self.tabs_row.addWidget(button)
+            self.tabs_box.add_widget(button)
             self.tabs[floor.id] = button
 
     def _show_floor(self, floor_id: str) -> None:
@@ -204,6 +249,7 @@ class PlanScreen(Screen):
 
     def clear_room(self) -> None:
         self.stop_reading()
+        self.confirm("")
         self.room_id = ""
         self.is_route_shown = False
         self.route = None
@@ -217,6 +263,7 @@ class PlanScreen(Screen):
         if room_id not in self._floors().rooms:
             return
         self.stop_reading()
+        self.confirm("")
         self.room_id = room_id
         self.is_route_shown = False
         self.route = None
@@ -224,6 +271,12 @@ class PlanScreen(Screen):
         self.canvas.set_route(None)
         self.canvas.set_selected(room_id)
         self.retranslate()
+
+    def choose_room(self, room_id: str) -> None:
+        """A room used in speech mode: the way to it is shown and read aloud at once."""
+        self.select_room(room_id)
+        self.show_route()
+        self.listen()
 
     def set_step_free(self, is_step_free: bool) -> None:
         self.is_step_free = is_step_free
@@ -242,6 +295,7 @@ class PlanScreen(Screen):
             return
         self.route = find_route(floors, self.start_node(), room.node, self.is_step_free)
         self.is_route_shown = True
+        self.confirm("")  # a printout of another way
         self.steps = []  # written by retranslate() in the visitor's language
         self.canvas.set_route(self.route)
         start = floors.nodes.get(self.start_node())
@@ -317,6 +371,13 @@ class PlanScreen(Screen):
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.canvas.floor_labels = {f.id: f.name(lang, fallback) for f in floors.floors}
+        self.canvas.room_names = {r.id: r.name(lang, fallback) for r in floors.rooms.values()}
+        self.canvas.room_words = {
+            r.id: ", ".join(
+                (room_label(r, lang), r.name(lang, fallback), self.canvas.floor_labels.get(r.floor, r.floor))
+            )
+            for r in floors.rooms.values()
+        }
         for floor in floors.floors:
             if floor.id in self.tabs:
                 self.tabs[floor.id].setText(floor.name(lang, fallback))
@@ -328,6 +389,10 @@ class PlanScreen(Screen):
         self.hint.setVisible(room is None)
         self._set_room_texts(room, lang, fallback)
         self._set_steps_text(room, lang)
+        # Translators: the button that prints the way to the room on the kiosk's printer.
+        self.print_button.setText(_("Print"))
+        self.print_button.setAccessibleName(_("Print the way"))
+        self._update_take_away(room, lang)
         self._update_speech_bar()
         self.speech_bar.retranslate()
         self._update_accessible()
@@ -386,6 +451,34 @@ class PlanScreen(Screen):
             shown.append(text)
         self.steps_label.setText("<br>".join(shown))
 
+    # -- taking the way along ---------------------------------------------------------
+    def set_printing(self, is_available: bool) -> None:
+        """Print is offered only when a printer is configured and present."""
+        self.is_printing_available = is_available
+        self._update_take_away(self._floors().rooms.get(self.room_id), self._session.language)
+
+    def confirm(self, text: str) -> None:
+        """Whether the printout is coming."""
+        self.confirmation.setText(text)
+        self.confirmation.setVisible(bool(text))
+
+    def _update_take_away(self, room: Room | None, lang: str) -> None:
+        """Print and the QR code of the online plan, beside a way that is shown."""
+        has_way = room is not None and self.is_route_shown and self.route is not None
+        self.print_button.setVisible(has_way and self.is_printing_available)
+        url = plan_url(self._floors(), self.route, room) if has_way and room is not None else ""
+        if url != self.qr_url:
+            self.qr_url = url
+            if url:
+                self.qr_image.setPixmap(QPixmap.fromImage(qr_image(url, QR_MODULE_PX)))
+            else:
+                self.qr_image.clear()
+        # Translators: under the QR code of the building plan's online address.
+        self.qr_caption.setText(_("Scan to open the plan on your phone"))
+        self.qr_address.setText(url)
+        self.qr_box.setVisible(bool(url))
+        self.qr_box.setAccessibleName(f"{self.qr_caption.text()}: {url}" if url else "")
+
     def _update_accessible(self) -> None:
         floors = self._floors()
         floor = floors.floor(self.canvas.floor_id)
@@ -397,17 +490,31 @@ class PlanScreen(Screen):
         self.canvas.setAccessibleName(_("Plan of the {floor}").format(floor=name))
 
     def apply_metrics(self, metrics: Metrics) -> None:
+        self._text_scale = metrics.scale
+        self._gap = metrics.gap
         self.canvas.set_text_scale(metrics.scale)
         self.canvas.centre_on(self.start_node())
         self.pane.set_gap(metrics.gap)
+        self.tabs_box.set_gap(metrics.gap)
+        self.action_box.set_gap(metrics.gap)
         self.speech_bar.apply_metrics(metrics)
+        self.canvas.place_corner_widgets()
+        self._arrange(self.width(), self.height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        """Steps beside the plan in landscape, below it in portrait."""
-        is_landscape = event.size().width() > event.size().height()
-        direction = QBoxLayout.Direction.LeftToRight if is_landscape else QBoxLayout.Direction.TopToBottom
+    def _arrange(self, width: int, height: int) -> None:
+        """The steps beside the plan where the screen is wide enough for them at this text
+        size, else below it (portrait, and large text in landscape)."""
+        is_beside = width > height and width * 2 / 5 >= PANEL_MIN_PX * self._text_scale / 100
+        direction = QBoxLayout.Direction.LeftToRight if is_beside else QBoxLayout.Direction.TopToBottom
         if self.body.direction() != direction:
             self.body.setDirection(direction)
+            # Beside the plan the panel is narrow: the QR code goes under the steps.
+            self.steps_row.setDirection(
+                QBoxLayout.Direction.TopToBottom if is_beside else QBoxLayout.Direction.LeftToRight
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._arrange(event.size().width(), event.size().height())
         super().resizeEvent(event)
 
     def accessible_title(self) -> str:

@@ -5,8 +5,8 @@ and from public-terminal keypads (EZ Access):
 
 - **explore by touch**: whatever is under the finger is spoken as the finger touches or
   slides onto it — controls, tiles, labels (the date line, the opening status, the room,
-  results counts, announcements, tips) and each paragraph, list item, table row and link
-  of a page — and outlined on screen;
+  results counts, announcements, tips), each paragraph, list item, table row and link
+  of a page, and each room of the building plan — and outlined on screen;
 - **double tap anywhere** activates the item spoken last; **swipe right / left** moves to
   the next / previous item in reading order; a **two-finger tap** pauses and resumes;
 - **keys**: Up/Down previous/next item, Enter activates, Help says where you are.
@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTouchEvent
@@ -63,19 +64,41 @@ def describe(widget: QWidget) -> str:
     return name
 
 
+@runtime_checkable
+class HasSpokenParts(Protocol):
+    """A widget whose parts are items of their own (the rooms of the drawn plan): each
+    part has a key, words, a rectangle (widget coordinates) and an action."""
+
+    def spoken_parts(self) -> list[str]:
+        """The keys of the parts in view, in reading order."""
+
+    def spoken_part_at(self, point: QPoint) -> str:
+        """The key of the part under a widget point, or ""."""
+
+    def spoken_part_text(self, key: str) -> str: ...
+
+    def spoken_part_rect(self, key: str) -> QRect: ...
+
+    def use_spoken_part(self, key: str) -> None:
+        """What a double tap on the part does."""
+
+
 @dataclass(frozen=True)
 class Item:
-    """One thing speech mode can speak and outline: a widget, or a block or link of a page."""
+    """One thing speech mode can speak and outline: a widget, a block or link of a page,
+    or a part of a widget with parts (a room of the plan)."""
 
     widget: QWidget
     block: int = -1  # the text block of a PageView (paragraph, list item, table row)
     anchor: str = ""  # a link inside that block
+    part: str = ""  # the key of a part of a HasSpokenParts widget
 
     def same_as(self, other: Item | None) -> bool:
-        return other is not None and (self.widget, self.block, self.anchor) == (
+        return other is not None and (self.widget, self.block, self.anchor, self.part) == (
             other.widget,
             other.block,
             other.anchor,
+            other.part,
         )
 
 
@@ -305,6 +328,9 @@ class SpeechMode(QObject):
             if isinstance(current, PageView):
                 viewport_point = current.viewport().mapFrom(self._window, point)
                 return self._page_item(current, viewport_point)
+            if isinstance(current, HasSpokenParts):
+                part = current.spoken_part_at(current.mapFrom(self._window, point))
+                return Item(current, part=part)  # no part under the finger: the whole, by name
             if isinstance(current, QLabel) and _label_text(current):
                 parent = current.parentWidget()
                 if isinstance(parent, QAbstractButton):  # a tile's own label: the tile
@@ -350,6 +376,10 @@ class SpeechMode(QObject):
                 elif isinstance(widget, QLabel) and _label_text(widget):
                     if not isinstance(widget.parentWidget(), QAbstractButton):
                         items.append((top_left.y(), top_left.x(), 0, Item(widget)))
+                elif isinstance(widget, HasSpokenParts):
+                    items.append((top_left.y(), top_left.x(), 0, Item(widget)))
+                    for index, part in enumerate(widget.spoken_parts(), start=1):
+                        items.append((top_left.y(), top_left.x(), index, Item(widget, part=part)))
                 elif isinstance(widget, PageView):
                     seen: set[int] = set()
                     block = widget.document().begin()
@@ -400,6 +430,9 @@ class SpeechMode(QObject):
         elif isinstance(widget, PageView) and item.anchor:
             self.forget()
             widget.anchorClicked.emit(QUrl(item.anchor))
+        elif isinstance(widget, HasSpokenParts) and item.part:
+            self.forget()
+            widget.use_spoken_part(item.part)
         else:
             self._speak(item)  # text: said again
 
@@ -417,6 +450,8 @@ class SpeechMode(QObject):
                 # Translators: spoken in speech mode for a link to another page.
                 return _("Link: %(name)s") % {"name": _link_words(widget, block, item.anchor) or text}
             return text
+        if isinstance(widget, HasSpokenParts) and item.part:
+            return widget.spoken_part_text(item.part)
         if isinstance(widget, QLabel):
             return _label_text(widget)
         return describe(widget)
@@ -429,6 +464,9 @@ class SpeechMode(QObject):
             rect = widget.ensure_visible(rect)
             top_left = widget.viewport().mapTo(self._window, rect.topLeft())
             self.outline.show_around(QRect(top_left, rect.size()))
+        elif isinstance(widget, HasSpokenParts) and item.part:
+            rect = widget.spoken_part_rect(item.part).intersected(widget.rect())
+            self.outline.show_around(QRect(widget.mapTo(self._window, rect.topLeft()), rect.size()))
         else:
             top_left = widget.mapTo(self._window, QPoint(0, 0))
             self.outline.show_around(QRect(top_left, widget.size()))

@@ -230,3 +230,53 @@ def test_switching_language_rewrites_the_steps(qtbot: QtBot, make_screen: object
     assert screen.steps[0].text == "Go along the corridor for about 10 metres."
     assert screen.tabs["pietro-1"].text() == "1st floor"
     assert screen.room_detail.text() == "Finance"
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "is_beside"),
+    [((1380, 1000), 100, True), ((1380, 1000), 300, False), ((1080, 1500), 100, False)],
+)
+def test_the_steps_go_beside_the_plan_only_where_they_fit(
+    qtbot: QtBot, make_screen: object, size: tuple[int, int], scale: int, is_beside: bool
+) -> None:
+    from PySide6.QtWidgets import QBoxLayout
+
+    screen = make_screen(scale=scale, lang="uk")  # type: ignore[operator]
+    screen.resize(*size)
+    qtbot.waitUntil(lambda: screen.canvas.width() > 0 and screen.canvas.height() > 0)
+    beside = screen.body.direction() == QBoxLayout.Direction.LeftToRight
+    assert beside == is_beside
+    # The floors' tabs wrap rather than cut their names ("Другий поверх (I piętro)").
+    for tab in screen.tabs.values():
+        assert tab.width() >= tab.sizeHint().width() and tab.geometry().right() <= screen.width()
+
+
+def test_the_rooms_are_named_on_the_plan_in_the_visitors_language(
+    qtbot: QtBot, make_screen: object, content: Content
+) -> None:
+    from kiosk.floors.drawing import _without_room_texts, load_drawings
+
+    assert content.floors is not None
+    drawings = load_drawings(content.floors)
+    assert drawings["parter"].relabelled == {"1", "2", "3", "4", "5", "6"}
+    svg = (content.floors.root / "parter.svg").read_bytes()
+    stripped, rooms = _without_room_texts(svg, drawings["parter"].room_rects)
+    assert rooms == {"1", "2", "3", "4", "5", "6"}
+    text = stripped.decode("utf-8")
+    assert "Kasa<" not in text and "Biuro Obsługi Klienta" not in text  # written by the kiosk
+    assert "Winda" in text and "Podjazd" in text and ">WC<" in text  # not rooms: kept as drawn
+    # The same floor in Polish and in English: the names inside the rooms differ, the
+    # rest of the drawing not.
+    images = {}
+    for lang in ("pl", "en"):
+        screen = make_screen(lang=lang)  # type: ignore[operator]
+        screen.retranslate()
+        images[lang] = screen.canvas.grab().toImage()
+        canvas = screen.canvas
+    room = canvas.room_widget_rect("4")
+    xs, ys = range(room.left(), room.right(), 3), range(room.top(), room.bottom(), 2)
+    inside = [(x, y) for x in xs for y in ys]
+    assert any(images["pl"].pixelColor(x, y) != images["en"].pixelColor(x, y) for x, y in inside)
+    wc = canvas.to_widget(QPointF(490, 280)).toPoint()  # the WC's own label
+    area = [(wc.x() + dx, wc.y() + dy) for dx in range(-30, 30, 2) for dy in range(-15, 15, 2)]
+    assert all(images["pl"].pixelColor(x, y) == images["en"].pixelColor(x, y) for x, y in area)

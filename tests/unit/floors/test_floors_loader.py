@@ -9,7 +9,7 @@ from kiosk import paths
 from kiosk.content.content import load_content
 from kiosk.content.model import Problem
 from tests.conftest import ContentBuilder
-from tests.unit.floors.plans import TOML, write_plan
+from tests.unit.floors.plans import LIFT, TOML, write_plan
 
 Make = Callable[[str], ContentBuilder]
 
@@ -240,3 +240,21 @@ def test_a_room_link_stays_a_link_in_the_page(make_content: Make) -> None:
     content = load_content(c.root)
     assert content.error_count == 0, content.problems
     assert '<a href="room:14">pokoju 14</a>' in content.rendered[("where", "pl")].html
+
+
+def test_a_floors_online_plan_must_be_an_http_address(make_content: Make) -> None:
+    """The QR code of the online plan leads a visitor's phone there: web addresses only."""
+    c = folder(make_content)
+    text = TOML.format(rooms="", nodes="", paths="", lift=LIFT)
+    text = text.replace('plan = "ground.svg"\n', 'plan = "ground.svg"\nurl = "https://bip.mszczonow.pl/plan"\n')
+    text = text.replace('plan = "first.svg"\n', 'plan = "first.svg"\nurl = "javascript:alert(1)"\n')
+    write_plan(c.root, toml=text)
+    content = load_content(c.root)
+    assert content.floors is not None
+    assert content.floors.floor("ground").url == "https://bip.mszczonow.pl/plan"  # type: ignore[union-attr]
+    assert content.floors.floor("first").url == ""  # type: ignore[union-attr]  # kept, without the address
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines, start=1) if line == 'id = "first"') - 1
+    assert problems_in(c.root) == [
+        f"floors/floors.toml:{first}: error: floor 'first': url must be an http(s):// address"
+    ]
