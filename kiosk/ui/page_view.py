@@ -51,10 +51,7 @@ class PageView(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
         self.setTabChangesFocus(False)
-        option = self.document().defaultTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
-        self.document().setDocumentMargin(18)
+        self._use_document(self._new_document())
         self.anchorClicked.connect(self._on_anchor)
         # Text wraps anywhere, so there is never anything to the side; Qt can leave a
         # stale range from a layout pass at another width, which a drag could use.
@@ -130,13 +127,37 @@ class PageView(QTextBrowser):
         self._shown = (html, css)
         self._anchor = None
         self._image_width = self._fitting_image_width()
-        self.document().setDefaultStyleSheet(css)
+        document = self._new_document()
+        document.setDefaultStyleSheet(css)
         # Qt's rich text draws table grids from attributes, not from CSS alone. At 100%
         # width Qt rounds a wide table one pixel past the view, which would let a drag
         # scroll sideways; 99% keeps every table inside.
         html = html.replace("<table>", '<table border="1" cellspacing="0" width="99%">')
-        self.setHtml(f"<body>{html}</body>")
+        document.setHtml(f"<body>{html}</body>")
+        self._use_document(document)
         self.fit_header()  # a new document: leave the header's room above the text again
+
+    def _new_document(self) -> QTextDocument:
+        """A document of this view (its parent, so images load through ``loadResource``).
+
+        Each page gets a new document rather than ``setHtml`` on the old one: clearing a
+        document deletes its frames behind Python's back, and the wrapper of every root
+        frame ever asked for (``fit_header``) stayed alive — about one per page shown, all
+        day. A document the view made is deleted with everything it holds."""
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        option = document.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        document.setDocumentMargin(18)
+        return document
+
+    def _use_document(self, document: QTextDocument) -> None:
+        old = self.document()
+        is_ours = old.parent() is self  # Qt deletes its own first document itself
+        self.setDocument(document)
+        if is_ours:
+            old.deleteLater()
 
     def _fitting_image_width(self) -> int:
         return max(120, self.viewport().width() - 60)
