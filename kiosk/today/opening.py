@@ -8,7 +8,10 @@ yearly upkeep. Times are the office's wall-clock times in Europe/Warsaw.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import sys
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -173,17 +176,44 @@ def is_public_holiday(day: date) -> bool:
     return day in holiday_names(day.year, SOURCE_LANGUAGE)
 
 
+@lru_cache(maxsize=1)
+def _poland() -> type[holidays.HolidayBase]:
+    """The ``holidays`` class of Poland, without importing every other country.
+
+    ``holidays.countries``' ``__init__`` imports all ~250 countries (0.2–0.8 s at start-up,
+    before the first screen can say whether the office is open). Its modules import only
+    the package's shared parts, so when that package is not loaded yet it is registered as
+    a plain package over the same folder, and only Poland's module runs. Anything
+    unexpected (another layout, a frozen bundle): the package's own way."""
+    if "holidays.countries" not in sys.modules:
+        try:
+            spec = importlib.util.find_spec("holidays.countries")
+            if spec is not None and spec.submodule_search_locations:
+                package = types.ModuleType("holidays.countries")
+                package.__path__ = list(spec.submodule_search_locations)
+                package.__spec__ = spec
+                package.__package__ = "holidays.countries"
+                sys.modules["holidays.countries"] = package
+                from holidays.countries.poland import Poland
+
+                return Poland
+        except Exception:  # noqa: BLE001 - fall back to the package's own import below
+            sys.modules.pop("holidays.countries", None)
+            log.debug("holidays: loading Poland alone failed; loading every country", exc_info=True)
+    return type(holidays.country_holidays(HOLIDAY_COUNTRY, years=()))
+
+
 @lru_cache(maxsize=32)
 def holiday_names(year: int, lang: str) -> Mapping[date, str]:
     """Polish public holidays of ``year``, named in ``lang`` (English when unsupported)."""
-    names = holidays.country_holidays(HOLIDAY_COUNTRY, years=year, language=_holiday_language(lang))
+    names = _poland()(years=year, language=_holiday_language(lang))
     return MappingProxyType(dict(names.items()))
 
 
 @lru_cache(maxsize=16)
 def _holiday_language(lang: str) -> str:
     """The ``holidays`` language closest to ``lang``: "en" → "en_US", "pl_PL" → "pl"."""
-    supported = tuple(holidays.list_localized_countries().get(HOLIDAY_COUNTRY, ()))
+    supported = tuple(getattr(_poland(), "supported_languages", ()) or ())
     for wanted in (lang, lang.split("_")[0], SOURCE_LANGUAGE):
         if wanted in supported:
             return wanted

@@ -160,3 +160,20 @@ def test_next_opening_across_the_spring_dst_change() -> None:
 def test_naive_moment_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         opening_status(office(), datetime(2026, 11, 24, 10, 0))  # noqa: DTZ001
+
+
+def test_polish_holidays_load_without_every_other_country() -> None:
+    """Start-up pays for Poland only, not for the ~250 countries of ``holidays``."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk.today.opening import holiday_names\n"
+        "names = holiday_names(2026, 'uk')\n"
+        "others = [m for m in sys.modules if m.startswith('holidays.countries.')\n"
+        "          and m != 'holidays.countries.poland']\n"
+        "print(len(others), names[__import__('datetime').date(2026, 11, 11)])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split(maxsplit=1) == ["0", "День незалежності\n"], result.stdout + result.stderr
