@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands import UsageError, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 
 
 def register(sub: Any) -> None:
@@ -15,6 +15,7 @@ def register(sub: Any) -> None:
     parser.add_argument("page", help="a page id")
     parser.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     add_kiosk_options(parser)
+    add_easy_read_option(parser)
     parser.set_defaults(func=run)
 
 
