@@ -278,6 +278,7 @@ class Kiosk(QObject):
             self.view.stop_reading()
             self.view.show_location(location)  # the same page in the chosen text
             if self.session.is_speech_mode:
+                # Translators: said in speech mode after the page's "Easy text" switch.
                 text = _("Easy-to-read text is on.") if is_easy_read else _("Easy-to-read text is off.")
                 self.announce(text)
 

@@ -139,8 +139,8 @@ class TopBar(QWidget):
         text = language_button_text(self._session.language, self._languages, self._default_language)
         self.language.setText(text)
         self.language.setAccessibleName(text)
-        # Translators: names the language the kiosk is shown in now ("Teraz: Polski").
         now = language_name(self._session.language)
+        # Translators: names the language the kiosk is shown in now ("Teraz: Polski").
         self.language.setAccessibleDescription(_("Now: %(language)s") % {"language": now})
         # Translators: the button that opens the search screen ("Wyszukiwanie").
         self.search.setText(_("Search"))

@@ -9,7 +9,7 @@ arrow keys move between the tiles, Enter chooses, Escape closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from kiosk.ui.widgets import TileButton, set_role
 
 MAX_LANGUAGE_BUTTONS = 3
 COLUMNS = 2
+ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
 
 
 def uses_chooser(languages: tuple[str, ...]) -> bool:
@@ -60,6 +61,7 @@ class LanguageChooser(Overlay):
             tile.setObjectName(f"choose-lang-{lang}")
             tile.setCheckable(True)
             tile.clicked.connect(lambda _c=False, code=lang: self.choose(code))
+            tile.installEventFilter(self)  # arrows: a button would move to the next in a row
             self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.tiles[lang] = tile
         self.close_button = QPushButton()
@@ -100,13 +102,20 @@ class LanguageChooser(Overlay):
         self._grid.setSpacing(metrics.gap * 2)
         self._layout.setSpacing(metrics.gap * 2)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and watched in self.tiles.values():
+            assert isinstance(event, QKeyEvent)
+            if event.key() in ARROWS:
+                self.keyPressEvent(event)
+                return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Arrows move between the tiles (two columns); Enter chooses the focused one."""
         assert isinstance(event, QKeyEvent)
         tiles = list(self.tiles.values())
         focused = self.focusWidget()
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
-        step = steps.get(Qt.Key(event.key()))
+        step = ARROWS.get(Qt.Key(event.key()))
         if step is not None:
             if focused in tiles:
                 index = tiles.index(focused) + step  # type: ignore[arg-type]
