@@ -21,8 +21,8 @@ from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import TileButton, set_role
 
 MAX_LANGUAGE_BUTTONS = 3
-COLUMNS = 2
-ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
+MAX_COLUMNS = 3
+ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -2, Qt.Key.Key_Down: 2}  # ±2: a row
 
 
 def uses_chooser(languages: tuple[str, ...]) -> bool:
@@ -48,6 +48,8 @@ class LanguageChooser(Overlay):
         super().__init__(parent)
         self.setObjectName("language-chooser")
         self._session = session
+        self._metrics = Metrics(100)
+        self.columns = MAX_COLUMNS
         self.title = QLabel()
         set_role(self.title, "dialog-title")
         self.title.setWordWrap(True)
@@ -56,14 +58,12 @@ class LanguageChooser(Overlay):
         grid_host = QWidget()
         self._grid = QGridLayout(grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        for index, lang in enumerate(languages):
+        for lang in languages:
             tile = TileButton()
             tile.setObjectName(f"choose-lang-{lang}")
-            tile.setCheckable(True)
             tile.clicked.connect(lambda _c=False, code=lang: self.choose(code))
             tile.installEventFilter(self)  # arrows: a button would move to the next in a row
-            self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-            self.tiles[lang] = tile
+            self.tiles[lang] = tile  # placed by _arrange()
         self.close_button = QPushButton()
         self.close_button.setObjectName("language-chooser-close")
         self.close_button.clicked.connect(self.close_overlay)
@@ -73,6 +73,7 @@ class LanguageChooser(Overlay):
         layout.addWidget(self.close_button)
         session.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
+        self._arrange()
 
     def choose(self, lang: str) -> None:
         self.close_overlay()
@@ -80,6 +81,7 @@ class LanguageChooser(Overlay):
 
     def open(self) -> None:
         self.retranslate()
+        self._arrange()
         super().open()
         current = self.tiles.get(self._session.language)
         if current is not None:
@@ -92,15 +94,39 @@ class LanguageChooser(Overlay):
             is_current = lang == self._session.language
             # Each language is named in its own language, never translated.
             name = language_name(lang)
-            tile.setChecked(is_current)
             tile.set_texts(f"✓ {name}" if is_current else name)
+            tile.set_selected(is_current)
             tile.setAccessibleName(name)
         self.close_button.setText(_("Close"))
         self.close_button.setAccessibleName(_("Close"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
-        self._grid.setSpacing(metrics.gap * 2)
-        self._layout.setSpacing(metrics.gap * 2)
+        self._metrics = metrics
+        self._grid.setSpacing(metrics.gap)
+        self._layout.setSpacing(metrics.gap)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """As many columns of tiles (up to three) as the longest name allows, so that no
+        name is cut at any text size."""
+        parent = self.parentWidget()
+        available = (parent.width() if parent is not None else 1080) - 40 - self._metrics.px(40)
+        # The current language's tile carries a check mark: as wide as any may get.
+        needed = max((tile.title_width() for tile in self.tiles.values()), default=0)
+        needed += self._metrics.px(48)  # the check mark of another tile, and the tile's padding
+        gap = self._metrics.gap
+        most = min(MAX_COLUMNS, len(self.tiles))
+        columns = next((n for n in range(most, 1, -1) if n * needed + (n - 1) * gap <= available), 1)
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+            self._grid.setColumnMinimumWidth(column, needed if column < columns else 0)
+        if columns == self.columns and self._grid.count() == len(self.tiles):
+            return
+        self.columns = columns
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles.values()):
+            self._grid.addWidget(tile, index // columns, index % columns)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.KeyPress and watched in self.tiles.values():
@@ -116,6 +142,8 @@ class LanguageChooser(Overlay):
         tiles = list(self.tiles.values())
         focused = self.focusWidget()
         step = ARROWS.get(Qt.Key(event.key()))
+        if step is not None and abs(step) == 2:
+            step = self.columns if step > 0 else -self.columns
         if step is not None:
             if focused in tiles:
                 index = tiles.index(focused) + step  # type: ignore[arg-type]

@@ -218,10 +218,17 @@ def test_the_chooser_works_from_the_keypad_and_closes_on_reset(
     chooser = window.language_chooser
     chooser.open()
     assert window.focusWidget() is chooser.tiles["pl"]
-    qtbot.keyClick(chooser.tiles["pl"], Qt.Key.Key_Down)  # two columns: Polski → Українська
-    assert window.focusWidget() is chooser.tiles["uk"]
-    qtbot.keyClick(chooser.tiles["uk"], Qt.Key.Key_Right)
+    tiles = list(chooser.tiles.values())
+    assert chooser.columns == 3  # five short names, 100 %, portrait
+    qtbot.keyClick(chooser.tiles["pl"], Qt.Key.Key_Down)  # a row down: Polski → Deutsch
     assert window.focusWidget() is chooser.tiles["de"]
+    qtbot.keyClick(chooser.tiles["de"], Qt.Key.Key_Right)
+    assert window.focusWidget() is chooser.tiles["cs"]
+    qtbot.keyClick(chooser.tiles["cs"], Qt.Key.Key_Left)
+    assert window.focusWidget() is chooser.tiles["de"]
+    qtbot.keyClick(chooser.tiles["de"], Qt.Key.Key_Down)  # past the last row: Close
+    assert window.focusWidget() is chooser.close_button
+    tiles[3].setFocus()
     qtbot.keyClick(chooser.tiles["de"], Qt.Key.Key_Return)
     assert window.kiosk.session.language == "de" and not chooser.isVisible()
     assert "no translation catalog for 'de'" in caplog.text
@@ -232,6 +239,19 @@ def test_the_chooser_works_from_the_keypad_and_closes_on_reset(
     window.kiosk.end_visit()
     assert not chooser.isVisible()
     assert window.kiosk.session.language == "pl"
+
+
+def test_at_300_percent_long_names_take_a_row_each(
+    kiosk_window: Callable[..., KioskWindow], five_languages: Path
+) -> None:
+    window = kiosk_window(load_content(five_languages))
+    window.kiosk.session.set_font_scale(300)
+    chooser = window.language_chooser
+    chooser.open()
+    assert chooser.columns == 1
+    for tile in chooser.tiles.values():  # no name is cut or wrapped
+        assert tile.width() >= tile.title_width() + window.kiosk.session.font_scale // 100 * 16
+    assert chooser.panel.geometry().bottom() <= window.height()
 
 
 def test_the_chooser_in_speech_mode_reads_alone_and_each_language_in_its_own_name(
