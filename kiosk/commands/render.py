@@ -112,6 +112,10 @@ def _location(page: str, content: Any) -> Any:
     if page == Screen.EASY_READ:
         return Location(Screen.EASY_READ)
     if page == LANGUAGES:
+        from kiosk.ui.language_chooser import uses_chooser
+
+        if not uses_chooser(site.languages):
+            raise UsageError("the language chooser is shown for more than three languages only")
         return Location.home()
     if page == Screen.PLAN or page.startswith("plan:"):
         room = page.split(":", 1)[1] if ":" in page else ""
