@@ -127,3 +127,24 @@ def test_the_fallback_notice_names_the_language_shown_in_the_visitors_language(
         "Ця сторінка недоступна вашою мовою. Мова цієї версії: англійська."
     )
     assert kiosk.page_notice("id-card") == ""
+
+
+def test_print_prints_the_version_on_screen(kiosk_and_view: Factory) -> None:
+    printed: list[tuple[str, str, bool]] = []
+
+    def fake_print(content: Content, variant: object, lang: str, moment: object, printer_name: str) -> int:
+        printed.append((variant.page_id, variant.title, variant.is_easy_read))  # type: ignore[attr-defined]
+        return 1
+
+    kiosk, view = kiosk_and_view()
+    kiosk._printer_available = lambda _name: True
+    kiosk._print_page = fake_print
+    kiosk.set_printer("Office-HP")
+    kiosk.open(Location(Screen.PAGE, "residence-registration"))
+    kiosk.print_page("residence-registration")
+    kiosk.toggle_easy_read()
+    kiosk.print_page("residence-registration")
+    assert printed == [
+        ("residence-registration", "Zameldowanie", False),
+        ("residence-registration", "Jak się zameldować", True),
+    ]
