@@ -269,3 +269,29 @@ def test_the_chooser_in_speech_mode_reads_alone_and_each_language_in_its_own_nam
         "Przycisk: Deutsch, niewybrany",
         "Przycisk: Čeština, niewybrany",
     ]
+
+
+def test_the_chooser_is_used_in_speech_mode_by_swipes_and_a_double_tap(
+    qtbot: QtBot,
+    kiosk_window: Callable[..., KioskWindow],
+    five_languages: Path,
+) -> None:
+    window = kiosk_window(load_content(five_languages))
+    window.kiosk.session.set_speech(is_speech_mode=True)
+    speech = window.speech_mode
+
+    def go_to(widget: object) -> None:
+        for _ in range(60):  # swipe right until the item is spoken
+            if speech.current is not None and speech.current.widget is widget:
+                return
+            speech.move(1)
+        raise AssertionError(f"{widget} is never reached")
+
+    go_to(window.top_bar.language)
+    speech.activate()  # double tap
+    assert window.language_chooser.isVisible()
+    speech.forget()
+    go_to(window.language_chooser.tiles["en"])
+    speech.activate()
+    assert window.kiosk.session.language == "en"
+    assert not window.language_chooser.isVisible()
