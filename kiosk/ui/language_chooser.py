@@ -9,6 +9,8 @@ arrow keys move between the tiles, Enter chooses, Escape closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -17,6 +19,7 @@ from kiosk.i18n import _, translate
 from kiosk.languages import language_name
 from kiosk.session import Session
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.speech_mode import describe
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import TileButton, set_role
 
@@ -44,8 +47,15 @@ def language_button_text(visitor: str, languages: tuple[str, ...], default: str)
 
 
 class LanguageChooser(Overlay):
-    def __init__(self, parent: QWidget, session: Session, languages: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        session: Session,
+        languages: tuple[str, ...],
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._announce = announce or (lambda _text: None)  # said in speech mode
         self.setObjectName("language-chooser")
         self._session = session
         self._metrics = Metrics(100)
@@ -84,8 +94,14 @@ class LanguageChooser(Overlay):
         self._arrange()
         super().open()
         current = self.tiles.get(self._session.language)
-        if current is not None:
-            current.setFocus(Qt.FocusReason.OtherFocusReason)
+        if current is None:
+            return
+        if self._session.is_speech_mode:
+            # Said, not focused (speech mode says a focus change on its own, later):
+            # the title and the language chosen now; swipes go through the tiles.
+            self._announce(f"{self.title.text()}. {describe(current)}")
+        else:
+            current.setFocus(Qt.FocusReason.OtherFocusReason)  # keypad: arrows from here
 
     def retranslate(self) -> None:
         # Translators: the title of the language chooser.

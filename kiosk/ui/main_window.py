@@ -117,7 +117,7 @@ class KioskWindow(QWidget):
         self.attract.started.connect(lambda: kiosk.begin_visit())
         self.attract.started_with_speech.connect(lambda: kiosk.begin_visit(with_speech=True))
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
-        self.language_chooser = LanguageChooser(self, session, content.site.languages)
+        self.language_chooser = LanguageChooser(self, session, content.site.languages, kiosk.announce)
         self.top_bar.language.clicked.connect(self.language_chooser.open)
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)

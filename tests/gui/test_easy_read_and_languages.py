@@ -14,10 +14,18 @@ from pytestqt.qtbot import QtBot
 from kiosk import paths
 from kiosk.content.content import load_content
 from kiosk.session import Location
-from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.main_window import InputModeTracker, KioskWindow
 from kiosk.vocabulary import Screen
 from tests.conftest import open_kiosk_window
 from tests.fakes import RecordingEngine
+
+
+@pytest.fixture(autouse=True)
+def _touch_input_after_each_test() -> Iterator[None]:
+    """Keys typed here put the application's input tracker (one per application) in
+    keyboard mode; the next test starts as a touch visitor again."""
+    yield
+    InputModeTracker.for_application().is_keyboard = False
 
 
 def click(qtbot: QtBot, widget: object) -> None:
@@ -276,7 +284,8 @@ def test_the_chooser_is_used_in_speech_mode_by_swipes_and_a_double_tap(
     kiosk_window: Callable[..., KioskWindow],
     five_languages: Path,
 ) -> None:
-    window = kiosk_window(load_content(five_languages))
+    engine = RecordingEngine()
+    window = kiosk_window(load_content(five_languages), speech_engine=engine)
     window.kiosk.session.set_speech(is_speech_mode=True)
     speech = window.speech_mode
 
@@ -290,6 +299,8 @@ def test_the_chooser_is_used_in_speech_mode_by_swipes_and_a_double_tap(
     go_to(window.top_bar.language)
     speech.activate()  # double tap
     assert window.language_chooser.isVisible()
+    # The chooser says it is open, and which language is chosen now.
+    qtbot.waitUntil(lambda: "Wybierz język. Przycisk: Polski, wybrany" in engine.texts())
     speech.forget()
     go_to(window.language_chooser.tiles["en"])
     speech.activate()
