@@ -65,6 +65,10 @@ def test_the_switch_shows_the_easy_text_and_a_reset_clears_the_choice(
     # The choice stays for the visit: the next page with an easy version opens in it.
     kiosk.open(Location(Screen.PAGE, "contact"))
     assert screen.title.text() == "Jak skontaktować się z urzędem"
+    # Sections list the easy versions' titles.
+    kiosk.open(Location(Screen.SECTION, "errands"))
+    titles = [t.title for t in window.section_screen.visible_tiles()]
+    assert "Jak dostać dowód osobisty" in titles and "Dowód osobisty" not in titles
     # A page without an easy version has no switch.
     kiosk.open(Location(Screen.PAGE, "iso-9001"))
     assert not switch.isVisible()
