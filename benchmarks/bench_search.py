@@ -197,8 +197,9 @@ def _page(rng: random.Random, language: _Language, section: str) -> str:
     return "\n".join(front + body) + "\n"
 
 
-def generate(root: Path, pages: int, seed: int = 6) -> None:
-    """A content folder of ``pages`` pages, each in Polish, English and Ukrainian."""
+def generate(root: Path, pages: int, seed: int = 6, easy_every: int = 0) -> None:
+    """A content folder of ``pages`` pages, each in Polish, English and Ukrainian; with
+    ``easy_every`` N, every Nth page also has an easy-to-read Polish version."""
     rng = random.Random(seed)
     languages = {lang: _Language(lang, rng) for lang in LANGUAGES}
     sections = [f"section-{n}" for n in range(8)]
@@ -224,6 +225,9 @@ def generate(root: Path, pages: int, seed: int = 6) -> None:
         for lang in LANGUAGES:
             text = _page(rng, languages[lang], section)
             (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+        if easy_every and number % easy_every == 0:
+            easy = _page(rng, languages[LANGUAGES[0]], section)
+            (folder / f"{LANGUAGES[0]}.etr.md").write_text(easy, encoding="utf-8")
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -255,6 +259,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here")
+    parser.add_argument(
+        "--easy-every", type=int, default=0, help="every Nth page also has an easy-to-read version"
+    )
     args = parser.parse_args()
 
     load = os.getloadavg()[0]
@@ -267,7 +274,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         root = args.keep or Path(scratch) / "content"
         started = time.perf_counter()
-        generate(root, args.pages)
+        generate(root, args.pages, easy_every=args.easy_every)
         content = load_content(root)
         loaded = time.perf_counter() - started
         variants = sum(len(p.variants) for p in content.site.pages.values())

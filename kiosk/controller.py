@@ -184,6 +184,7 @@ class Kiosk(QObject):
         session.font_scale_changed.connect(self._on_style)
         session.theme_changed.connect(self._on_style)
         session.speech_changed.connect(self._on_speech_settings)
+        session.easy_read_changed.connect(self._on_easy_read)
         session.was_reset.connect(player.stop)
         self._was_speech_mode = session.is_speech_mode
         self.set_printer(self.settings.printer)
@@ -225,6 +226,8 @@ class Kiosk(QObject):
         self.session.open(Location(Screen.SEARCH))
 
     def _on_location(self, location: Location) -> None:
+        if location.kind == Screen.EASY_READ:
+            self.session.set_easy_read(True)  # the list of easy pages: they open easy
         if location.kind == Screen.HOME and self.pending_content is not None and self.apply_pending_content():
             return
         if self.view is None:
@@ -253,8 +256,33 @@ class Kiosk(QObject):
 
     # -- what pages say ------------------------------------------------------------
     def page_variant(self, page_id: str) -> PageVariant | None:
-        """The version of a page for the visitor's language (or the nearest one)."""
-        return self.content.site.page_variant(page_id, self.session.language)
+        """The version of a page for the visitor's language (or the nearest one by the
+        site's fallback order); its easy-to-read version when the visitor chose easy text."""
+        return self.content.site.page_variant(page_id, self.session.language, self.session.is_easy_read)
+
+    def has_easy_read(self, page_id: str) -> bool:
+        """Whether the page, as this visitor sees it, has an easy-to-read version."""
+        return self.content.site.has_easy_read(page_id, self.session.language)
+
+    # -- easy-to-read text (chosen for the visit) -------------------------------------
+    def set_easy_read(self, is_easy_read: bool) -> None:
+        self.session.set_easy_read(is_easy_read)
+
+    def toggle_easy_read(self) -> None:
+        """The page's "Easy text" switch: for this page and every page after it."""
+        self.session.set_easy_read(not self.session.is_easy_read)
+
+    def _on_easy_read(self, is_easy_read: bool) -> None:
+        if self.view is None:
+            return
+        location = self.session.location
+        if location.kind == Screen.PAGE:
+            self.view.stop_reading()
+            self.view.show_location(location)  # the same page in the chosen text
+            if self.session.is_speech_mode:
+                # Translators: said in speech mode after the page's "Easy text" switch.
+                text = _("Easy-to-read text is on.") if is_easy_read else _("Easy-to-read text is off.")
+                self.announce(text)
 
     def page_notice(self, page_id: str) -> str:
         """The notice above a page shown in another language than the visitor's."""

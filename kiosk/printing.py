@@ -73,7 +73,7 @@ def print_document(content: Content, variant: PageVariant, lang: str, width_px: 
     font = QFont("DejaVu Sans")
     font.setPointSizeF(11)
     document.setDefaultFont(font)
-    for src, _alt in content.rendered[(variant.page_id, variant.lang)].images:
+    for src, _alt in content.rendered[variant.key].images:
         image = QImage(str(site.root / "pages" / variant.page_id / src))
         if image.width() > width_px:
             image = image.scaledToWidth(width_px, Qt.TransformationMode.SmoothTransformation)

@@ -39,6 +39,7 @@ class Session(QObject):
     location_changed = Signal(object)
     speech_changed = Signal()
     search_changed = Signal()
+    easy_read_changed = Signal(bool)
     was_reset = Signal()
 
     def __init__(self, default_language: str, default_theme: str = ThemeName.DEFAULT) -> None:
@@ -56,6 +57,8 @@ class Session(QObject):
         self.speech_volume: str = Volume.NORMAL
         self.is_speech_mode = False
         self.search_text = ""
+        # Easy-to-read text chosen: pages that have an easy-to-read version show it.
+        self.is_easy_read = False
 
     # -- language, size, theme -------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -115,6 +118,11 @@ class Session(QObject):
         if changed:
             self.speech_changed.emit()
 
+    def set_easy_read(self, is_easy_read: bool) -> None:
+        if is_easy_read != self.is_easy_read:
+            self.is_easy_read = is_easy_read
+            self.easy_read_changed.emit(is_easy_read)
+
     def set_search_text(self, text: str) -> None:
         if text != self.search_text:
             self.search_text = text
@@ -155,6 +163,7 @@ class Session(QObject):
         self.last_high_contrast = self._first_high_contrast()
         self.set_speech(rate=SpeechRate.NORMAL, volume=Volume.NORMAL, is_speech_mode=False)
         self.set_search_text("")
+        self.set_easy_read(False)
         if self.history != [Location.home()]:
             self.history = [Location.home()]
             self.location_changed.emit(self.location)

@@ -17,6 +17,7 @@ class Screen(StrEnum):
     PAGE = "page"
     SEARCH = "search"
     PLAN = "plan"
+    EASY_READ = "easy-read"  # the list of every page in easy-to-read text
 
 
 class ThemeName(StrEnum):

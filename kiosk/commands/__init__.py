@@ -59,6 +59,14 @@ def add_kiosk_options(parser: Any, language: bool = True) -> None:
         )
 
 
+def add_easy_read_option(parser: Any) -> None:
+    """``--easy-read``: as a visitor who chose easy-to-read text sees the content."""
+    parser.add_argument(
+        "--easy-read", action="store_true",
+        help="the easy-to-read version of pages that have one (<lang>.etr.md)",
+    )
+
+
 @dataclass
 class Loaded:
     """What a command works on, read as the kiosk reads it."""
@@ -103,4 +111,5 @@ def build(
     ensure_platform(headless=True)
     make_application()  # the same application as the kiosk's (its workers report through it)
     kiosk = build_kiosk(loaded.config, loaded.content, loaded.lang, clock=clock, speech_engine=speech_engine)
+    kiosk.set_easy_read(bool(getattr(args, "easy_read", False)))
     return kiosk, loaded

@@ -37,12 +37,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(problem.format(root) + "\n")
     site = content.site
     variants = sum(len(p.variants) for p in site.pages.values())
+    easy = sum(len(p.easy_variants) for p in site.pages.values())
+    easy_note = f", {easy} easy-to-read" if easy else ""
     errors, warnings = content.error_count, content.warning_count
     verdict = "FAILED" if errors else "OK"
     sys.stdout.write(
         f"{verdict}: {errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''} "
-        f"in {len(site.pages)} pages ({variants} language versions), "
+        f"in {len(site.pages)} pages ({variants} language versions{easy_note}), "
         f"{len(site.sections)} sections\n"
     )
     return 1 if errors else 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands import UsageError, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 
 if TYPE_CHECKING:
     from kiosk.content.content import Content
@@ -23,6 +23,7 @@ def register(sub: Any) -> None:
         "--step-free", action="store_true", help="with plan:ROOM, the way without stairs (lift and ramps)"
     )
     add_kiosk_options(parser)
+    add_easy_read_option(parser)
     parser.set_defaults(func=run)
 
 

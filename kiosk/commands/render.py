@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands import UsageError, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 ATTRACT = "attract"
+LANGUAGES = "languages"  # home with the language chooser open
 
 
 def register(sub: Any) -> None:
@@ -22,10 +23,12 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "page",
         help="a page id, 'home', 'search', 'attract' (between visitors), 'section:<id>', "
-        "'plan' or 'plan:<room>' (the way to a room)",
+        "'plan', 'plan:<room>' (the way to a room), 'easy-read' (the easy-to-read pages) "
+        "or 'languages' (the language chooser, with more than three languages)",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     add_kiosk_options(parser)
+    add_easy_read_option(parser)
     parser.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT (default 1080x1920)")
     parser.add_argument("--scale", type=int, default=100, help="font size in percent")
     parser.add_argument("--theme", default=None, help="colour theme (default: kiosk.toml's)")
@@ -67,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         session.set_font_scale(args.scale)
         if args.theme is not None:
             session.set_theme(args.theme)
+        session.set_easy_read(bool(getattr(args, "easy_read", False)))
 
     choose()
     window = open_window(kiosk, width, height)
@@ -83,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
             if variant is not None:
                 kiosk.open(Location(Screen.SECTION, variant.section))
         kiosk.open(location)
+    if args.page == LANGUAGES:
+        window.language_chooser.open()
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):
@@ -103,6 +109,14 @@ def _location(page: str, content: Any) -> Any:
         return Location.home()
     if page == Screen.SEARCH:
         return Location(Screen.SEARCH)
+    if page == Screen.EASY_READ:
+        return Location(Screen.EASY_READ)
+    if page == LANGUAGES:
+        from kiosk.ui.language_chooser import uses_chooser
+
+        if not uses_chooser(site.languages):
+            raise UsageError("the language chooser is shown for more than three languages only")
+        return Location.home()
     if page == Screen.PLAN or page.startswith("plan:"):
         room = page.split(":", 1)[1] if ":" in page else ""
         floors = content.floors

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.commands import UsageError, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 
 
 def _positive(value: str) -> int:
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("search", help="search the pages as a visitor would")
     parser.add_argument("query", help="what a visitor would type")
     add_kiosk_options(parser)
+    add_easy_read_option(parser)
     parser.add_argument("--limit", type=_positive, default=20, help="most results shown")
     parser.set_defaults(func=run)
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not kiosk.search.wait_for_index(timeout=120):
             raise UsageError("the search index could not be built (see the log)")
-        results = kiosk.search.search(args.query, loaded.lang, limit)
+        results = kiosk.search.search(args.query, loaded.lang, limit, kiosk.session.is_easy_read)
     finally:
         kiosk.close()
     if results is None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands import UsageError, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 
 if TYPE_CHECKING:
     from kiosk.speech.engine import SpeechEngine
@@ -38,6 +38,7 @@ def register(sub: Any) -> None:
                        help="print the text given to the speech engine, one utterance per line")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N sentences")
     add_kiosk_options(parser)
+    add_easy_read_option(parser)
     parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speech rate")
     parser.set_defaults(func=run)
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load(args)
     content, lang = loaded.content, loaded.lang
     site = content.site
-    variant = site.page_variant(args.page, lang)
+    variant = site.page_variant(args.page, lang, bool(getattr(args, "easy_read", False)))
     if variant is None:
         raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")
     if variant.lang != lang:

@@ -49,7 +49,7 @@ class Content:
         return sum(1 for p in self.problems if p.severity == "warning")
 
     def html(self, variant: PageVariant) -> str:
-        return self.rendered[(variant.page_id, variant.lang)].html
+        return self.rendered[variant.key].html
 
 
 def load_content(root: Path) -> Content:
@@ -81,6 +81,13 @@ def load_content(root: Path) -> Content:
                 del page.variants[lang]
             else:
                 content.rendered[(page.id, lang)] = rendered
+        for lang, variant in list(page.easy_variants.items()):
+            rendered = renderer.render(variant, site)
+            if rendered.is_failed or lang not in page.variants:
+                site.problems.extend(rendered.problems)
+                del page.easy_variants[lang]
+            else:
+                content.rendered[variant.key] = rendered
         if not page.variants:
             del site.pages[page.id]
             site.broken_pages.add(page.id)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.content.frontmatter import read_front_matter
 from kiosk.content.limits import MAX_PAGE_BYTES, MAX_TITLE_CHARS, check_body
 from kiosk.content.model import (
+    EASY_READ_SUFFIX,
     WEEKDAYS,
     Office,
     OpeningHours,
@@ -99,7 +101,7 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
     def where(key: str, start_line: int = 1) -> int | None:
         return finder.key(key, start_line) or finder.find(key, start_line)
 
-    known = {"default_language", "languages", "office", "hours", "sections", "closed_days"}
+    known = {"default_language", "languages", "office", "hours", "sections", "closed_days", "fallback"}
     for key in data:
         if key not in known:
             collector.warning(path, where(key), f"unknown setting '{shorten(key)}' is ignored")
@@ -122,6 +124,10 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
         )
         default = site.languages[0]
     site.default_language = default
+
+    if "fallback" in data:
+        fallback_line = where("fallback") or 1
+        site.fallbacks = read_fallbacks(data["fallback"], site, path, fallback_line, finder, collector)
 
     office = data.get("office", {})
     if not isinstance(office, dict):
@@ -206,6 +212,47 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
         site.sections.append(Section(section_id, titles, order, _text(entry.get("icon", ""))))
     site.sections.sort(key=lambda s: (s.order, s.id))
     return True
+
+
+def read_fallbacks(
+    value: Any, site: Site, path: Path, line: int, finder: LineFinder, collector: Collector
+) -> dict[str, tuple[str, ...]]:
+    """site.toml's ``fallback = { uk = ["pl", "en"] }``: for a language, the languages a
+    page missing in it is shown in, first available first. Codes must be languages of
+    the site (a language prepared ahead of adding it is passed over quietly)."""
+    example = 'fallback = { uk = ["pl", "en"] }'
+    known = list(site.languages)
+    if not isinstance(value, dict):
+        collector.error(path, line, f"fallback must be a table like {example}")
+        return {}
+    orders: dict[str, tuple[str, ...]] = {}
+    for lang, order in value.items():
+        at = finder.key(str(lang), line) or line
+        if not isinstance(lang, str) or lang not in site.languages:
+            if not (isinstance(lang, str) and is_prepared_language(lang, site)):
+                collector.error(
+                    path, at, f"fallback for {shorten(repr(lang))}: not one of languages {known}"
+                )
+            continue
+        if not isinstance(order, list) or not all(isinstance(code, str) for code in order):
+            collector.error(path, at, f"fallback for '{lang}' must be a list of languages like {example}")
+            continue
+        kept: list[str] = []
+        for code in order:
+            if code == lang:
+                collector.warning(path, at, f"fallback for '{lang}' lists '{lang}' itself; it is left out")
+            elif code not in site.languages:
+                collector.error(
+                    path,
+                    at,
+                    f"fallback for '{lang}': {shorten(repr(code))} is not one of languages {known}",
+                )
+            elif code in kept:
+                collector.warning(path, at, f"fallback for '{lang}' lists '{code}' twice")
+            else:
+                kept.append(code)
+        orders[lang] = tuple(kept)
+    return orders
 
 
 def _text(value: Any) -> str:
@@ -366,12 +413,16 @@ def _load_pages(pages_dir: Path, site: Site, collector: Collector) -> None:
         page = Page(page_id, folder)
         found = False
         names = set()
+        easy: list[tuple[str, Path, bool]] = []  # (language, file, is a file) of each .etr.md
         for file in _entries(folder):
             names.add(file.name)
             if not file.name.endswith(".md"):
                 continue
             md = Path(file.path)
             lang = md.stem
+            if lang.endswith(EASY_READ_SUFFIX):
+                easy.append((lang.removesuffix(EASY_READ_SUFFIX), md, file.is_file()))
+                continue
             if is_prepared_language(lang, site):
                 continue  # written ahead of adding the language to site.toml
             if lang not in site.languages:
@@ -394,7 +445,39 @@ def _load_pages(pages_dir: Path, site: Site, collector: Collector) -> None:
                 collector.warning(
                     folder / f"{lang}.md", None, f"page '{page_id}' is missing in '{lang}'"
                 )
+        for lang, md, is_file in easy:
+            _load_easy_variant(page, lang, md, is_file, site, collector)
         if page.variants:
             site.pages[page_id] = page
         else:
             site.broken_pages.add(page_id)
+
+
+def _load_easy_variant(
+    page: Page, lang: str, md: Path, is_file: bool, site: Site, collector: Collector
+) -> None:
+    """A page's easy-to-read version ``<lang>.etr.md``: read like the page, checked
+    against the easy-to-read rules (warnings), kept when its language's page is."""
+    from kiosk.content.easy_read import check_easy_read
+
+    if is_prepared_language(lang, site):
+        return
+    if lang not in site.languages:
+        collector.warning(md, None, f"{_bad_name(lang)} is not a configured language; file ignored")
+        return
+    if not is_file:
+        collector.error(md, None, "a page file must be a file, not a folder")
+        return
+    variant = load_variant(page.id, lang, md, site, collector)
+    if variant is None:
+        return
+    check_easy_read(variant, collector)
+    if lang not in page.variants:
+        collector.warning(
+            md,
+            None,
+            f"easy-to-read version without the page itself: add {lang}.md beside it "
+            "(the easy-to-read version is offered from the page)",
+        )
+        return
+    page.easy_variants[lang] = replace(variant, is_easy_read=True)

@@ -41,6 +41,7 @@ from kiosk.search.text import fold, html_to_text, one_line, words
 
 if TYPE_CHECKING:
     from kiosk.content.content import Content
+    from kiosk.content.model import PageVariant
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class SearchHit:
     snippet_spans: tuple[Span, ...]
     snippet_html: str
     score: float  # bm25 relevance, higher is better; hits are ordered by title match first
+    is_easy_read: bool = False  # the text found is the page's easy-to-read version
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class _Row:
     body: str
     title_words: tuple[str, ...]
     keyword_words: tuple[str, ...]
+    is_easy_read: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class _Table:
     surfaces: list[str]  # sorted: every folded word of the table's text
     key_surfaces: dict[str, tuple[str, ...]]  # stem key → the folded words that have it
     keys: list[str]  # sorted: every stem key
+    has_easy_read: bool = False  # some pages have a second row: their easy-to-read text
 
     def has_prefix(self, prefix: str) -> bool:
         at = bisect.bisect_left(self.tokens, prefix)
@@ -213,10 +217,12 @@ class SearchIndex:
         with self._lock:
             self._connection.close()
 
-    def search(self, query: str, lang: str, limit: int = 20) -> SearchResults:
+    def search(self, query: str, lang: str, limit: int = 20, is_easy_read: bool = False) -> SearchResults:
         """Pages in ``lang`` matching every word of ``query`` (any word if none match all).
 
-        Never raises for any ``query``; an empty one finds nothing.
+        A page with an easy-to-read version is found by either text, once; its hit shows
+        the easy-to-read text when ``is_easy_read`` (the visitor chose easy text) and that
+        text matches too. Never raises for any ``query``; an empty one finds nothing.
         """
         table = self._tables.get(lang)
         if table is None or limit <= 0 or not isinstance(query, str) or not query.strip():
@@ -235,6 +241,8 @@ class SearchIndex:
             total, ranked = self._run(table, " OR ".join(t.fts() for t in known), fetched)
         matches = _QueryMatch(known, table, self._folded, self._fold)
         candidates = [(table.rows[rowid - 1], score) for rowid, score in ranked]
+        if table.has_easy_read:
+            candidates = _one_per_page(candidates, is_easy_read)
         tiers = {row.page_id: matches.tier(row) for row, _ in candidates}
         candidates.sort(key=lambda candidate: tiers[candidate[0].page_id], reverse=True)
         shown = [
@@ -249,8 +257,13 @@ class SearchIndex:
         """(count, [(rowid, score)]) of an FTS5 query, best first."""
         with self._lock:
             try:
-                count_sql = f"SELECT count(*) FROM {table.name} WHERE {table.name} MATCH ?"
-                (total,) = self._connection.execute(count_sql, (match,)).fetchone()
+                if table.has_easy_read:  # a page's two texts are one page found
+                    rowids_sql = f"SELECT rowid FROM {table.name} WHERE {table.name} MATCH ?"
+                    found = self._connection.execute(rowids_sql, (match,)).fetchall()
+                    total = len({table.rows[rowid - 1].page_id for (rowid,) in found})
+                else:
+                    count_sql = f"SELECT count(*) FROM {table.name} WHERE {table.name} MATCH ?"
+                    (total,) = self._connection.execute(count_sql, (match,)).fetchone()
                 if not total:
                     return 0, []
                 ranked = self._connection.execute(
@@ -286,6 +299,7 @@ class SearchIndex:
             snippet_spans=shown.spans,
             snippet_html=shown.html,
             score=score,
+            is_easy_read=row.is_easy_read,
         )
         return hit, text_strength
 
@@ -312,6 +326,19 @@ class SearchIndex:
             word = max(candidates, key=lambda c: (c[1], table.frequency[c[0]], c[0]))[0]
             suggested.append(table.spellings[word])
         return " ".join(suggested)
+
+
+def _one_per_page(candidates: list[tuple[_Row, float]], is_easy_read: bool) -> list[tuple[_Row, float]]:
+    """Each page once, where its better text ranked; as the text the visitor chose
+    (easy-to-read or not) when that text matched too."""
+    chosen: dict[str, tuple[_Row, float]] = {}
+    for row, score in candidates:
+        first = chosen.get(row.page_id)
+        if first is None:
+            chosen[row.page_id] = (row, score)
+        elif row.is_easy_read == is_easy_read:
+            chosen[row.page_id] = (row, first[1])
+    return list(chosen.values())
 
 
 def _terms(table: _Table, analyzer: Analyzer, query: str) -> list[_Term]:
@@ -412,22 +439,31 @@ def _visible_rows(content: Content, lang: str) -> Iterator[_Row]:
         variant = site.page_variant(page_id, lang)
         if variant is None:
             continue
-        rendered = content.rendered.get((variant.page_id, variant.lang))
-        body = html_to_text(rendered.html) if rendered is not None else one_line(variant.body)
-        section = site.section(variant.section)
-        title, keywords = one_line(variant.title), " ".join(variant.keywords)
-        yield _Row(
-            page_id=page_id,
-            lang=variant.lang,
-            title=title,
-            section_id=variant.section,
-            section_title=section.title(lang) if section else variant.section,
-            keywords=keywords,
-            summary=one_line(variant.summary),
-            body=body,
-            title_words=tuple(words(title)),
-            keyword_words=tuple(words(keywords)),
-        )
+        yield _row(content, variant, lang)
+        easy = site.page_variant(page_id, lang, is_easy_read=True)
+        if easy is not None and easy.is_easy_read:
+            yield _row(content, easy, lang)
+
+
+def _row(content: Content, variant: PageVariant, lang: str) -> _Row:
+    site = content.site
+    rendered = content.rendered.get(variant.key)
+    body = html_to_text(rendered.html) if rendered is not None else one_line(variant.body)
+    section = site.section(variant.section)
+    title, keywords = one_line(variant.title), " ".join(variant.keywords)
+    return _Row(
+        page_id=variant.page_id,
+        lang=variant.lang,
+        title=title,
+        section_id=variant.section,
+        section_title=section.title(lang) if section else variant.section,
+        keywords=keywords,
+        summary=one_line(variant.summary),
+        body=body,
+        title_words=tuple(words(title)),
+        keyword_words=tuple(words(keywords)),
+        is_easy_read=variant.is_easy_read,
+    )
 
 
 class _Processor:
@@ -512,5 +548,6 @@ def _build_table(
         surfaces=sorted(spellings),
         key_surfaces={key: tuple(sorted(found)) for key, found in process.key_surfaces.items()},
         keys=sorted(process.key_surfaces),
+        has_easy_read=any(row.is_easy_read for row in rows),
     )
 

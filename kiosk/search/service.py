@@ -71,11 +71,12 @@ class SearchService(QObject):
         self.index = index
         self.index_ready.emit()
 
-    def search(self, query: str, lang: str, limit: int) -> SearchResults | None:
-        """Results for a query, or None with nothing to search (yet)."""
+    def search(self, query: str, lang: str, limit: int, is_easy_read: bool = False) -> SearchResults | None:
+        """Results for a query, or None with nothing to search (yet); ``is_easy_read``:
+        the visitor chose easy-to-read text (see :meth:`SearchIndex.search`)."""
         if self.index is None or not query.strip():
             return None
-        return self.index.search(query, lang, limit)
+        return self.index.search(query, lang, limit, is_easy_read)
 
     def wait_for_index(self, timeout: float = 10.0) -> bool:
         """For staff commands and tests: block (processing events) until the index is ready."""

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from kiosk.i18n import _
 from kiosk.languages import language_name
 from kiosk.session import FONT_SCALES, Session
+from kiosk.ui.language_chooser import language_button_text, uses_chooser
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import FlowBox, set_role
 from kiosk.vocabulary import ThemeName
@@ -28,9 +29,17 @@ def _with_mark(label: str, is_selected: bool) -> str:
 class TopBar(QWidget):
     """Office name, the header line, and the visitor's controls."""
 
-    def __init__(self, session: Session, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        languages: tuple[str, ...],
+        parent: QWidget | None = None,
+        default_language: str = "",
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._languages = languages
+        self._default_language = default_language or (languages[0] if languages else "")
         self.setObjectName("top-bar")
         set_role(self, "bar")
         self.setProperty("edge", "top")
@@ -44,7 +53,11 @@ class TopBar(QWidget):
         self.header_line.hide()  # filled by the date and name-day line
 
         self.language_buttons: dict[str, QPushButton] = {}
-        for lang in languages:
+        # More languages than fit as buttons: one button opens the language chooser.
+        self.language = QPushButton()
+        self.language.setObjectName("language")
+        self.language.setVisible(uses_chooser(languages))
+        for lang in languages if not uses_chooser(languages) else ():
             # Each language's name is written in that language, never translated.
             button = QPushButton(language_name(lang))
             button.setObjectName(f"lang-{lang}")
@@ -79,6 +92,7 @@ class TopBar(QWidget):
         for button in (
             self.search,
             self.plan,
+            self.language,
             *self.language_buttons.values(),
             self.smaller,
             self.normal,
@@ -122,6 +136,12 @@ class TopBar(QWidget):
         for lang, button in self.language_buttons.items():
             # The accessible name stays in the button's own language too.
             button.setAccessibleName(language_name(lang))
+        text = language_button_text(self._session.language, self._languages, self._default_language)
+        self.language.setText(text)
+        self.language.setAccessibleName(text)
+        now = language_name(self._session.language)
+        # Translators: names the language the kiosk is shown in now ("Teraz: Polski").
+        self.language.setAccessibleDescription(_("Now: %(language)s") % {"language": now})
         # Translators: the button that opens the search screen ("Wyszukiwanie").
         self.search.setText(_("Search"))
         self.search.setAccessibleName(_("Search"))

@@ -13,6 +13,7 @@ from kiosk.session import Location, Session
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
+from kiosk.vocabulary import Screen as ScreenKind
 
 TILE_MIN_WIDTH = 300  # px at 100%; fewer columns as text grows
 
@@ -66,6 +67,10 @@ class HomeScreen(Screen):
         layout.addWidget(self.lead)
         layout.addWidget(self.problem_notice)
         layout.addWidget(self.pane, 1)
+        # Every page in easy-to-read text, as municipal websites offer it.
+        self.easy_tile = TileButton()
+        self.easy_tile.setObjectName("easy-read-pages")
+        self.easy_tile.clicked.connect(lambda: self.navigate.emit(Location(ScreenKind.EASY_READ)))
         self._build_tiles()
 
     def set_content(self, content: Content) -> None:
@@ -95,7 +100,8 @@ class HomeScreen(Screen):
         columns = self._columns()
         for tile in self.tiles:
             self._grid.removeWidget(tile)
-        for index, tile in enumerate(self.tiles):
+        self._grid.removeWidget(self.easy_tile)
+        for index, tile in enumerate([*self.tiles, self.easy_tile]):
             self._grid.addWidget(tile, index // columns, index % columns)
         for c in range(3):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
@@ -103,7 +109,8 @@ class HomeScreen(Screen):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        for first, second in zip(self.tiles, self.tiles[1:], strict=False):
+        tiles = [*self.tiles, self.easy_tile]
+        for first, second in zip(tiles, tiles[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
@@ -122,6 +129,11 @@ class HomeScreen(Screen):
         for tile, section in zip(self.tiles, sections, strict=True):
             count = len(site.pages_in(section.id, lang))
             tile.set_texts(section.title(lang), _pages_count(count))
+        easy_count = len(site.easy_read_pages(lang))
+        # Translators: the home tile that lists every page in easy-to-read text
+        # ("Tekst łatwy do czytania", as on municipal websites).
+        self.easy_tile.set_texts(_("Easy-to-read text"), _pages_count(easy_count))
+        self.easy_tile.setVisible(easy_count > 0)
         if not site.pages:
             self.problem_notice.setText(
                 _("Information is not available right now. Please ask at the information desk.")
@@ -175,7 +187,8 @@ class HomeScreen(Screen):
         return _("Home")
 
     def focus_targets(self) -> list[QWidget]:
-        return [*self.tiles, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
+        easy = [self.easy_tile] if not self.easy_tile.isHidden() else []
+        return [*self.tiles, *easy, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
 
     def grid_columns(self) -> int:
         return self._placed_columns

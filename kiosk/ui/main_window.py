@@ -22,8 +22,10 @@ from kiosk.content.content import Content
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
+from kiosk.ui.easy_read_screen import EasyReadScreen
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
+from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.plan_screen import PlanScreen
@@ -54,7 +56,7 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Closed means gone: its timers and application-wide filters go with it.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        self.top_bar = TopBar(session, content.site.languages)
+        self.top_bar = TopBar(session, content.site.languages, default_language=content.site.default_language)
         self.bottom_bar = BottomBar()
         self.home_screen = HomeScreen(content, session)
         self.section_screen = SectionScreen(content, session)
@@ -72,6 +74,8 @@ class KioskWindow(QWidget):
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
+        self.page_screen.easy_read_toggled.connect(kiosk.toggle_easy_read)
+        self.easy_read_screen = EasyReadScreen(content, session)
         self.speech_mode = SpeechMode(
             session,
             kiosk.announce,
@@ -90,6 +94,7 @@ class KioskWindow(QWidget):
             Screen.PAGE: self.page_screen,
             Screen.SEARCH: self.search_screen,
             Screen.PLAN: self.plan_screen,
+            Screen.EASY_READ: self.easy_read_screen,
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -115,6 +120,8 @@ class KioskWindow(QWidget):
         self.attract.started.connect(lambda: kiosk.begin_visit())
         self.attract.started_with_speech.connect(lambda: kiosk.begin_visit(with_speech=True))
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
+        self.language_chooser = LanguageChooser(self, session, content.site.languages, kiosk.announce)
+        self.top_bar.language.clicked.connect(self.language_chooser.open)
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
@@ -154,6 +161,7 @@ class KioskWindow(QWidget):
         self.bottom_bar.apply_metrics(metrics)
         for screen in self.screens.values():
             screen.apply_metrics(metrics)
+        self.language_chooser.apply_metrics(metrics)
         self.page_screen.apply_style(current, metrics)
         self._fit_side_column()
 

@@ -38,6 +38,7 @@ def take_away_html(url: str) -> str:
 
 class PageScreen(Screen):
     print_requested = Signal()
+    easy_read_toggled = Signal()
 
     def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,13 @@ class PageScreen(Screen):
         self.info.setWordWrap(True)
         # Page actions: Listen (speech) and Print; each shown only when it can work.
         self.action_bar = FlowBox()
+        # Easy-to-read text: shown on a page that has it; the choice is the visit's.
+        self.easy_button = QPushButton()
+        self.easy_button.setObjectName("easy-read")
+        self.easy_button.setCheckable(True)
+        self.easy_button.clicked.connect(self._toggle_easy_read)
+        self.easy_button.hide()
+        self.action_bar.add_widget(self.easy_button)
         self.print_button = QPushButton()
         self.print_button.setObjectName("print")
         self.print_button.clicked.connect(self.print_requested)
@@ -220,6 +228,26 @@ class PageScreen(Screen):
         self.plan_button.setVisible(bool(self.plan_room))
         self._update_actions()
 
+    def _toggle_easy_read(self) -> None:
+        self.easy_button.setChecked(self._session.is_easy_read)  # the controller decides
+        self.easy_read_toggled.emit()
+
+    def _show_easy_switch(self, variant: PageVariant | None) -> None:
+        site, lang = self._content.site, self._session.language
+        has_easy = variant is not None and site.has_easy_read(self.page_id, lang)
+        is_easy = variant is not None and variant.is_easy_read
+        self.easy_button.setChecked(is_easy)
+        # Translators: the page action that shows the page in easy-to-read text
+        # (tekst łatwy do czytania, ETR): "Łatwy tekst".
+        label = _("Easy text")
+        self.easy_button.setText(f"✓ {label}" if is_easy else label)
+        self.easy_button.setAccessibleName(_("Easy-to-read text"))
+        self.easy_button.setAccessibleDescription(
+            _("Shows this page and the next ones in easy-to-read text. Tap again for the full text.")
+        )
+        self.easy_button.setVisible(has_easy)
+        self._update_actions()
+
     def _show_on_plan(self) -> None:
         if self.plan_room:
             self.navigate.emit(Location(ScreenKind.PLAN, self.plan_room))
@@ -258,8 +286,9 @@ class PageScreen(Screen):
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
         site = self._content.site
-        variant = site.page_variant(self.page_id, lang)
+        variant = site.page_variant(self.page_id, lang, self._session.is_easy_read)
         self.variant = variant
+        self._show_easy_switch(variant)
         css = page_css(self._theme, self._metrics.scale)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
         self.speech_bar.retranslate()

@@ -170,7 +170,7 @@ class SearchScreen(Screen):
     def _refresh(self) -> None:
         query = self.field.text()
         lang = self._session.language
-        results = self.service.search(query, lang, RESULTS_SHOWN)
+        results = self.service.search(query, lang, RESULTS_SHOWN, self._session.is_easy_read)
         self.results = results
         hits = list(results.hits) if results else []
         while len(self.hits) < len(hits):

@@ -60,6 +60,8 @@ class SectionScreen(Screen):
         for index, tile in enumerate(self.tiles):
             if index < len(variants):
                 variant = variants[index]
+                # The visitor who chose easy text sees the easy versions' titles.
+                variant = site.page_variant(variant.page_id, lang, self._session.is_easy_read) or variant
                 tile.setProperty("page_id", variant.page_id)
                 tile.setObjectName(f"page-{variant.page_id}")
                 tile.set_texts(variant.title, variant.summary)

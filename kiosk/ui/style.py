@@ -93,6 +93,9 @@ QLabel[role="notice"] {{
 }}
 QLabel[role="tile-title"] {{ font-size: {m.px(TILE_PX)}px; font-weight: bold; color: {t.button_text}; }}
 QLabel[role="tile-detail"] {{ font-size: {m.small}px; color: {t.button_text}; }}
+QLabel[role="tile-title"][selected="true"], QLabel[role="tile-detail"][selected="true"] {{
+    color: {t.accent_text};
+}}
 QWidget[role="bar"] {{ background: {t.bar}; color: {t.bar_text}; }}
 QWidget[role="bar"][edge="top"] {{ border-bottom: {m.px(3)}px solid {t.button_border}; }}
 QWidget[role="bar"][edge="bottom"] {{ border-top: {m.px(3)}px solid {t.button_border}; }}

@@ -167,6 +167,25 @@ class TileButton(QPushButton):
         self.setAccessibleDescription(detail)
         self.updateGeometry()
 
+    def set_selected(self, is_selected: bool) -> None:
+        """A tile that is one choice of several (a language): checked, its labels in the
+        checked colours."""
+        self.setCheckable(True)
+        self.setChecked(is_selected)
+        for label in (self._title, self._detail):
+            if label.property("selected") != is_selected:
+                label.setProperty("selected", is_selected)
+                label.style().unpolish(label)
+                label.style().polish(label)
+
+    def title_width(self) -> int:
+        """The width the title needs on one line, padding and border included."""
+        self.ensurePolished()
+        self._title.ensurePolished()
+        margins = self._layout.contentsMargins()
+        text = self._title.fontMetrics().horizontalAdvance(self._title.text())
+        return text + margins.left() + margins.right() + self.width() - self.contentsRect().width()
+
     @property
     def title(self) -> str:
         return self._title.text()

@@ -1,0 +1,52 @@
+"""Every page in easy-to-read text (tekst łatwy do czytania), as a list like a section's.
+
+Opened from the home screen's tile; the controller then chooses easy-to-read text for
+the visit, so each page opens in its easy version.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.content import Content
+from kiosk.i18n import _
+from kiosk.session import Location, Session
+from kiosk.ui.section_screen import SectionScreen
+from kiosk.ui.widgets import TileButton
+
+
+class EasyReadScreen(SectionScreen):
+    def __init__(self, content: Content, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(content, session, parent)
+        self.setObjectName("easy-read-screen")
+
+    def open(self, location: Location) -> None:
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = self._session.language
+        variants = self._content.site.easy_read_pages(lang)
+        self.title.setText(_("Easy-to-read text"))
+        while len(self.tiles) < len(variants):
+            tile = TileButton()
+            tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
+            self._list.insertWidget(len(self.tiles), tile)
+            self.tiles.append(tile)
+        previous: QWidget | None = None
+        for index, tile in enumerate(self.tiles):
+            if index < len(variants):
+                variant = variants[index]
+                tile.setProperty("page_id", variant.page_id)
+                tile.setObjectName(f"page-{variant.page_id}")
+                tile.set_texts(variant.title, variant.summary)
+                tile.show()
+                if previous is not None:
+                    QWidget.setTabOrder(previous, tile)
+                previous = tile
+            else:
+                tile.hide()
+        # Translators: on the list of easy-to-read pages when there is none.
+        self.empty.setText(_("There are no pages in easy-to-read text yet."))
+        self.empty.setVisible(not variants)
+        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
