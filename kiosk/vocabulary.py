@@ -17,6 +17,7 @@ class Screen(StrEnum):
     PAGE = "page"
     SEARCH = "search"
     PLAN = "plan"
+    VIDEO = "video"  # sign-language (PJM) video: the list, or one page's video
 
 
 class ThemeName(StrEnum):

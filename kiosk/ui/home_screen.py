@@ -13,6 +13,7 @@ from kiosk.session import Location, Session
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
+from kiosk.vocabulary import Screen as ScreenKind
 
 TILE_MIN_WIDTH = 300  # px at 100%; fewer columns as text grows
 
@@ -54,6 +55,11 @@ class HomeScreen(Screen):
         column = self._column = QVBoxLayout(scrolled)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._grid_host)
+        # Every page with a Polish Sign Language video (shown only when there is one).
+        self.pjm_tile = TileButton()
+        self.pjm_tile.setObjectName("pjm-pages")
+        self.pjm_tile.clicked.connect(lambda: self.navigate.emit(Location(ScreenKind.VIDEO)))
+        column.addWidget(self.pjm_tile)
         column.addWidget(self.announcements_title)
         column.addWidget(self._announcements_host)
         column.addStretch(1)
@@ -130,7 +136,15 @@ class HomeScreen(Screen):
         else:
             self.problem_notice.hide()
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        self._show_pjm_tile()
         self._show_announcements()
+
+    def _show_pjm_tile(self) -> None:
+        from kiosk.ui.video_player import pjm_label
+
+        count = len(self._content.sign_videos)
+        self.pjm_tile.set_texts(pjm_label(), _pages_count(count))
+        self.pjm_tile.setVisible(count > 0)
 
     def _show_announcements(self) -> None:
         """Active announcements ("Banery"); one with a page opens it."""
@@ -175,7 +189,8 @@ class HomeScreen(Screen):
         return _("Home")
 
     def focus_targets(self) -> list[QWidget]:
-        return [*self.tiles, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
+        pjm = [self.pjm_tile] if not self.pjm_tile.isHidden() else []
+        return [*self.tiles, *pjm, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
 
     def grid_columns(self) -> int:
         return self._placed_columns
