@@ -233,8 +233,9 @@ def probe_with_qt(path: Path, timeout_ms: int = 15_000) -> VideoInfo | str:
         video_codec = meta.value(QMediaMetaData.Key.VideoCodec)
         audio_codec = meta.value(QMediaMetaData.Key.AudioCodec)
         resolution = meta.value(QMediaMetaData.Key.Resolution)
+        # Qt names a WebM file Matroska (WebM is a subset of it): the codecs tell them apart.
         containers = {QMediaFormat.FileFormat.MPEG4: "mp4", QMediaFormat.FileFormat.WebM: "webm",
-                      QMediaFormat.FileFormat.Matroska: "matroska"}
+                      QMediaFormat.FileFormat.Matroska: "webm"}
         videos = {QMediaFormat.VideoCodec.H264: "h264", QMediaFormat.VideoCodec.VP9: "vp9",
                   QMediaFormat.VideoCodec.VP8: "vp8", QMediaFormat.VideoCodec.H265: "hevc",
                   QMediaFormat.VideoCodec.AV1: "av1"}
