@@ -10,9 +10,13 @@ here (offscreen, PulseAudio null sink): 100 opens with bursts of source changes 
 reused player, 3 runs out of 3 clean; a new player per open hung in 1 run out of 2.
 ``tests/gui/test_video_stress.py`` keeps measuring it.
 
-No Python slot is connected to anything Qt calls from its own threads: the player's
-signals arrive on the GUI thread, and the picture goes from the decoder straight to a
-``QGraphicsVideoItem``, which paints in C++.
+Every call that can wait for the backend's threads (``setSource``, ``play``, ``pause``,
+``stop``, ``setPosition``) is queued to the player and made by Qt's event loop, never
+from Python: PySide holds the GIL through a C++ call, so a ``stop()`` from Python that
+waits for a backend thread which needs the GIL never returns. That hang was seen here
+once in six stress runs of 100 opens before the calls were queued (faulthandler: the GUI
+thread in ``player.stop()``). The player's signals arrive on the GUI thread, and the
+picture goes from the decoder straight to a ``QGraphicsVideoItem``, which paints in C++.
 
 Sound goes to the same output as speech: the system's default device (PulseAudio or
 PipeWire, ``kiosk.app.configure_multimedia``), at the visitor's volume step.
@@ -24,7 +28,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
@@ -102,20 +106,21 @@ class VideoPlayback(QObject):
             return
         self.problem = ""
         self.source = path
-        player.setVideoOutput(output)
-        player.setSource(QUrl.fromLocalFile(str(path)))
-        player.play()
+        if player.videoOutput() is not output:
+            player.setVideoOutput(output)
+        _later(player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(path))))
+        _later(player, "play")
         self.changed.emit()
 
     def play(self) -> None:
         player = self._ensure_player()
         if player is not None and self.source is not None:
-            player.play()  # after the end: from the start again
+            _later(player, "play")  # after the end: from the start again
 
     def pause(self) -> None:
         player = self._ensure_player()
         if player is not None and self.source is not None:
-            player.pause()
+            _later(player, "pause")
 
     def toggle(self) -> None:
         """Pause a playing video; play a paused or ended one."""
@@ -128,8 +133,8 @@ class VideoPlayback(QObject):
         """From the start."""
         player = self._ensure_player()
         if player is not None and self.source is not None:
-            player.setPosition(0)
-            player.play()
+            _later(player, "setPosition", Q_ARG("qint64", 0))
+            _later(player, "play")
 
     def back(self, step_ms: int = BACK_STEP_MS) -> None:
         """Ten seconds back (to the start when nearer), playing on as it was."""
@@ -137,10 +142,10 @@ class VideoPlayback(QObject):
         if player is None or self.source is None:
             return
         if self.has_ended:
-            player.setPosition(max(0, self.duration_ms - step_ms))
-            player.play()
+            _later(player, "setPosition", Q_ARG("qint64", max(0, self.duration_ms - step_ms)))
+            _later(player, "play")
             return
-        player.setPosition(max(0, self.position_ms - step_ms))
+        _later(player, "setPosition", Q_ARG("qint64", max(0, self.position_ms - step_ms)))
 
     def set_volume(self, step: str) -> None:
         """The visitor's volume step ("quiet", "normal", "loud"), as for speech."""
@@ -148,16 +153,24 @@ class VideoPlayback(QObject):
         if self._audio is not None:
             self._audio.setVolume(self._volume)
 
-    def release(self) -> None:
-        """Stop, and let go of the file and of the picture's output (the player stays)."""
+    def release(self, output: QObject | None = None) -> None:
+        """Stop and let go of the file (the player stays). With ``output``, the picture's
+        output is let go of too, once stopped (its window is closing)."""
         player = self._player
-        if player is None or self.source is None:
+        if player is None:
             return
-        self.source = None
-        player.stop()
-        player.setSource(QUrl())
-        player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches it
-        self.changed.emit()
+        if self.source is not None:
+            self.source = None
+            _later(player, "stop")
+            _later(player, "setSource", Q_ARG(QUrl, QUrl()))
+            self.changed.emit()
+        if output is not None and player.videoOutput() is output:
+            QTimer.singleShot(0, self, lambda: self._detach(output))  # after the queued stop
+
+    def _detach(self, output: QObject) -> None:
+        player = self._player
+        if player is not None and self.source is None and player.videoOutput() is output:
+            player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches it
 
     # -- the player --------------------------------------------------------------------
     def _ensure_player(self) -> QMediaPlayer | None:
@@ -189,12 +202,17 @@ class VideoPlayback(QObject):
         self.changed.emit()
 
 
+def _later(player: QObject, method: str, *arguments: object) -> None:
+    """Call a slot of the player from Qt's event loop (see the module's note)."""
+    QMetaObject.invokeMethod(player, method, Qt.ConnectionType.QueuedConnection, *arguments)  # type: ignore[call-overload]
+
+
 def probe_with_qt(path: Path, timeout_ms: int = 15_000) -> VideoInfo | str:
     """``kiosk check`` without ffprobe: what Qt's player reads from ``path``.
 
     Returns a :class:`kiosk.content.sign_video.VideoInfo`, or a message saying why the
     file cannot be played."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtMultimedia import QMediaFormat, QMediaMetaData
 
     from kiosk.app import ensure_platform, make_application
@@ -220,9 +238,8 @@ def probe_with_qt(path: Path, timeout_ms: int = 15_000) -> VideoInfo | str:
     player.mediaStatusChanged.connect(on_status)
     player.errorOccurred.connect(on_error)
     QTimer.singleShot(timeout_ms, loop.quit)
-    player.setSource(QUrl.fromLocalFile(str(path)))
-    if player.mediaStatus() not in done and not errors:
-        loop.exec()
+    _later(player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(path))))
+    loop.exec()
     try:
         status = player.mediaStatus()
         if errors or status != QMediaPlayer.MediaStatus.LoadedMedia:
@@ -252,4 +269,4 @@ def probe_with_qt(path: Path, timeout_ms: int = 15_000) -> VideoInfo | str:
     finally:
         player.mediaStatusChanged.disconnect(on_status)
         player.errorOccurred.disconnect(on_error)
-        player.setSource(QUrl())
+        _later(player, "setSource", Q_ARG(QUrl, QUrl()))

@@ -302,7 +302,7 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Only staff (the staff panel's Exit) may close the kiosk."""
         if self.allow_close:
-            self.video_screen.release()
+            self.video_screen.release(is_closing=True)
             self.kiosk.close()  # media objects go from the event loop, not with the window
             event.accept()
         else:

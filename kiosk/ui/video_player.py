@@ -177,10 +177,13 @@ class VideoScreen(Screen):
         """This screen's video is the one the shared player holds."""
         return self.video is not None and self.playback.source == self.video.path
 
-    def release(self) -> None:
-        """Stop the video and let go of it (Back, Home, the idle reset, new content)."""
+    def release(self, is_closing: bool = False) -> None:
+        """Stop the video and let go of it (Back, Home, the idle reset, new content);
+        ``is_closing``: the window goes, and the picture's output with it."""
         if self.is_current:
             self.playback.release()
+        if is_closing:
+            self.playback.release(self.picture.item)
         self.video = None
 
     def set_content(self, content: Content) -> None:

@@ -153,10 +153,11 @@ def test_back_home_and_the_end_of_a_visit_stop_and_release_the_video(
     else:
         window.kiosk.end_visit()  # what the idle timer calls
         assert window.attract.isVisible()
-    assert playback.source is None and not playback.is_playing
-    player = playback._player
-    assert player is not None and player.source().isEmpty() and player.videoOutput() is None
+    assert playback.source is None and not window.video_screen.is_playing
     assert window.video_screen.video is None and not window.kiosk.policy.is_busy()
+    player = playback._player
+    assert player is not None
+    qtbot.waitUntil(lambda: player.source().isEmpty() and not playback.is_playing, timeout=3000)
     qtbot.wait(300)
     assert not playback.is_playing  # nothing starts again behind the visitor's back
 
