@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -13,9 +15,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.logs import Recovery
-from kiosk.session import FONT_SCALES
+from kiosk.session import FONT_SCALES, Location, Screen
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
+from tests.videos import TestVideos
 
 
 @pytest.fixture
@@ -83,7 +86,40 @@ def test_the_window_refuses_to_close(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture) -> None:
     """Thousands of random taps, keys and setting changes (seeded, reproducible)."""
-    rng = random.Random(20261124)
+    run_monkey(window, random.Random(20261124), caplog)
+
+
+STEPS_WITH_VIDEO = 600  # a playing video makes every step slower (software decoding)
+
+
+def test_monkey_with_sign_language_video(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow], tmp_path: Path, test_videos: TestVideos,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The same on content with PJM videos: the player's controls are among the buttons
+    tapped, and now and then a video is opened straight away (and left by whatever comes)."""
+    from tests.gui.test_video_player import make_video_content
+
+    window = kiosk_window(make_video_content(tmp_path / "content", test_videos))
+    pages = sorted(window.kiosk.content.sign_videos)
+
+    def open_video(rng: random.Random) -> None:
+        window.kiosk.open(Location(Screen.VIDEO, rng.choice(["", *pages])))
+
+    try:
+        run_monkey(window, random.Random(20261203), caplog, open_video, steps=STEPS_WITH_VIDEO)
+        assert window.video_screen.playback._player is not None, "no video was ever opened"
+    finally:
+        window.video_screen.release()
+
+
+def run_monkey(
+    window: KioskWindow,
+    rng: random.Random,
+    caplog: pytest.LogCaptureFixture,
+    open_video: Callable[[random.Random], None] | None = None,
+    steps: int = 2000,
+) -> None:
     recovery = Recovery(window.kiosk.recover)
     recovery.install()
     app = QApplication.instance()
@@ -107,7 +143,7 @@ def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixt
     actions = 0
     try:
         with caplog.at_level(logging.WARNING):
-            for step in range(2000):
+            for step in range(steps):
                 roll = rng.random()
                 if roll < 0.55:
                     buttons = [
@@ -121,6 +157,8 @@ def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixt
                     point = QPoint(rng.randrange(window.width()), rng.randrange(window.height()))
                     child = window.childAt(point) or window
                     QTest.mouseClick(child, Qt.MouseButton.LeftButton, pos=child.mapFrom(window, point))
+                elif open_video is not None and roll < 0.93:
+                    open_video(rng)
                 elif roll < 0.95:
                     window.resize(*rng.choice([(1080, 1920), (1920, 1080)]))
                 elif roll < 0.98:
@@ -130,7 +168,7 @@ def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixt
                 if step % 50 == 0:
                     QApplication.processEvents()
                 actions += 1
-        assert actions == 2000
+        assert actions == steps
         assert recovery.count == 0
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert errors == []
