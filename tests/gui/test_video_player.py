@@ -236,3 +236,21 @@ def test_the_player_fits_the_screen(
     caption = screen.caption
     assert caption.height() >= caption.heightForWidth(caption.width()), "the captions are cut off"
     assert screen.play_button.text().endswith("Пауза") or "Призупинити" in screen.play_button.accessibleName()
+
+
+def test_the_idle_reset_waits_for_a_playing_video_and_then_closes_it(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow], content_dir: Path
+) -> None:
+    from kiosk.controller import VisitSettings
+
+    window = kiosk_window(content_dir, visit=VisitSettings(idle_seconds=0.6, warning_seconds=1))
+    window.kiosk.begin_visit()
+    open_player(qtbot, window)
+    playback = window.video_screen.playback
+    qtbot.wait(1200)  # real time passing is the point: longer than the idle time, no touch
+    assert window.kiosk.session.location == Location("video", PAGE)
+    assert not window.idle_warning.isVisible()  # watching is using the kiosk
+    qtbot.waitUntil(lambda: playback.has_ended, timeout=5000)
+    qtbot.waitUntil(lambda: window.attract.isVisible(), timeout=8000)  # then idle, warning, reset
+    assert window.kiosk.session.location == Location.home()
+    assert playback.source is None
