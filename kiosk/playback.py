@@ -189,6 +189,7 @@ class VideoPlayback(QObject):
         player.positionChanged.connect(lambda position: self.position_changed.emit(int(position)))
         player.errorOccurred.connect(self._on_error)
         self._player, self._audio = player, audio
+        quiet_ffmpeg()
         return player
 
     def _on_status(self, _status: object) -> None:
@@ -200,6 +201,23 @@ class VideoPlayback(QObject):
         self.problem = message or "the video cannot be played"
         log.warning("video %s cannot be played: %s", self.source.name, self.problem)
         self.changed.emit()
+
+
+def quiet_ffmpeg() -> None:
+    """FFmpeg's own messages off stderr (a dump of every file opened, hardware decoders it
+    did not find): the backend reports what matters through ``errorOccurred``, which is
+    logged. Only the FFmpeg the backend already loaded is touched (RTLD_NOLOAD)."""
+    import ctypes
+    import os
+
+    av_log_fatal = 8
+    for name in ("libavutil.so.59", "libavutil.so.60", "libavutil.so.58"):
+        try:
+            library = ctypes.CDLL(name, mode=getattr(os, "RTLD_NOLOAD", 0) | getattr(os, "RTLD_LAZY", 0))
+        except OSError:
+            continue
+        library.av_log_set_level(av_log_fatal)
+        return
 
 
 def _later(player: QObject, method: str, *arguments: object) -> None:
