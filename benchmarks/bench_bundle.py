@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
+SIZE_LIMIT_BYTES = 190_000_000  # issue 18 (150 MB before Qt Multimedia's FFmpeg backend)
 
 
 def disk_usage(folder: Path) -> tuple[int, list[tuple[int, Path]]]:
@@ -59,7 +60,8 @@ def main() -> int:
 
     total, files = disk_usage(bundle)
     print(f"bundle: {bundle}")
-    print(f"  size {total / 2**20:.1f} MiB ({total / 1e6:.1f} MB), {len(files)} files")
+    print(f"  size {total / 2**20:.1f} MiB ({total / 1e6:.1f} MB), {len(files)} files; "
+          f"limit {SIZE_LIMIT_BYTES / 1e6:.0f} MB: {'within' if total <= SIZE_LIMIT_BYTES else 'OVER'}")
     print("  largest files:")
     for size, path in files[:10]:
         print(f"    {size / 2**20:6.1f} MiB  {path}")

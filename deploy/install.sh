@@ -63,7 +63,7 @@ command -v apt-get >/dev/null || die "this installer is for Debian (apt-get not 
 PACKAGES=(
   cage xwayland dbus libpam-systemd
   libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libxcb1
-  libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
+  libegl1 libgl1 libopengl0 libdrm2 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
   libdbus-1-3 "libssl3t64|libssl3" libgssapi-krb5-2 fonts-dejavu-core
   espeak-ng "libespeak-ng1" libpulse0 "libasound2t64|libasound2" pipewire-pulse wireplumber
   "libcups2t64|libcups2"

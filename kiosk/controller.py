@@ -157,7 +157,7 @@ class Kiosk(QObject):
         self.policy = IdlePolicy(
             self.settings.idle_seconds,
             self.settings.warning_seconds,
-            is_busy=lambda: self.speech.is_sounding,
+            is_busy=lambda: self.speech.is_sounding or any(check() for check in self.busy_checks),
             parent=self,
             needs_time=lambda: self.session.is_speech_mode or self.speech.reading_state == "paused",
             time_factor=self.settings.listening_time_factor,
@@ -168,6 +168,8 @@ class Kiosk(QObject):
         self.policy.expired.connect(self.end_visit)
         self._activity: ActivityFilter | None = None
         self.reset_hooks: list[Callable[[], None]] = []
+        # More ways the visitor is busy without touching (a sign-language video playing).
+        self.busy_checks: list[Callable[[], bool]] = []
         # Anonymous statistics (when kiosk.toml's ``statistics`` is on; the running kiosk
         # gives a recorder, previews and commands record nothing).
         from kiosk.stats.recorder import NullRecorder, Recorder

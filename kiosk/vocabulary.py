@@ -18,6 +18,7 @@ class Screen(StrEnum):
     SEARCH = "search"
     PLAN = "plan"
     EASY_READ = "easy-read"  # the list of every page in easy-to-read text
+    VIDEO = "video"  # sign-language (PJM) video: the list, or one page's video
 
 
 class ThemeName(StrEnum):

@@ -18,6 +18,9 @@ APT_PACKAGES=(
   # tests: PDF text extraction, a virtual screen, a private sound server to record
   # what the kiosk plays (tests/sound.py)
   poppler-utils xvfb xauth pulseaudio pulseaudio-utils
+  # sign-language video: kiosk check reads videos with ffprobe; the tests make videos
+  # with ffmpeg (the kiosk plays them through Qt's own FFmpeg, from PySide6-Addons)
+  ffmpeg
   # deployment checks: systemd-analyze verify of deploy/*.service, the cage compositor
   systemd cage xwayland libwayland-cursor0 libwayland-egl1
   # the installer bundle: PyInstaller reads and strips libraries with binutils

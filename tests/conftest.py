@@ -216,3 +216,17 @@ def kiosk_window(qtbot: object, kiosk_fonts: None) -> Callable[..., object]:
 def bundled_window(kiosk_window: Callable[..., object]) -> object:
     """A kiosk window on the bundled content, portrait, shown; closed after the test."""
     return kiosk_window()
+
+
+@pytest.fixture(scope="session")
+def test_videos(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Short PJM test videos and captions made with ffmpeg, once per run (tests/videos.py);
+    the test is skipped without ffmpeg, except on CI."""
+    from tests.videos import ffmpeg_reason, make_test_videos
+
+    reason = ffmpeg_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return make_test_videos(tmp_path_factory.mktemp("pjm-videos"))

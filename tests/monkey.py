@@ -40,9 +40,12 @@ SIZES = ((1080, 1920), (1920, 1080))
 class Monkey:
     """Seeded random actions on a kiosk window (anything with ``.kiosk`` and widgets)."""
 
-    def __init__(self, window: QWidget, seed: int) -> None:
+    def __init__(
+        self, window: QWidget, seed: int, extra: Callable[[random.Random], None] | None = None
+    ) -> None:
         self.window = window
         self.rng = random.Random(seed)
+        self.extra = extra  # one more kind of action (e.g. opening a video), 3 % of rolls
         self.count = 0
 
     def act(self) -> None:
@@ -59,6 +62,8 @@ class Monkey:
             point = QPoint(rng.randrange(window.width()), rng.randrange(window.height()))
             child = window.childAt(point) or window
             QTest.mouseClick(child, Qt.MouseButton.LeftButton, pos=child.mapFrom(window, point))
+        elif self.extra is not None and roll < 0.93:
+            self.extra(rng)
         elif roll < 0.95:
             window.resize(*rng.choice(SIZES))
         elif roll < 0.98:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.content.content import Content
+    from kiosk.problems import Problem
 
 
 def register(sub: Any) -> None:
@@ -33,13 +37,16 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
     content = load_content(root)
-    for problem in content.problems:
+    problems = content.problems + video_problems(content)
+    problems.sort(key=lambda p: (str(p.path), p.line or 0))
+    for problem in problems:
         sys.stdout.write(problem.format(root) + "\n")
     site = content.site
     variants = sum(len(p.variants) for p in site.pages.values())
     easy = sum(len(p.easy_variants) for p in site.pages.values())
     easy_note = f", {easy} easy-to-read" if easy else ""
-    errors, warnings = content.error_count, content.warning_count
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
     verdict = "FAILED" if errors else "OK"
     sys.stdout.write(
         f"{verdict}: {errors} error{'s' if errors != 1 else ''}, "
@@ -48,3 +55,14 @@ def run(args: argparse.Namespace) -> int:
         f"{len(site.sections)} sections\n"
     )
     return 1 if errors else 0
+
+
+def video_problems(content: Content) -> list[Problem]:
+    """Open every sign-language video (the kiosk itself only finds them): readable,
+    container and codecs, length, picture size, captions within the video."""
+    from kiosk.content.sign_video import check_video, probe_video
+
+    found: list[Problem] = []
+    for video in content.sign_videos.values():
+        found += check_video(video, probe_video(video.path))
+    return found

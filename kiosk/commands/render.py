@@ -23,8 +23,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "page",
         help="a page id, 'home', 'search', 'attract' (between visitors), 'section:<id>', "
-        "'plan', 'plan:<room>' (the way to a room), 'easy-read' (the easy-to-read pages) "
-        "or 'languages' (the language chooser, with more than three languages)",
+        "'plan', 'plan:<room>' (the way to a room), 'easy-read' (the easy-to-read pages), "
+        "'languages' (the language chooser, with more than three languages), 'video' (the pages "
+        "in sign language) or 'video:<page>' (the page's sign-language video, one second in)",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     add_kiosk_options(parser)
@@ -87,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
             if variant is not None:
                 kiosk.open(Location(Screen.SECTION, variant.section))
         kiosk.open(location)
+        if location.kind == Screen.VIDEO and location.target:
+            window.video_screen.show_still()
     if args.page == LANGUAGES:
         window.language_chooser.open()
     image = grab(window)
@@ -123,6 +126,11 @@ def _location(page: str, content: Any) -> Any:
         if room and (floors is None or room not in floors.rooms):
             raise UsageError(f"unknown room '{room}' (see floors/floors.toml)")
         return Location(Screen.PLAN, room)
+    if page == Screen.VIDEO or page.startswith("video:"):
+        target = page.split(":", 1)[1] if ":" in page else ""
+        if target and target not in content.sign_videos:
+            raise UsageError(f"page '{target}' has no sign-language video (pjm.mp4 or pjm.webm)")
+        return Location(Screen.VIDEO, target)
     if page.startswith("section:"):
         section_id = page.split(":", 1)[1]
         if site.section(section_id) is None:

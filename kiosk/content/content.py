@@ -12,6 +12,7 @@ from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
 from kiosk.content.pronunciation import Pronunciation, load_pronunciation
+from kiosk.content.sign_video import SignVideo, find_sign_videos
 from kiosk.content.survey import Survey, load_survey
 from kiosk.content.tree import link_problems
 from kiosk.floors.loader import load_floors
@@ -29,6 +30,7 @@ class Content:
     floors: Floors | None = None  # the building plan; empty when there is none
     pronunciation: Pronunciation = field(default_factory=Pronunciation)
     survey: Survey | None = None  # survey.toml, None when absent or in error
+    sign_videos: dict[str, SignVideo] = field(default_factory=dict)  # page id -> its PJM video
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -91,4 +93,7 @@ def load_content(root: Path) -> Content:
         if not page.variants:
             del site.pages[page.id]
             site.broken_pages.add(page.id)
+    videos = Collector()
+    content.sign_videos = find_sign_videos(site, videos)
+    site.problems.extend(videos.problems)
     return content

@@ -55,6 +55,11 @@ class HomeScreen(Screen):
         column = self._column = QVBoxLayout(scrolled)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._grid_host)
+        # Every page with a Polish Sign Language video (shown only when there is one).
+        self.pjm_tile = TileButton()
+        self.pjm_tile.setObjectName("pjm-pages")
+        self.pjm_tile.clicked.connect(lambda: self.navigate.emit(Location(ScreenKind.VIDEO)))
+        column.addWidget(self.pjm_tile)
         column.addWidget(self.announcements_title)
         column.addWidget(self._announcements_host)
         column.addStretch(1)
@@ -142,7 +147,15 @@ class HomeScreen(Screen):
         else:
             self.problem_notice.hide()
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+        self._show_pjm_tile()
         self._show_announcements()
+
+    def _show_pjm_tile(self) -> None:
+        from kiosk.ui.video_player import pjm_label
+
+        count = len(self._content.sign_videos)
+        self.pjm_tile.set_texts(pjm_label(), _pages_count(count))
+        self.pjm_tile.setVisible(count > 0)
 
     def _show_announcements(self) -> None:
         """Active announcements ("Banery"); one with a page opens it."""
@@ -188,7 +201,9 @@ class HomeScreen(Screen):
 
     def focus_targets(self) -> list[QWidget]:
         easy = [self.easy_tile] if not self.easy_tile.isHidden() else []
-        return [*self.tiles, *easy, *(w for w in self.announcement_widgets if isinstance(w, TileButton))]
+        pjm = [self.pjm_tile] if not self.pjm_tile.isHidden() else []
+        cards = [w for w in self.announcement_widgets if isinstance(w, TileButton)]
+        return [*self.tiles, *easy, *pjm, *cards]
 
     def grid_columns(self) -> int:
         return self._placed_columns

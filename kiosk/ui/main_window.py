@@ -35,6 +35,7 @@ from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.speech_mode import SpeechMode
 from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.themes import theme
+from kiosk.ui.video_player import VideoScreen
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -71,6 +72,11 @@ class KioskWindow(QWidget):
         self.plan_screen.print_requested.connect(
             lambda: kiosk.print_route(self.plan_screen.room_id, self.plan_screen.is_step_free)
         )
+        # Sign-language video: stopped and let go at the end of a visit, and while it plays
+        # the visitor is watching (the idle timer waits).
+        self.video_screen = VideoScreen(content, session)
+        kiosk.reset_hooks.append(self.video_screen.release)
+        kiosk.busy_checks.append(lambda: self.video_screen.is_playing)
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
@@ -95,6 +101,7 @@ class KioskWindow(QWidget):
             Screen.SEARCH: self.search_screen,
             Screen.PLAN: self.plan_screen,
             Screen.EASY_READ: self.easy_read_screen,
+            Screen.VIDEO: self.video_screen,
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -163,6 +170,7 @@ class KioskWindow(QWidget):
             screen.apply_metrics(metrics)
         self.language_chooser.apply_metrics(metrics)
         self.page_screen.apply_style(current, metrics)
+        self.video_screen.apply_style(current, metrics)
         self._fit_side_column()
 
     def retranslate(self) -> None:
@@ -306,6 +314,7 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Only staff (the staff panel's Exit) may close the kiosk."""
         if self.allow_close:
+            self.video_screen.release(is_closing=True)
             self.kiosk.close()  # media objects go from the event loop, not with the window
             event.accept()
         else:

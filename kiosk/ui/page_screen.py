@@ -80,6 +80,14 @@ class PageScreen(Screen):
         self.plan_button.hide()
         self.action_bar.add_widget(self.plan_button)
         self.plan_room = ""
+        # The page in Polish Sign Language, when it has a video (kiosk/ui/video_player.py).
+        self.pjm_button = QPushButton()
+        self.pjm_button.setObjectName("pjm")
+        self.pjm_button.clicked.connect(
+            lambda: self.navigate.emit(Location(ScreenKind.VIDEO, self.page_id))
+        )
+        self.pjm_button.hide()
+        self.action_bar.add_widget(self.pjm_button)
         self.helpful: HelpfulBlock | None = None
         self.action_bar.hide()
         self.speech_bar = SpeechBar(session)
@@ -246,6 +254,14 @@ class PageScreen(Screen):
             _("Shows this page and the next ones in easy-to-read text. Tap again for the full text.")
         )
         self.easy_button.setVisible(has_easy)
+
+    def _show_pjm(self) -> None:
+        from kiosk.ui.video_player import pjm_label
+
+        self.pjm_button.setText(pjm_label())
+        # Translators: accessible name of the page action that opens its sign-language video.
+        self.pjm_button.setAccessibleName(_("Watch this page in Polish Sign Language"))
+        self.pjm_button.setVisible(self.page_id in self._content.sign_videos)
         self._update_actions()
 
     def _show_on_plan(self) -> None:
@@ -296,6 +312,7 @@ class PageScreen(Screen):
         self.print_button.setText(_("Print"))
         self.print_button.setAccessibleName(_("Print this page"))
         if variant is None:
+            self.pjm_button.hide()
             self.title.setText(_("Page unavailable"))
             self.notice.setText(_("This page cannot be shown right now. Please ask at the information desk."))
             self.notice.show()
@@ -316,6 +333,7 @@ class PageScreen(Screen):
         else:
             self.info.hide()
         self._find_plan_room(variant.room)
+        self._show_pjm()
         if self.helpful is not None:
             self.helpful.set_page(variant.page_id)
         body_html = self._content.html(variant)

@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 
 from tests.sound import SoundServer
+from tests.videos import TestVideos, add_video
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Issue 9 asks for at most 150 MB (150,000,000 bytes, as du counts the folder). Measured
-# on Debian 12, PySide6 6.11.3: 143 MB (137 MiB).
-SIZE_LIMIT_BYTES = 150_000_000
+# Issue 9 asked for at most 150 MB (150,000,000 bytes, as du counts the folder); issue 18
+# raises it to 190 MB for Qt Multimedia's FFmpeg backend (sign-language video). Measured
+# on Debian 12, PySide6 6.11.3: 149.1 MB before the video backend.
+SIZE_LIMIT_BYTES = 190_000_000
 
 pytestmark = [
     pytest.mark.slow,
@@ -97,7 +99,8 @@ def test_the_bundle_leaves_out_what_the_kiosk_does_not_use(bundle: Path) -> None
 
 def test_the_bundle_size(bundle: Path) -> None:
     size = folder_size(bundle)
-    assert size <= SIZE_LIMIT_BYTES, f"the bundle is {size / 1e6:.0f} MB, over the 150 MB of issue 9"
+    sys.stdout.write(f"bundle size: {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB)\n")  # shown with -rA
+    assert size <= SIZE_LIMIT_BYTES, f"the bundle is {size / 1e6:.1f} MB, over the 190 MB of issue 18"
 
 
 def test_the_bundled_kiosk_is_heard(bundle: Path, sound_server: SoundServer) -> None:
@@ -110,6 +113,35 @@ def test_the_bundled_kiosk_is_heard(bundle: Path, sound_server: SoundServer) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 sentences" in result.stdout and result.stdout.rstrip().endswith("on Null Output")
     assert heard.loud_seconds() > 1.0, f"heard {heard.loud_seconds():.2f} s of speech"
+
+
+def test_the_bundled_kiosk_plays_sign_language_video(bundle: Path, test_videos: TestVideos,
+                                                     tmp_path: Path) -> None:
+    """The FFmpeg backend came along: the bundle's own player reads the videos (kiosk check
+    with no ffprobe to be found) and draws their picture (kiosk render video:PAGE)."""
+    content = tmp_path / "content"
+    shutil.copytree(bundle / "_internal" / "kiosk" / "data" / "sample", content)
+    add_video(content / "pages" / "opening-hours", test_videos.mp4, test_videos.captions)
+    add_video(content / "pages" / "contact", test_videos.webm)
+    shutil.copyfile(test_videos.mp4, content / "pages" / "id-card" / "pjm.webm")  # H.264 named .webm
+    env = {"PATH": str(tmp_path / "no-programs"), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    checked = subprocess.run([str(bundle / "kiosk"), "check", str(content)], env=env,
+                             capture_output=True, text=True, timeout=120, check=False)
+    videos = [line for line in checked.stdout.splitlines() if "pjm" in line]
+    assert videos, checked.stdout
+    assert all(line.startswith("pages/id-card/pjm.webm: error:") for line in videos), checked.stdout
+    assert "the picture is h264, not vp9" in checked.stdout
+    picture = tmp_path / "video.png"
+    rendered = subprocess.run([str(bundle / "kiosk"), "render", "video:opening-hours", "-o", str(picture),
+                               "--content", str(content)], env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    middle = image.height() // 2
+    colours = {image.pixel(x, middle) for x in range(0, image.width(), 4)}
+    assert len(colours) > 8, "no video picture in the middle of the player"
 
 
 def install_packages() -> list[set[str]]:

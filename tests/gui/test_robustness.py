@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import random
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -12,9 +15,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.logs import Recovery
+from kiosk.session import Location, Screen
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 from tests.monkey import Monkey, run_in_event_loop
+from tests.videos import TestVideos
 
 
 def count_widgets(window: KioskWindow) -> int:
@@ -87,26 +92,63 @@ def test_the_window_refuses_to_close(qtbot: QtBot, window: KioskWindow) -> None:
 def test_monkey(qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture) -> None:
     """Thousands of random taps, keys and setting changes (seeded, reproducible), driven
     from a running event loop as the kiosk is; the widgets do not pile up."""
+    widgets = run_monkey(window, Monkey(window, seed=20261124), caplog, steps=2000)
+    # Replaced tiles and buttons are deleted: the widget count stays within one screen's
+    # worth of the first sample (it grew by ~2,000 per 1,000 actions when deleteLater
+    # never ran).
+    assert max(widgets) - widgets[0] < 300, widgets
+
+
+STEPS_WITH_VIDEO = 600  # a playing video makes every step slower (software decoding)
+
+
+def test_monkey_with_sign_language_video(
+    qtbot: QtBot,
+    kiosk_window: Callable[..., KioskWindow],
+    tmp_path: Path,
+    test_videos: TestVideos,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The same on content with PJM videos: the player's controls are among the buttons
+    tapped, and now and then a video is opened straight away (and left by whatever comes)."""
+    from tests.gui.test_video_player import make_video_content
+
+    window = kiosk_window(make_video_content(tmp_path / "content", test_videos))
+    pages = sorted(window.kiosk.content.sign_videos)
+
+    def open_video(rng: random.Random) -> None:
+        window.kiosk.open(Location(Screen.VIDEO, rng.choice(["", *pages])))
+
+    try:
+        run_monkey(window, Monkey(window, seed=20261203, extra=open_video), caplog, steps=STEPS_WITH_VIDEO)
+        assert window.video_screen.playback._player is not None, "no video was ever opened"
+    finally:
+        window.video_screen.release()
+
+
+def run_monkey(
+    window: KioskWindow, monkey: Monkey, caplog: pytest.LogCaptureFixture, steps: int
+) -> list[int]:
+    """Run ``steps`` actions with the recovery handler and the guard installed; no error
+    is logged, nothing is recovered from, the window stays. Returns the widget counts
+    sampled every quarter of the run."""
     recovery = Recovery(window.kiosk.recover)
     recovery.install()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     guard = install_guard(app)
-    monkey = Monkey(window, seed=20261124)
     widgets: list[int] = []
     try:
         with caplog.at_level(logging.WARNING):
             run_in_event_loop(
-                monkey, 2000, every=500, sample=lambda _n: widgets.append(count_widgets(window))
+                monkey, steps, every=steps // 4, sample=lambda _n: widgets.append(count_widgets(window))
             )
-        assert monkey.count == 2000
+        assert monkey.count == steps
         assert recovery.count == 0
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert errors == []
         assert window.isVisible()
-        # Replaced tiles and buttons are deleted: the widget count stays within one
-        # screen's worth of the first sample (it grew by ~2,000 per 1,000 actions before).
-        assert max(widgets) - widgets[0] < 300, widgets
     finally:
         recovery.uninstall()
         app.removeEventFilter(guard)
+    return widgets

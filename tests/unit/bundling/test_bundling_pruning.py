@@ -110,7 +110,9 @@ def test_keep_data(spec_rules: pruning.Rules, dest: str, kept: bool) -> None:
     (f"{PLUGINS}/platforms/libqeglfs.so", False),
     (f"{PLUGINS}/platforms/libqvnc.so", False),
     (f"{PLUGINS}/platformthemes/libqgtk3.so", False),  # a folder that is not listed
-    (f"{PLUGINS}/multimedia/libffmpegmediaplugin.so", False),
+    (f"{PLUGINS}/multimedia/libffmpegmediaplugin.so", True),  # sign-language video (issue 18)
+    (f"{PLUGINS}/multimedia/libgstreamermediaplugin.so", False),
+    ("PySide6/plugins/multimedia/ffmpegmediaplugin.dll", True),
     (f"{PLUGINS}/xcbglintegrations/libqxcb-glx-integration.so", True),  # every plugin of the folder
     (f"{PLUGINS}/imageformats/libqjpeg.so", True),
     (f"{PLUGINS}/imageformats/libqpdf.so", False),
