@@ -351,6 +351,11 @@ class PageView(QTextBrowser):
         key = (relative, width, self._frame_colour)
         if key in self._image_cache:
             return self._image_cache[key]
+        if any(cached[1:] != key[1:] for cached in self._image_cache):
+            # Only the pictures of the current width and frame colour are kept: every text
+            # size, orientation and theme a day's visitors choose would otherwise keep its
+            # own decoded copy of every picture (megabytes each) for good.
+            self._image_cache.clear()
         path = (self._images_dir / relative).resolve()
         if self._images_dir.resolve() not in path.parents:
             return QImage()
