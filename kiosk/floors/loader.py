@@ -106,7 +106,7 @@ def _is_inside(base: Path, reference: str) -> bool:
     return True
 
 
-def _reference_problem(value: str, base: Path) -> str | None:
+def _reference_problem(value: str, base: Path, folder: str = "the floors folder") -> str | None:
     """Why an address in an SVG is not allowed, or None."""
     value = value.strip()
     if not value or value.startswith("#"):
@@ -115,27 +115,32 @@ def _reference_problem(value: str, base: Path) -> str | None:
     if scheme:
         if scheme.group(1).lower() == "data" and value.lower().startswith("data:image/"):
             return None
-        return f"refers to '{value[:60]}' outside the floors folder; only files in the folder are allowed"
+        return f"refers to '{value[:60]}' outside {folder}; only files in the folder are allowed"
     if value.startswith("//") or not _is_inside(base, value):
-        return f"refers to '{value[:60]}' outside the floors folder"
+        return f"refers to '{value[:60]}' outside {folder}"
     if not (base / value.split("#", 1)[0]).is_file():
         return f"refers to a missing file '{value[:60]}'"
     return None
 
 
-def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
+def check_svg(
+    path: Path, collector: Collector, what: str = "plan", folder: str = "the floors folder"
+) -> frozenset[str] | None:
     """The ids of an SVG plan's elements, or None when it is not a usable SVG.
+
+    ``what`` names the drawing in the messages ("plan", "logo"); ``folder`` is where its
+    references must stay.
 
     Reports (with the line) anything that could run or fetch something: scripts, event
     handler attributes, embedded HTML, DTDs, and references outside the folder.
     """
     if not path.is_file():
-        collector.error(path, None, "plan file is missing")
+        collector.error(path, None, f"{what} file is missing")
         return None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        collector.error(path, None, f"cannot read plan: {exc.strerror or exc}")
+        collector.error(path, None, f"cannot read {what}: {exc.strerror or exc}")
         return None
     ids: set[str] = set()
     state = {"root": "", "is_ok": True, "in_style": False}
@@ -154,17 +159,17 @@ def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
         if not state["root"]:
             state["root"] = local
         if local == "script":
-            bad("plan carries a script; remove it")
+            bad(f"{what} carries a script; remove it")
         if local == "foreignObject":
-            bad("plan carries embedded HTML (foreignObject); remove it")
+            bad(f"{what} carries embedded HTML (foreignObject); remove it")
         state["in_style"] = local == "style"
         for name, value in attrs.items():
             if name.lower().startswith("on"):
-                bad(f"plan carries a script in the attribute '{name}'; remove it")
+                bad(f"{what} carries a script in the attribute '{name}'; remove it")
             elif name in HREF_ATTRS or name.endswith(":href"):
-                reason = _reference_problem(value, base)
+                reason = _reference_problem(value, base, folder)
                 if reason:
-                    bad(f"plan {reason}")
+                    bad(f"{what} {reason}")
             elif name == "style":
                 css(value)
         if "id" in attrs:
@@ -172,11 +177,11 @@ def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
 
     def css(text: str) -> None:
         if "@import" in text:
-            bad("plan imports a style sheet; put the styles in the plan itself")
+            bad(f"{what} imports a style sheet; put the styles in the {what} itself")
         for match in URL_IN_CSS_RE.finditer(text):
-            reason = _reference_problem(match.group(1), base)
+            reason = _reference_problem(match.group(1), base, folder)
             if reason:
-                bad(f"plan {reason}")
+                bad(f"{what} {reason}")
 
     def characters(text: str) -> None:
         if state["in_style"]:
@@ -186,7 +191,7 @@ def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
         state["in_style"] = False
 
     def doctype(*_args: object) -> None:
-        bad("plan has a DOCTYPE or entities; save it as plain SVG")
+        bad(f"{what} has a DOCTYPE or entities; save it as plain SVG")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -196,10 +201,10 @@ def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        collector.error(path, exc.lineno, f"plan is not valid SVG: {expat.ErrorString(exc.code)}")
+        collector.error(path, exc.lineno, f"{what} is not valid SVG: {expat.ErrorString(exc.code)}")
         return None
     if state["root"] != "svg":
-        collector.error(path, 1, "plan is not an SVG drawing (its first element is not <svg>)")
+        collector.error(path, 1, f"{what} is not an SVG drawing (its first element is not <svg>)")
         return None
     return frozenset(ids) if state["is_ok"] else None
 

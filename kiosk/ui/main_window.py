@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.content import Content
+from kiosk.identity import themed
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
@@ -67,6 +68,7 @@ class KioskWindow(QWidget):
         self.plan_screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
         self.plan_screen.set_speech(kiosk.speech)
         self.home_screen.today = lambda: kiosk.clock.now().date()
+        self.home_screen.status = kiosk.status_card
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
         self.speech_mode = SpeechMode(
@@ -145,7 +147,7 @@ class KioskWindow(QWidget):
     def show_style(self) -> None:
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
-        current = theme(session.theme)
+        current = themed(theme(session.theme), self.kiosk.content.site.accent)
         self.setStyleSheet(stylesheet(current, metrics.scale))
         self.top_bar.apply_metrics(metrics)
         self.bottom_bar.apply_metrics(metrics)
@@ -169,6 +171,7 @@ class KioskWindow(QWidget):
         for label, text in ((self.top_bar.header_line, header), (self.bottom_bar.status, status)):
             label.setText(text)
             label.setVisible(bool(text))
+        self.home_screen.show_status()
         self._fit_side_column()  # the lines can wrap: the landscape column may need widening
 
     def show_printing(self, is_available: bool) -> None:

@@ -1,0 +1,243 @@
+"""The home screen's pieces: a tile with an icon and a chevron, the opening-status card,
+announcement and tip cards, and the home screen's own style rules.
+
+The style rules here touch labels and frames only: buttons keep the window's rules
+(borders, focus, pressed), so the focus ring looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui import icons
+from kiosk.ui.style import Metrics
+from kiosk.ui.themes import Theme
+from kiosk.ui.widgets import TileButton, set_role
+
+# Pixel sizes at 100 %: the status headline is the largest text on the home screen.
+STATUS_PX = 44
+STATUS_DETAIL_PX = 30
+HEADING_PX = 30
+LAUNCH_TITLE_PX = 30
+DATE_PX = 22
+ICON_PX = 56
+STATUS_ICON_PX = 72
+
+
+def _icon_label() -> QLabel:
+    label = QLabel()
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return label
+
+
+class LaunchTile(TileButton):
+    """A tile that opens something: icon, title (and a detail line), a chevron.
+
+    Compact (very large text): the icon and the chevron go above the title, so that the
+    title keeps the whole width and no word has to be cut.
+    """
+
+    def __init__(self, icon_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.icon_name = icon_name
+        self.icon_label = _icon_label()
+        self.chevron = _icon_label()
+        self._title.setProperty("role", "launch-title")
+        # The labels of TileButton move into a grid with the icon and the chevron.
+        self._column = QVBoxLayout()
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(4)
+        for label in (self._title, self._detail):
+            self._layout.removeWidget(label)
+            self._column.addWidget(label)
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._layout.addStretch(1)
+        self._layout.addLayout(self._grid)
+        self._layout.addStretch(1)
+        self.is_compact: bool | None = None
+        self.set_compact(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_compact(self, is_compact: bool) -> None:
+        if is_compact == self.is_compact:
+            return
+        self.is_compact = is_compact
+        grid = self._grid
+        grid.removeWidget(self.icon_label)
+        grid.removeWidget(self.chevron)
+        grid.removeItem(self._column)
+        centre = Qt.AlignmentFlag.AlignVCenter
+        if is_compact:
+            grid.addWidget(self.icon_label, 0, 0, Qt.AlignmentFlag.AlignLeft | centre)
+            grid.addWidget(self.chevron, 0, 2, Qt.AlignmentFlag.AlignRight | centre)
+            grid.addLayout(self._column, 1, 0, 1, 3)
+            grid.setColumnStretch(1, 1)
+        else:
+            grid.addWidget(self.icon_label, 0, 0, centre)
+            grid.addLayout(self._column, 0, 1)
+            grid.addWidget(self.chevron, 0, 2, centre)
+            grid.setColumnStretch(1, 1)
+        self.updateGeometry()
+
+    def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
+        chrome = metrics.chrome  # icons and spacing stop growing with the bars
+        size = chrome.px(ICON_PX)
+        self.icon_label.setFixedSize(size, size)
+        self.icon_label.setPixmap(icons.pixmap(self.icon_name, accent, size))
+        chevron = chrome.px(40)
+        self.chevron.setFixedSize(chevron, chevron)
+        self.chevron.setPixmap(icons.pixmap(icons.CHEVRON, theme.button_text, chevron))
+        self._grid.setHorizontalSpacing(chrome.px(16))
+        self._grid.setVerticalSpacing(chrome.px(8))
+
+
+class StatusCard(QFrame):
+    """Is the office open now, until when, and the cash desk: the home screen's top."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status-card")
+        set_role(self, "status-card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.state = ""
+        self.icon_label = _icon_label()
+        self.headline = QLabel()
+        set_role(self.headline, "status-headline")
+        self.detail = QLabel()
+        set_role(self.detail, "status-detail")
+        for label in (self.headline, self.detail):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.headline)
+        column.addWidget(self.detail)
+        # The office's colour as a band down the left edge.
+        self.band = QWidget()
+        set_role(self.band, "status-band")
+        self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = self._outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.band)
+        self._row = QHBoxLayout()
+        self._row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row.addLayout(column, 1)
+        outer.addLayout(self._row, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._look: tuple[Theme, str, Metrics] | None = None
+
+    def set_status(self, state: str, headline: str, detail: str) -> None:
+        self.state = state
+        self.headline.setText(headline)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setAccessibleName(f"{headline}. {detail}" if detail else headline)
+        self._draw_icon()
+
+    def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
+        self._look = (theme, accent, metrics)
+        chrome = metrics.chrome
+        pad = chrome.px(20)
+        self.band.setFixedWidth(chrome.px(14))
+        self._row.setContentsMargins(pad, pad, pad, pad)
+        self._row.setSpacing(chrome.px(20))
+        # At the largest sizes the icon would take the width the words need.
+        self.icon_label.setVisible(metrics.scale < 250)
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
+        if self._look is None:
+            return
+        _theme, accent, metrics = self._look
+        name = {
+            "open": "mdi6.clock-check-outline",
+            "later": "mdi6.clock-outline",
+        }.get(self.state, "mdi6.door-closed-lock")
+        size = metrics.chrome.px(STATUS_ICON_PX)
+        self.icon_label.setFixedSize(size, size)
+        self.icon_label.setPixmap(icons.pixmap(name, accent, size))
+
+
+class InfoCard(QFrame):
+    """A card with an icon, a small heading line and a text: the tip ("Mikroporada")."""
+
+    def __init__(self, icon_name: str, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, role)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.icon_name = icon_name
+        self.icon_label = _icon_label()
+        self.heading = QLabel()
+        set_role(self.heading, "card-heading")
+        self.text = QLabel()
+        set_role(self.text, "card-text")
+        for label in (self.heading, self.text):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        self._row = QHBoxLayout(self)
+        self._row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        self._row.addLayout(column, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def set_texts(self, heading: str, text: str) -> None:
+        self.heading.setText(heading)
+        self.text.setText(text)
+        self.setAccessibleName(f"{heading}: {text}")
+
+    def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
+        chrome = metrics.chrome
+        pad = chrome.px(18)
+        self._row.setContentsMargins(pad, pad, pad, pad)
+        self._row.setSpacing(chrome.px(16))
+        size = chrome.px(44)
+        self.icon_label.setFixedSize(size, size)
+        self.icon_label.setPixmap(icons.pixmap(self.icon_name, accent, size))
+
+
+def status_px(metrics: Metrics) -> int:
+    """The status headline: 44 px at 100 %, always larger than any tile's title, and
+    growing a little slower than the rest so that its words still fit at 300 %."""
+    title = metrics.px(LAUNCH_TITLE_PX)
+    factor = STATUS_PX / LAUNCH_TITLE_PX - 0.175 * (metrics.scale - 100) / 100
+    return round(title * factor)
+
+
+def home_stylesheet(theme: Theme, accent: str, scale: int) -> str:
+    """The home screen's own rules (labels and frames only; see the module's note)."""
+    m = Metrics(scale)
+    t = theme
+    radius = m.chrome.px(12)
+    return f"""
+QFrame[role="status-card"] {{
+    background: {t.surface}; border: {m.px(2)}px solid {t.button_border};
+}}
+QWidget[role="status-band"] {{ background: {accent}; }}
+QLabel[role="status-headline"] {{ font-size: {status_px(m)}px; font-weight: bold; color: {t.text}; }}
+QLabel[role="status-detail"] {{ font-size: {m.px(STATUS_DETAIL_PX)}px; color: {t.text}; }}
+QLabel[role="home-heading"] {{
+    font-size: {m.chrome.px(HEADING_PX)}px; font-weight: bold; color: {t.text};
+    padding-top: {m.chrome.px(14)}px;
+}}
+QLabel[role="launch-title"] {{
+    font-size: {m.px(LAUNCH_TITLE_PX)}px; font-weight: bold; color: {t.button_text};
+}}
+QLabel[role="tile-detail"] {{ color: {t.muted if not t.is_high_contrast else t.button_text}; }}
+QLabel[role="announcement-date"] {{ font-size: {m.px(DATE_PX)}px; font-weight: bold; color: {t.muted}; }}
+QFrame[role="tip-card"] {{
+    background: {t.bar}; border: {m.px(2)}px solid {t.button_border}; border-radius: {radius}px;
+}}
+QFrame[role="tip-card"] QLabel {{ color: {t.bar_text}; }}
+QLabel[role="card-heading"] {{ font-size: {m.px(DATE_PX)}px; font-weight: bold; }}
+QLabel[role="card-text"] {{ font-size: {m.body}px; }}
+"""
