@@ -238,7 +238,10 @@ class HomeScreen(Screen):
             tile.set_texts(variant.title if variant else page_id)
         for tile, section in zip(self.tiles, site.sections, strict=True):
             pages = site.pages_in(section.id, lang)
-            tile.set_texts(section.title(lang), _section_preview([p.title for p in pages]))
+            preview = _section_preview([p.title for p in pages])
+            tile.set_texts(section.title(lang), preview)
+            # Heard in speech mode: how many pages, then the first of them.
+            tile.setAccessibleDescription(f"{_pages_count(len(pages))}: {preview}" if pages else "")
         if not site.pages:
             self.problem_notice.setText(
                 _("Information is not available right now. Please ask at the information desk.")
@@ -266,8 +269,8 @@ class HomeScreen(Screen):
             return
         index = max(0, self._tip_index) % len(tips)
         site = self._content.site
-        # Translators: the heading of a short tip ("Mikroporada" on the office website).
         text = tips[index].text(self._session.language, site.default_language)
+        # Translators: the heading of a short tip ("Mikroporada" on the office website).
         self.tip_card.set_texts(_("Quick tip"), text)
         self.tip_card.show()
 
@@ -380,3 +383,8 @@ def _section_preview(titles: list[str]) -> str:
         # forms ("i 1 inna", "i 2 inne", "i 5 innych").
         shown += " " + ngettext("and %(count)d more", "and %(count)d more", more) % {"count": more}
     return shown
+
+
+def _pages_count(count: int) -> str:
+    # Translators: said of a section tile; Polish needs three forms (1 strona, 2 strony, 5 stron).
+    return ngettext("%(count)d page", "%(count)d pages", count) % {"count": count}
