@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel.dates import format_date, format_interval
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -87,6 +88,9 @@ class HomeScreen(Screen):
         self._body.addLayout(main, 1)
         self._body.addLayout(side, 0)
         self.scroll_area = scroll_list(scrolled)
+        # The scroll buttons (dimmed at either end) and a tile cut at the edge show that
+        # there is more; a scroll bar as well would only take the tiles' width.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pane = ScrollPane(self.scroll_area)
         self.scroll_buttons = self.pane.buttons
         # Scroll buttons only when there is something to scroll (hiding them gives the
@@ -196,12 +200,15 @@ class HomeScreen(Screen):
         height goes below the grids, never between their rows."""
         columns = self._placed[0] or 1
         spacing = self._tasks.verticalSpacing()
+        compact = self._metrics.scale >= COMPACT_SCALE
         for host, tiles in ((self._tasks_host, self.task_tiles), (self._sections_host, self.tiles)):
+            width = max(1, (host.width() - spacing * (columns - 1)) // columns)
             tallest: dict[int, int] = {}
             for index, tile in enumerate(tiles):
-                tile.set_compact(self._metrics.scale >= COMPACT_SCALE)
-                natural = max(tile.minimumSizeHint().height(), self._metrics.target)
-                cap = int(natural * MAX_TILE_STRETCH)
+                tile.set_compact(compact)
+                # What the words need at the tile's width (once laid out), else at rest.
+                needed = tile.heightForWidth(width) if host.width() > 1 else tile.minimumSizeHint().height()
+                cap = int(max(needed, self._metrics.target) * MAX_TILE_STRETCH)
                 tile.setMaximumHeight(cap)
                 row = index // columns
                 tallest[row] = max(tallest.get(row, 0), cap)
@@ -217,6 +224,8 @@ class HomeScreen(Screen):
         is_landscape = self._is_landscape() and self._metrics.scale < 200
         if (self._columns(is_landscape), is_landscape) != self._placed:
             self._place_tiles()
+        else:
+            self._cap_tiles()
 
     # -- texts ------------------------------------------------------------------------
     def open(self, location: Location) -> None:
@@ -325,8 +334,9 @@ class HomeScreen(Screen):
         self._side.setSpacing(gap)
         self._body.setSpacing(gap * 2)
         self._announcements.setSpacing(gap)
-        self._layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap)
-        self.pane.set_gap(metrics.chrome.gap)
+        margin = metrics.chrome.gap  # margins stop growing with the bars
+        self._layout.setContentsMargins(margin, margin, margin, margin)
+        self.pane.set_gap(margin // 2)
         current = themed(theme(self._session.theme), self._content.site.accent)
         self.setStyleSheet(home_stylesheet(current, current.accent, metrics.scale))
         self._style_cards()

@@ -33,6 +33,14 @@ def _icon_label() -> QLabel:
     return label
 
 
+def _text_card_policy() -> QSizePolicy:
+    """As tall as its wrapped words need at its width. Not Fixed or Maximum: a box
+    layout caps those at the size hint, which is measured on one line, and cuts words."""
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    return policy
+
+
 class LaunchTile(TileButton):
     """A tile that opens something: icon, title (and a detail line), a chevron.
 
@@ -130,7 +138,7 @@ class StatusCard(QFrame):
         self._row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
         self._row.addLayout(column, 1)
         outer.addLayout(self._row, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(_text_card_policy())
         self._look: tuple[Theme, str, Metrics] | None = None
 
     def set_status(self, state: str, headline: str, detail: str) -> None:
@@ -188,7 +196,7 @@ class InfoCard(QFrame):
         self._row = QHBoxLayout(self)
         self._row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         self._row.addLayout(column, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(_text_card_policy())
 
     def set_texts(self, heading: str, text: str) -> None:
         self.heading.setText(heading)
