@@ -23,9 +23,9 @@ from kiosk.identity import themed
 from kiosk.session import Location, Session
 from kiosk.today.header import babel_locale
 from kiosk.today.status_card import StatusCard as StatusFacts
-from kiosk.ui.launch_tiles import InfoCard, LaunchTile, StatusCard, home_stylesheet
+from kiosk.ui.launch_tiles import InfoCard, LaunchTile, StatusCard
 from kiosk.ui.screens import Screen
-from kiosk.ui.style import Metrics
+from kiosk.ui.style import GAP_PX, Metrics
 from kiosk.ui.themes import theme
 from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
 
@@ -221,6 +221,10 @@ class HomeScreen(Screen):
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._refit()
+
+    def _refit(self) -> None:
+        """Re-place the tiles when the columns change; else only their height caps."""
         is_landscape = self._is_landscape() and self._metrics.scale < 200
         if (self._columns(is_landscape), is_landscape) != self._placed:
             self._place_tiles()
@@ -334,13 +338,11 @@ class HomeScreen(Screen):
         self._side.setSpacing(gap)
         self._body.setSpacing(gap * 2)
         self._announcements.setSpacing(gap)
-        margin = metrics.chrome.gap  # margins stop growing with the bars
+        margin = GAP_PX  # the same at every size: the tiles' own borders separate them
         self._layout.setContentsMargins(margin, margin, margin, margin)
-        self.pane.set_gap(margin // 2)
-        current = themed(theme(self._session.theme), self._content.site.accent)
-        self.setStyleSheet(home_stylesheet(current, current.accent, metrics.scale))
+        self.pane.set_gap(margin)
         self._style_cards()
-        self._place_tiles()
+        self._refit()
 
     def _style_cards(self) -> None:
         current = themed(theme(self._session.theme), self._content.site.accent)

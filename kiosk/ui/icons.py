@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -43,11 +43,12 @@ def icon(name: str, colour: str) -> QIcon:
     return qta.icon(name, color=colour)  # type: ignore[attr-defined, no-any-return]
 
 
+@lru_cache(maxsize=1024)
 def pixmap(name: str, colour: str, size: int) -> QPixmap:
-    """The icon as a square pixmap of ``size`` px (sharp on the screen's pixel ratio)."""
+    """The icon as a square pixmap of ``size`` px (sharp on the screen's pixel ratio);
+    kept, so a change of text size or theme back and forth draws no icon twice."""
     ratio = _device_ratio()
-    result = icon(name, colour).pixmap(QSize(size, size), ratio)
-    return result
+    return icon(name, colour).pixmap(QSize(size, size), ratio)
 
 
 def logo_pixmap(path: Path | None, height: int) -> QPixmap:

@@ -7,8 +7,9 @@ The style rules here touch labels and frames only: buttons keep the window's rul
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.style import Metrics
@@ -44,65 +45,76 @@ def _text_card_policy() -> QSizePolicy:
 class LaunchTile(TileButton):
     """A tile that opens something: icon, title (and a detail line), a chevron.
 
-    Compact (very large text): the icon and the chevron go above the title, so that the
-    title keeps the whole width and no word has to be cut.
+    The icon and the chevron are painted, not child widgets: a screen of tiles then
+    has half as many widgets to restyle when the text size changes. The tile's margins
+    leave them room. Compact (very large text): the icon and the chevron go above the
+    title, so that the title keeps the whole width and no word has to be cut.
     """
 
     def __init__(self, icon_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
         self.icon_name = icon_name
-        self.icon_label = _icon_label()
-        self.chevron = _icon_label()
+        self.icon_pixmap = QPixmap()
+        self.chevron_pixmap = QPixmap()
+        self.is_compact = False
+        self._pad = 16
+        self._gap = 16
         self._title.setProperty("role", "launch-title")
-        # The labels of TileButton move into a grid with the icon and the chevron.
-        self._column = QVBoxLayout()
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(4)
-        for label in (self._title, self._detail):
-            self._layout.removeWidget(label)
-            self._column.addWidget(label)
-        self._grid = QGridLayout()
-        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._layout.insertStretch(0, 1)
         self._layout.addStretch(1)
-        self._layout.addLayout(self._grid)
-        self._layout.addStretch(1)
-        self.is_compact: bool | None = None
-        self.set_compact(False)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def set_compact(self, is_compact: bool) -> None:
-        if is_compact == self.is_compact:
-            return
-        self.is_compact = is_compact
-        grid = self._grid
-        grid.removeWidget(self.icon_label)
-        grid.removeWidget(self.chevron)
-        grid.removeItem(self._column)
-        centre = Qt.AlignmentFlag.AlignVCenter
-        if is_compact:
-            grid.addWidget(self.icon_label, 0, 0, Qt.AlignmentFlag.AlignLeft | centre)
-            grid.addWidget(self.chevron, 0, 2, Qt.AlignmentFlag.AlignRight | centre)
-            grid.addLayout(self._column, 1, 0, 1, 3)
-            grid.setColumnStretch(1, 1)
-        else:
-            grid.addWidget(self.icon_label, 0, 0, centre)
-            grid.addLayout(self._column, 0, 1)
-            grid.addWidget(self.chevron, 0, 2, centre)
-            grid.setColumnStretch(1, 1)
-        self.updateGeometry()
+        if is_compact != self.is_compact:
+            self.is_compact = is_compact
+            self._set_margins()
 
     def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
         chrome = metrics.chrome  # icons and spacing stop growing with the bars
-        size = chrome.px(ICON_PX)
-        self.icon_label.setFixedSize(size, size)
-        self.icon_label.setPixmap(icons.pixmap(self.icon_name, accent, size))
-        chevron = chrome.px(40)
-        self.chevron.setFixedSize(chevron, chevron)
-        self.chevron.setPixmap(icons.pixmap(icons.CHEVRON, theme.button_text, chevron))
-        self._grid.setHorizontalSpacing(chrome.px(16))
-        self._grid.setVerticalSpacing(chrome.px(8))
+        self.icon_pixmap = icons.pixmap(self.icon_name, accent, chrome.px(ICON_PX))
+        self.chevron_pixmap = icons.pixmap(icons.CHEVRON, theme.button_text, chrome.px(40))
+        self._pad = chrome.px(16)
+        self._gap = chrome.px(16)
+        self._set_margins()
+        self.update()
+
+    def _sizes(self) -> tuple[int, int]:
+        ratio = self.icon_pixmap.devicePixelRatio() or 1.0
+        icon = round(self.icon_pixmap.width() / ratio)
+        chevron = round(self.chevron_pixmap.width() / (self.chevron_pixmap.devicePixelRatio() or 1.0))
+        return icon, chevron
+
+    def _set_margins(self) -> None:
+        icon, chevron = self._sizes()
+        pad, gap = self._pad, self._gap
+        if self.is_compact:
+            self._layout.setContentsMargins(pad, pad + max(icon, chevron) + gap // 2, pad, pad)
+        else:
+            self._layout.setContentsMargins(pad + icon + gap, pad, pad + chevron + gap, pad)
+        self.updateGeometry()
+
+    def icon_rect(self) -> QRect:
+        icon, _chevron = self._sizes()
+        y = self._pad if self.is_compact else (self.height() - icon) // 2
+        return QRect(self._pad, y, icon, icon)
+
+    def chevron_rect(self) -> QRect:
+        icon, chevron = self._sizes()
+        row = max(icon, chevron)
+        y = self._pad + (row - chevron) // 2 if self.is_compact else (self.height() - chevron) // 2
+        return QRect(self.width() - self._pad - chevron, y, chevron, chevron)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        painter = QPainter(self)
+        if not self.icon_pixmap.isNull():
+            painter.drawPixmap(self.icon_rect(), self.icon_pixmap)
+        if not self.chevron_pixmap.isNull():
+            painter.drawPixmap(self.chevron_rect(), self.chevron_pixmap)
+        painter.end()
 
 
 class StatusCard(QFrame):
@@ -126,18 +138,10 @@ class StatusCard(QFrame):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.headline)
         column.addWidget(self.detail)
-        # The office's colour as a band down the left edge.
-        self.band = QWidget()
-        set_role(self.band, "status-band")
-        self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = self._outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.band)
-        self._row = QHBoxLayout()
+        # The office's colour is a band down the left edge (the style sheet's border).
+        self._row = QHBoxLayout(self)
         self._row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
         self._row.addLayout(column, 1)
-        outer.addLayout(self._row, 1)
         self.setSizePolicy(_text_card_policy())
         self._look: tuple[Theme, str, Metrics] | None = None
 
@@ -153,7 +157,6 @@ class StatusCard(QFrame):
         self._look = (theme, accent, metrics)
         chrome = metrics.chrome
         pad = chrome.px(20)
-        self.band.setFixedWidth(chrome.px(14))
         self._row.setContentsMargins(pad, pad, pad, pad)
         self._row.setSpacing(chrome.px(20))
         # At the largest sizes the icon would take the width the words need.
@@ -221,16 +224,18 @@ def status_px(metrics: Metrics) -> int:
     return round(title * factor)
 
 
-def home_stylesheet(theme: Theme, accent: str, scale: int) -> str:
-    """The home screen's own rules (labels and frames only; see the module's note)."""
+def home_stylesheet(theme: Theme, scale: int) -> str:
+    """The home screen's rules (labels and frames only; see the module's note), added to
+    the window's style sheet: one sheet is polished once when the text size changes."""
     m = Metrics(scale)
     t = theme
+    accent = theme.accent
     radius = m.chrome.px(12)
     return f"""
 QFrame[role="status-card"] {{
-    background: {t.surface}; border: {m.px(2)}px solid {t.button_border};
+    background: {t.surface}; border: {m.chrome.px(2)}px solid {t.button_border};
+    border-left: {m.chrome.px(14)}px solid {accent};
 }}
-QWidget[role="status-band"] {{ background: {accent}; }}
 QLabel[role="status-headline"] {{ font-size: {status_px(m)}px; font-weight: bold; color: {t.text}; }}
 QLabel[role="status-detail"] {{ font-size: {m.px(STATUS_DETAIL_PX)}px; color: {t.text}; }}
 QLabel[role="home-heading"] {{

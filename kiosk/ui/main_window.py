@@ -25,6 +25,7 @@ from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
+from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.plan_screen import PlanScreen
@@ -148,7 +149,7 @@ class KioskWindow(QWidget):
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
         current = themed(theme(session.theme), self.kiosk.content.site.accent)
-        self.setStyleSheet(stylesheet(current, metrics.scale))
+        self.setStyleSheet(stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale))
         self.top_bar.apply_metrics(metrics)
         self.bottom_bar.apply_metrics(metrics)
         for screen in self.screens.values():

@@ -128,9 +128,22 @@ def test_every_tile_has_an_icon_and_a_chevron_in_every_theme(home: Callable[...,
         tiles = [*window.home_screen.task_tiles, *window.home_screen.tiles]
         tiles += [w for w in window.home_screen.announcement_widgets if isinstance(w, LaunchTile)]
         for tile in tiles:
-            for label in (tile.icon_label, tile.chevron):
-                pixmap = label.pixmap()
-                assert not pixmap.isNull() and label.isVisibleTo(window), (name, tile.title)
+            assert not tile.icon_pixmap.isNull() and not tile.chevron_pixmap.isNull(), (name, tile.title)
+            # Both lie inside the tile, clear of its words.
+            words = tile._title.geometry()
+            if tile._detail.isVisibleTo(tile):
+                words = words.united(tile._detail.geometry())
+            for place in (tile.icon_rect(), tile.chevron_rect()):
+                assert tile.rect().contains(place) and not place.intersects(words), (name, tile.title)
+            image = tile.grab().toImage()
+            chevron = tile.chevron_rect().center()
+            theme = THEMES[name]
+            inked = {
+                image.pixelColor(x, y).name()
+                for x in range(tile.chevron_rect().left(), tile.chevron_rect().right())
+                for y in (chevron.y(),)
+            }
+            assert theme.button_text in inked, (name, tile.title)
 
 
 def test_announcements_are_cards_with_dates_and_a_tip_is_shown(home: Callable[..., KioskWindow]) -> None:
