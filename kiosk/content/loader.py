@@ -130,6 +130,14 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
         collector.error(path, where("office"), "[office] must be a table")
         office = {}
     office_line = where("office") or 1
+    for key in office:
+        if key not in ("name", "address", "phone", "email"):
+            hint = " (write it before [office]: after a [table] line a setting belongs to it)"
+            collector.warning(
+                path,
+                where(key, office_line),
+                f"unknown setting 'office.{shorten(key)}' is ignored" + (hint if key in known else ""),
+            )
     names = _localised(office.get("name"), site.languages)
     if not names:
         collector.error(path, office_line, '[office] needs name = { pl = "…", en = "…" }')

@@ -175,3 +175,19 @@ def test_featured_tiles_open_their_pages(home: Callable[..., KioskWindow], qtbot
     tile.click()
     assert window.stack.currentWidget() is window.page_screen
     assert window.page_screen.page_id == "id-card"
+
+
+def test_the_sample_logo_is_drawn_at_any_height(kiosk_fonts: None) -> None:
+    from kiosk import paths
+    from kiosk.ui.icons import logo_pixmap
+
+    logo = paths.bundled_content_dir() / "logo.svg"
+    for height in (64, 160):
+        pixmap = logo_pixmap(logo, height)
+        ratio = pixmap.devicePixelRatio()
+        assert round(pixmap.height() / ratio) == height
+        assert round(pixmap.width() / ratio) == round(height * 200 / 240)  # the drawing's aspect
+        image = pixmap.toImage()
+        assert image.pixelColor(pixmap.width() // 2, pixmap.height() // 2).alpha() == 255  # drawn
+        assert image.pixelColor(0, pixmap.height() - 1).alpha() == 0  # outside the shield: clear
+    assert logo_pixmap(None, 64).isNull()

@@ -179,3 +179,14 @@ def test_high_contrast_asks_seven_to_one_and_keeps_its_own_colours() -> None:
             strongest = "#ffffff" if theme.background == "#000000" else "#000000"
             assert accent_for(strongest, theme) == theme.accent
             assert themed(theme, crimson) is theme
+
+
+def test_an_identity_setting_written_inside_office_is_reported(make_content: Make) -> None:
+    c = folder(make_content)
+    text = (c.root / "site.toml").read_text(encoding="utf-8")
+    email = 'email = "urzad@example.org"\n'
+    (c.root / "site.toml").write_text(text.replace(email, email + 'logo = "logo.svg"\n'))
+    assert report(load_content(c.root)) == [
+        f"site.toml:{line_of(c, 'logo =')}: warning: unknown setting 'office.logo' is ignored "
+        "(write it before [office]: after a [table] line a setting belongs to it)"
+    ]
