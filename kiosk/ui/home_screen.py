@@ -33,8 +33,9 @@ TILE_MIN_WIDTH = 360  # px at 100%: two columns on a portrait screen, one at lar
 COMPACT_SCALE = 250  # from this text size a tile's icon goes above its title
 MAX_COLUMNS = 3
 SIDE_COLUMN_SHARE = 36  # % of the width for announcements and the tip in landscape
+SIDE_COLUMN_MIN_WIDTH = 400  # px at 100%: narrower, and they go below the tiles
 MAX_TILE_STRETCH = 2.2  # a tile grows to at most this times its natural height
-SECTION_PREVIEW = 3  # page titles named on a section tile
+SECTION_PREVIEW = 2  # page titles named on a section tile
 
 
 class HomeScreen(Screen):
@@ -165,6 +166,14 @@ class HomeScreen(Screen):
         window = self.window()
         return window.width() > window.height()
 
+    def _has_side_column(self) -> bool:
+        """Announcements and the tip beside the tiles: on a landscape screen, while that
+        column is wide enough for a few words a line; else they follow the tiles."""
+        if not self._is_landscape():
+            return False
+        width = self.scroll_area.viewport().width() or self.width()
+        return width * SIDE_COLUMN_SHARE // 100 >= self._metrics.px(SIDE_COLUMN_MIN_WIDTH)
+
     def _columns(self, is_landscape: bool) -> int:
         width = max(1, self.scroll_area.viewport().width() or self.width())
         if is_landscape:
@@ -172,7 +181,7 @@ class HomeScreen(Screen):
         return max(1, min(MAX_COLUMNS, width // self._metrics.px(TILE_MIN_WIDTH)))
 
     def _place_tiles(self) -> None:
-        is_landscape = self._is_landscape() and self._metrics.scale < 200
+        is_landscape = self._has_side_column()
         columns = self._columns(is_landscape)
         self._placed = (columns, is_landscape)
         for grid, tiles in ((self._tasks, self.task_tiles), (self._sections, self.tiles)):
@@ -225,7 +234,7 @@ class HomeScreen(Screen):
 
     def _refit(self) -> None:
         """Re-place the tiles when the columns change; else only their height caps."""
-        is_landscape = self._is_landscape() and self._metrics.scale < 200
+        is_landscape = self._has_side_column()
         if (self._columns(is_landscape), is_landscape) != self._placed:
             self._place_tiles()
         else:
