@@ -23,14 +23,13 @@ from kiosk.identity import themed
 from kiosk.session import Location, Session
 from kiosk.today.header import babel_locale
 from kiosk.today.status_card import StatusCard as StatusFacts
-from kiosk.ui.launch_tiles import InfoCard, LaunchTile, StatusCard
+from kiosk.ui.launch_tiles import COMPACT_SCALE, InfoCard, LaunchTile, StatusCard
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import GAP_PX, Metrics
 from kiosk.ui.themes import theme
 from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
 
 TILE_MIN_WIDTH = 360  # px at 100%: two columns on a portrait screen, one at large text
-COMPACT_SCALE = 250  # from this text size a tile's icon goes above its title
 MAX_COLUMNS = 3
 SIDE_COLUMN_SHARE = 36  # % of the width for announcements and the tip in landscape
 SIDE_COLUMN_MIN_WIDTH = 400  # px at 100%: narrower, and they go below the tiles

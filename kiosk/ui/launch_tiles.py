@@ -24,6 +24,7 @@ LAUNCH_TITLE_PX = 30
 DATE_PX = 22
 ICON_PX = 56
 STATUS_ICON_PX = 72
+COMPACT_SCALE = 250  # from this text size a tile's icon and chevron go above its title
 
 
 def _icon_label() -> QLabel:
@@ -51,7 +52,8 @@ class LaunchTile(TileButton):
     title, so that the title keeps the whole width and no word has to be cut.
     """
 
-    def __init__(self, icon_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, icon_name: str | None = "", parent: QWidget | None = None) -> None:
+        """``icon_name`` "" draws the default icon, None no icon (only the chevron)."""
         super().__init__(parent=parent)
         self.icon_name = icon_name
         self.icon_pixmap = QPixmap()
@@ -74,7 +76,8 @@ class LaunchTile(TileButton):
 
     def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
         chrome = metrics.chrome  # icons and spacing stop growing with the bars
-        self.icon_pixmap = icons.pixmap(self.icon_name, accent, chrome.px(ICON_PX))
+        if self.icon_name is not None:
+            self.icon_pixmap = icons.pixmap(self.icon_name, accent, chrome.px(ICON_PX))
         self.chevron_pixmap = icons.pixmap(icons.CHEVRON, theme.button_text, chrome.px(40))
         self._pad = chrome.px(16)
         self._gap = chrome.px(16)
@@ -90,10 +93,11 @@ class LaunchTile(TileButton):
     def _set_margins(self) -> None:
         icon, chevron = self._sizes()
         pad, gap = self._pad, self._gap
+        before = icon + gap if icon else 0
         if self.is_compact:
             self._layout.setContentsMargins(pad, pad + max(icon, chevron) + gap // 2, pad, pad)
         else:
-            self._layout.setContentsMargins(pad + icon + gap, pad, pad + chevron + gap, pad)
+            self._layout.setContentsMargins(pad + before, pad, pad + chevron + gap, pad)
         self.updateGeometry()
 
     def icon_rect(self) -> QRect:

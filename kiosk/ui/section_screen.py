@@ -6,9 +6,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.i18n import _
+from kiosk.identity import themed
 from kiosk.session import Location, Session
+from kiosk.ui.launch_tiles import LaunchTile
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
+from kiosk.ui.themes import Theme, theme
 from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 
@@ -19,7 +22,8 @@ class SectionScreen(Screen):
         self._content = content
         self._session = session
         self.section_id = ""
-        self.tiles: list[TileButton] = []
+        self.tiles: list[LaunchTile] = []
+        self._metrics = Metrics(100)
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -52,7 +56,8 @@ class SectionScreen(Screen):
         self.title.setText(section.title(lang) if section else "")
         variants = site.pages_in(self.section_id, lang)
         while len(self.tiles) < len(variants):
-            tile = TileButton()
+            tile = LaunchTile(None)  # a chevron, no icon: it opens a page
+            tile.apply_look(*self._look())
             tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
             self._list.insertWidget(len(self.tiles), tile)
             self.tiles.append(tile)
@@ -79,7 +84,15 @@ class SectionScreen(Screen):
     def visible_tiles(self) -> list[TileButton]:
         return [t for t in self.tiles if not t.isHidden()]
 
+    def _look(self) -> tuple[Theme, str, Metrics]:
+        current = themed(theme(self._session.theme), self._content.site.accent)
+        return current, current.accent, self._metrics
+
     def apply_metrics(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        look = self._look()
+        for tile in self.tiles:
+            tile.apply_look(*look)
         self._list.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
         self.pane.set_gap(metrics.chrome.gap)
