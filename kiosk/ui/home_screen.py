@@ -360,6 +360,8 @@ class HomeScreen(Screen):
         for tile in (*self.task_tiles, *self.tiles):
             tile.apply_look(current, current.accent, metrics)
         for widget in self.announcement_widgets:
+            if isinstance(widget, LaunchTile):
+                widget.set_compact(metrics.scale >= COMPACT_SCALE)
             if isinstance(widget, (LaunchTile, InfoCard)):
                 widget.apply_look(current, current.accent, metrics)
 

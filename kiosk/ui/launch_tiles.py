@@ -25,6 +25,7 @@ DATE_PX = 22
 ICON_PX = 56
 STATUS_ICON_PX = 72
 COMPACT_SCALE = 250  # from this text size a tile's icon and chevron go above its title
+FRAME_PX = 8  # a tile's border and focus ring, at most
 
 
 def _icon_label() -> QLabel:
@@ -83,6 +84,14 @@ class LaunchTile(TileButton):
         self._gap = chrome.px(16)
         self._set_margins()
         self.update()
+
+    def fits_beside(self, width: int) -> bool:
+        """Whether the longest word of the title fits between the icon and the chevron
+        in a tile ``width`` px wide (else the tile should be compact)."""
+        icon, chevron = self._sizes()
+        words = max(self._title.minimumSizeHint().width(), self._detail.minimumSizeHint().width())
+        beside = (icon + self._gap if icon else 0) + chevron + self._gap + 2 * self._pad
+        return words + beside + 2 * FRAME_PX <= width
 
     def _sizes(self) -> tuple[int, int]:
         ratio = self.icon_pixmap.devicePixelRatio() or 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -74,6 +75,7 @@ class SectionScreen(Screen):
                 previous = tile
             else:
                 tile.hide()
+        self._fit_tiles()
         self.empty.setText(_("There are no pages in this section yet."))
         self.empty.setVisible(not variants)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
@@ -88,11 +90,23 @@ class SectionScreen(Screen):
         current = themed(theme(self._session.theme), self._content.site.accent)
         return current, current.accent, self._metrics
 
+    def _fit_tiles(self) -> None:
+        """A tile whose longest word would not fit beside its chevron puts the chevron
+        above the title (at the largest sizes on a narrow screen)."""
+        width = self.scroll_area.viewport().width()
+        for tile in self.tiles:
+            tile.set_compact(width > 0 and not tile.fits_beside(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_tiles()
+
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics
         look = self._look()
         for tile in self.tiles:
             tile.apply_look(*look)
+        self._fit_tiles()
         self._list.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
         self.pane.set_gap(metrics.chrome.gap)
