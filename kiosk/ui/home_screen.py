@@ -310,15 +310,12 @@ class HomeScreen(Screen):
             widget: QWidget
             if announcement.page:
                 tile = LaunchTile("mdi6.bullhorn-outline")
-                set_role(tile, "tile")
                 tile.setProperty("kind", "announcement")
                 tile.set_texts(when or text, text if when else "")
                 # The date sits above the text, small; the text reads as the tile's body.
-                set_role(tile._title, "announcement-date" if when else "card-text")
-                set_role(tile._detail, "card-text")
+                tile.set_roles("announcement-date" if when else "card-text", "card-text")
                 tile.setAccessibleName(text)
                 tile.setAccessibleDescription(when)
-                tile.setSizePolicy(tile.sizePolicy().horizontalPolicy(), tile.sizePolicy().verticalPolicy())
                 tile.clicked.connect(
                     lambda _c=False, page=announcement.page: self.navigate.emit(Location("page", page))
                 )

@@ -70,6 +70,11 @@ class LaunchTile(TileButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
+    def set_roles(self, title: str, detail: str) -> None:
+        """The style roles of the two lines (an announcement: a small date, then its text)."""
+        set_role(self._title, title)
+        set_role(self._detail, detail)
+
     def set_compact(self, is_compact: bool) -> None:
         if is_compact != self.is_compact:
             self.is_compact = is_compact
