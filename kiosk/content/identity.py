@@ -20,13 +20,15 @@ by :mod:`kiosk.identity`, which knows them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from kiosk import paths
 from kiosk.problems import Collector, LineFinder, shorten
 
 ACCENT_RE = re.compile(r"#[0-9a-fA-F]{6}")
@@ -34,33 +36,39 @@ LOGO_SUFFIXES = (".svg", ".png")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_LOGO_BYTES = 1_000_000
 MAX_FEATURED = 8
-# The icon sets a content folder may name: prefix → charmap file name start in qtawesome.
+# The icon sets a content folder may name: prefix → the start of the charmap's and the
+# font's file names in qtawesome's fonts folder.
 ICON_SETS: dict[str, str] = {
     "mdi6": "materialdesignicons6-webfont-charmap",
     "ph": "phosphor-charmap",
+}
+ICON_FONTS: dict[str, str] = {
+    "mdi6": "materialdesignicons6-webfont-[0-9]*.ttf",
+    "ph": "phosphor-[0-9]*.ttf",
 }
 ICON_EXAMPLE = "mdi6.card-account-details"
 
 
 @cache
-def _charmap(prefix: str) -> frozenset[str]:
-    """The icon names of one set, from qtawesome's charmap (no import of Qt)."""
-    spec = importlib.util.find_spec("qtawesome")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+def charmap(prefix: str) -> Mapping[str, int]:
+    """The icons of one set by name, as code points of its font (qtawesome's charmap,
+    read as data: no import of Qt)."""
+    fonts = paths.icon_fonts_dir()
+    if prefix not in ICON_SETS or fonts is None:
+        return {}
     for path in sorted(fonts.glob(ICON_SETS[prefix] + "*.json")):
         try:
-            return frozenset(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return frozenset()
-    return frozenset()
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return MappingProxyType({str(k): int(str(v), 16) for k, v in data.items()})
+        except (OSError, ValueError, AttributeError):
+            return {}
+    return {}
 
 
 def is_known_icon(name: str) -> bool:
     """True for a name like ``mdi6.home`` or ``ph.bank`` that the icon library draws."""
     prefix, _, icon = name.partition(".")
-    return prefix in ICON_SETS and bool(icon) and icon in _charmap(prefix)
+    return prefix in ICON_SETS and bool(icon) and icon in charmap(prefix)
 
 
 def check_icon(value: Any, path: Path, line: int | None, collector: Collector, owner: str) -> str:

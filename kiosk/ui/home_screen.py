@@ -395,6 +395,8 @@ def _section_preview(titles: list[str]) -> str:
     """The first pages of a section, so a visitor knows what is behind the tile."""
     if not titles:
         return ""
+    if len(titles) <= SECTION_PREVIEW + 1:  # "and 1 more" says less than its title
+        return ", ".join(titles)
     shown = ", ".join(titles[:SECTION_PREVIEW])
     more = len(titles) - SECTION_PREVIEW
     if more > 0:
