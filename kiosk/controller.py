@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -26,6 +26,9 @@ from kiosk.idle import ActivityFilter, IdlePolicy
 from kiosk.session import Location, Screen, Session
 from kiosk.speech.player import SpeechPlayer
 from kiosk.today.clock import Clock, MinuteTicker
+
+if TYPE_CHECKING:
+    from kiosk.today.status_card import StatusCard
 
 log = logging.getLogger(__name__)
 ANNOUNCE_DELAY_MS = 150
@@ -329,6 +332,15 @@ class Kiosk(QObject):
         if not site.hours:
             return ""
         return opening_status(site, self.clock.now()).text(self.session.language)
+
+    def status_card(self) -> StatusCard | None:
+        """The home screen's opening status ("Otwarte dziś do 15:30", "Kasa do 15:00");
+        None before the first paint (the holiday calendar is slow to import)."""
+        if self._is_starting:
+            return None
+        from kiosk.today.status_card import status_card
+
+        return status_card(self.content.site, self.clock.now(), self.session.language)
 
     def update_today(self) -> None:
         """The date, name days and opening status: every minute and on a language change."""

@@ -46,3 +46,18 @@ def unavailable_content_dir() -> Path:
     """The "temporarily unavailable" content, served when the office's content folder
     cannot be shown and no valid copy of it exists (see kiosk.content.live)."""
     return data_dir() / "unavailable"
+
+
+def icon_fonts_dir() -> Path | None:
+    """qtawesome's icon fonts and their charmaps (the kiosk reads them as data, see
+    kiosk.ui.icons); in the bundle they sit under ``qtawesome/fonts``. None when the
+    package is not installed."""
+    bundle = _bundle_root()
+    if bundle is not None:
+        return bundle / "qtawesome" / "fonts"
+    import importlib.util
+
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"

@@ -33,6 +33,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT (default 1080x1920)")
     parser.add_argument("--scale", type=int, default=100, help="font size in percent")
     parser.add_argument("--theme", default=None, help="colour theme (default: kiosk.toml's)")
+    parser.add_argument(
+        "--at",
+        default=None,
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="the moment shown (date, opening status, announcements), office time; default: now",
+    )
     parser.set_defaults(func=run)
 
 
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.theme is not None and args.theme not in tuple(ThemeName):
         raise UsageError(f"--theme must be one of {', '.join(ThemeName)}")
 
+    clock = _clock(args.at)
     from kiosk.commands import load
 
     loaded = load(args)
@@ -63,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.speech.engine import select_engine
 
     # The same controls as the live kiosk: Listen and Speech mode show when speech works.
-    kiosk = build_kiosk(loaded.config, loaded.content, loaded.lang, speech_engine=select_engine(quiet=True))
+    kiosk = build_kiosk(
+        loaded.config, loaded.content, loaded.lang, clock=clock, speech_engine=select_engine(quiet=True)
+    )
     session = kiosk.session
 
     def choose() -> None:
@@ -99,6 +108,22 @@ def run(args: argparse.Namespace) -> int:
     window.close()
     del app
     return 0
+
+
+def _clock(at: str | None) -> Any:
+    """A clock stopped at ``--at`` (office time), or None for the real time."""
+    if at is None:
+        return None
+    import datetime as dt
+
+    from kiosk.today import office_timezone
+    from kiosk.today.clock import FixedClock
+
+    try:
+        moment = dt.datetime.strptime(at, "%Y-%m-%d %H:%M")  # noqa: DTZ007 - office time, set below
+    except ValueError:
+        raise UsageError(f"--at must look like '2026-11-02 10:15', got {at!r}") from None
+    return FixedClock(moment.replace(tzinfo=office_timezone()))
 
 
 def _location(page: str, content: Any) -> Any:

@@ -65,6 +65,10 @@ def load_content(root: Path) -> Content:
     site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
     content = Content(site)
     collector = Collector()
+    if site.accent:
+        from kiosk.identity import check_accent
+
+        check_accent(site.accent, Path(root) / "site.toml", collector)
     content.announcements = load_announcements(Path(root), site, collector)
     content.tips = load_tips(Path(root), site, collector)
     content.floors = load_floors(Path(root), site, collector)

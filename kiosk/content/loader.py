@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.content.frontmatter import read_front_matter
+from kiosk.content.identity import IDENTITY_KEYS, check_featured, check_icon, read_identity
 from kiosk.content.limits import MAX_PAGE_BYTES, MAX_TITLE_CHARS, check_body
 from kiosk.content.model import (
     EASY_READ_SUFFIX,
@@ -101,7 +103,10 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
     def where(key: str, start_line: int = 1) -> int | None:
         return finder.key(key, start_line) or finder.find(key, start_line)
 
-    known = {"default_language", "languages", "office", "hours", "sections", "closed_days", "fallback"}
+    known = {
+        "default_language", "languages", "office", "hours", "sections", "closed_days", "fallback",
+        *IDENTITY_KEYS,
+    }
     for key in data:
         if key not in known:
             collector.warning(path, where(key), f"unknown setting '{shorten(key)}' is ignored")
@@ -134,6 +139,14 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
         collector.error(path, where("office"), "[office] must be a table")
         office = {}
     office_line = where("office") or 1
+    for key in office:
+        if key not in ("name", "address", "phone", "email"):
+            hint = " (write it before [office]: after a [table] line a setting belongs to it)"
+            collector.warning(
+                path,
+                where(key, office_line),
+                f"unknown setting 'office.{shorten(key)}' is ignored" + (hint if key in known else ""),
+            )
     names = _localised(office.get("name"), site.languages)
     if not names:
         collector.error(path, office_line, '[office] needs name = { pl = "…", en = "…" }')
@@ -148,25 +161,10 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
         email=_text(office.get("email", "")),
     )
 
-    hours = data.get("hours", {})
-    if not isinstance(hours, dict):
-        collector.error(path, where("hours"), "[hours] must be a table")
-        hours = {}
-    hours_line = where("hours") or 1
-    for day, value in hours.items():
-        line = where(day, hours_line)
-        if day not in WEEKDAYS:
-            collector.error(
-                path, line, f"unknown weekday '{shorten(day)}' in [hours] (use {', '.join(WEEKDAYS)})"
-            )
-            continue
-        parsed_hours = _parse_hours(value) if isinstance(value, str) else None
-        if parsed_hours is None:
-            collector.error(
-                path, line, f'hours for {day} must look like "07:30-15:30", got {shorten(repr(value))}'
-            )
-            continue
-        site.hours[day] = parsed_hours
+    _read_hours(data, "hours", site.hours, path, where, collector)
+    _read_hours(data, "cash_hours", site.cash_hours, path, where, collector)
+    identity = read_identity(data, path.parent, path, finder, collector)
+    site.logo, site.accent, site.featured = identity["logo"], identity["accent"], identity["featured"]
 
     closed = data.get("closed_days", [])
     if not isinstance(closed, list) or not all(_is_iso_date(d) for d in closed):
@@ -209,7 +207,10 @@ def _read_site_config(path: Path, site: Site, collector: Collector) -> bool:
             collector.error(path, line, f"section '{section_id}': order must be a whole number")
             order = 0
         seen.add(section_id)
-        site.sections.append(Section(section_id, titles, order, _text(entry.get("icon", ""))))
+        block_end = finder.find("[[sections]]", (line or 1) + 1)
+        icon_line = finder.key("icon", line or 1, block_end) or line
+        icon = check_icon(entry.get("icon"), path, icon_line, collector, f"section '{section_id}'")
+        site.sections.append(Section(section_id, titles, order, icon))
     site.sections.sort(key=lambda s: (s.order, s.id))
     return True
 
@@ -255,6 +256,36 @@ def read_fallbacks(
     return orders
 
 
+def _read_hours(
+    data: dict[str, Any],
+    table: str,
+    into: dict[str, OpeningHours],
+    path: Path,
+    where: Callable[..., int | None],
+    collector: Collector,
+) -> None:
+    """``[hours]`` or ``[cash_hours]``: weekday = "HH:MM-HH:MM"."""
+    hours = data.get(table, {})
+    if not isinstance(hours, dict):
+        collector.error(path, where(table), f"[{table}] must be a table")
+        hours = {}
+    hours_line = where(table) or 1
+    for day, value in hours.items():
+        line = where(day, hours_line)
+        if day not in WEEKDAYS:
+            collector.error(
+                path, line, f"unknown weekday '{shorten(day)}' in [{table}] (use {', '.join(WEEKDAYS)})"
+            )
+            continue
+        parsed_hours = _parse_hours(value) if isinstance(value, str) else None
+        if parsed_hours is None:
+            collector.error(
+                path, line, f'hours for {day} must look like "07:30-15:30", got {shorten(repr(value))}'
+            )
+            continue
+        into[day] = parsed_hours
+
+
 def _text(value: Any) -> str:
     """A scalar setting as text ('' for a list or table, which no text setting takes)."""
     return "" if isinstance(value, (list, dict)) else str(value)
@@ -283,7 +314,7 @@ def _read_variant(
     line = front.line
 
     is_usable = True
-    known = {"title", "section", "order", "summary", "keywords", "room", "url"}
+    known = {"title", "section", "order", "summary", "keywords", "room", "url", "icon"}
     for key in meta:
         if key not in known:
             collector.warning(path, line(key), f"unknown front matter key '{shorten(key)}' is ignored")
@@ -341,6 +372,7 @@ def _read_variant(
     if url and not URL_RE.fullmatch(url):
         collector.error(path, line("url"), f"url must be an http(s):// address, got {shorten(repr(url))}")
         url = ""
+    icon = check_icon(meta.get("icon"), path, line("icon"), collector, f"page '{page_id}'")
     if not body.strip():
         collector.error(path, body_line, "page body is empty")
         is_usable = False
@@ -362,6 +394,7 @@ def _read_variant(
         keywords=tuple(str(k) for k in keywords),
         room=texts["room"],
         url=url,
+        icon=icon,
     )
 
 
@@ -386,6 +419,11 @@ def load_site(root: Path) -> Site:
     else:
         with guarded(collector, pages_dir, "folder"):
             _load_pages(pages_dir, site, collector)
+    if site.featured:
+        config = root / "site.toml"
+        with guarded(collector, config):
+            finder = LineFinder(config.read_text(encoding="utf-8", errors="replace"))
+            site.featured = check_featured(site.featured, set(site.pages), config, finder, collector)
     site.problems = collector.problems
     return site
 

@@ -64,6 +64,7 @@ class PageVariant:
     keywords: tuple[str, ...] = ()
     room: str = ""
     url: str = ""
+    icon: str = ""  # an icon name ("mdi6.card-account-details"), "" for the section's
     is_easy_read: bool = False  # ``<lang>.etr.md``: the easy-to-read version (ETR)
 
     @property
@@ -101,6 +102,10 @@ class Site:
     closed_days: tuple[str, ...] = ()  # ISO dates of extra closed days
     # site.toml's ``fallback``: for a language, where a missing page is looked for first.
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cash_hours: dict[str, OpeningHours] = field(default_factory=dict)  # the cash desk ("kasa")
+    logo: Path | None = None  # the office's logo (SVG or PNG in the content folder)
+    accent: str = ""  # the office's colour "#rrggbb"; "" for the theme's own
+    featured: tuple[str, ...] = ()  # page ids of the top tasks on the home screen
     sections: list[Section] = field(default_factory=list)
     pages: dict[str, Page] = field(default_factory=dict)
     broken_pages: set[str] = field(default_factory=set)  # folders with no usable version

@@ -89,17 +89,21 @@ def _names(
     return None
 
 
-def check_svg(path: Path, collector: Collector) -> frozenset[str] | None:
-    """The ids of an SVG plan's elements, or None when it is not a usable SVG.
+def check_svg(
+    path: Path, collector: Collector, what: str = "plan", folder: str = "the floors folder"
+) -> frozenset[str] | None:
+    """The ids of an SVG drawing's elements, or None when it is not a usable SVG.
 
-    Each problem :func:`~kiosk.content.svg.scan_svg` finds is an error at its line.
+    ``what`` names the drawing in the messages ("plan", "logo"); ``folder`` is where its
+    references must stay. Each problem :func:`~kiosk.content.svg.scan_svg` finds is an
+    error at its line.
     """
     if not path.is_file():
-        collector.error(path, None, "plan file is missing")
+        collector.error(path, None, f"{what} file is missing")
         return None
-    scan = scan_svg(path, "the floors folder")
+    scan = scan_svg(path, folder)
     for line, message in scan.problems:
-        collector.error(path, line, f"plan {message}")
+        collector.error(path, line, f"{what} {message}")
     return scan.ids if scan.is_safe else None
 
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content.content import Content
 from kiosk.i18n import _
 from kiosk.session import Location, Session
+from kiosk.ui.launch_tiles import LaunchTile
 from kiosk.ui.section_screen import SectionScreen
-from kiosk.ui.widgets import TileButton
 
 
 class EasyReadScreen(SectionScreen):
@@ -29,7 +29,7 @@ class EasyReadScreen(SectionScreen):
         variants = self._content.site.easy_read_pages(lang)
         self.title.setText(_("Easy-to-read text"))
         while len(self.tiles) < len(variants):
-            tile = TileButton()
+            tile = LaunchTile(None)  # a chevron, no icon: it opens a page
             tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
             self._list.insertWidget(len(self.tiles), tile)
             self.tiles.append(tile)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.content import Content
+from kiosk.identity import themed
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
@@ -26,6 +27,7 @@ from kiosk.ui.easy_read_screen import EasyReadScreen
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.language_chooser import LanguageChooser
+from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.plan_screen import PlanScreen
@@ -78,6 +80,7 @@ class KioskWindow(QWidget):
         kiosk.reset_hooks.append(self.video_screen.release)
         kiosk.busy_checks.append(lambda: self.video_screen.is_playing)
         self.home_screen.today = lambda: kiosk.clock.now().date()
+        self.home_screen.status = kiosk.status_card
         self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
         self.page_screen.set_speech(kiosk.speech)
         self.page_screen.easy_read_toggled.connect(kiosk.toggle_easy_read)
@@ -162,8 +165,8 @@ class KioskWindow(QWidget):
     def show_style(self) -> None:
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
-        current = theme(session.theme)
-        self.setStyleSheet(stylesheet(current, metrics.scale))
+        current = themed(theme(session.theme), self.kiosk.content.site.accent)
+        self.setStyleSheet(stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale))
         self.top_bar.apply_metrics(metrics)
         self.bottom_bar.apply_metrics(metrics)
         for screen in self.screens.values():
@@ -188,6 +191,7 @@ class KioskWindow(QWidget):
         for label, text in ((self.top_bar.header_line, header), (self.bottom_bar.status, status)):
             label.setText(text)
             label.setVisible(bool(text))
+        self.home_screen.show_status()
         self._fit_side_column()  # the lines can wrap: the landscape column may need widening
 
     def show_printing(self, is_available: bool) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.i18n import _
+from kiosk.identity import themed
 from kiosk.session import Location, Session
+from kiosk.ui.launch_tiles import LaunchTile
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
+from kiosk.ui.themes import Theme, theme
 from kiosk.ui.widgets import ScrollPane, TileButton, scroll_list, set_role
 
 
@@ -19,7 +23,8 @@ class SectionScreen(Screen):
         self._content = content
         self._session = session
         self.section_id = ""
-        self.tiles: list[TileButton] = []
+        self.tiles: list[LaunchTile] = []
+        self._metrics = Metrics(100)
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -52,7 +57,8 @@ class SectionScreen(Screen):
         self.title.setText(section.title(lang) if section else "")
         variants = site.pages_in(self.section_id, lang)
         while len(self.tiles) < len(variants):
-            tile = TileButton()
+            tile = LaunchTile(None)  # a chevron, no icon: it opens a page
+            tile.apply_look(*self._look())
             tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
             self._list.insertWidget(len(self.tiles), tile)
             self.tiles.append(tile)
@@ -71,6 +77,7 @@ class SectionScreen(Screen):
                 previous = tile
             else:
                 tile.hide()
+        self._fit_tiles()
         self.empty.setText(_("There are no pages in this section yet."))
         self.empty.setVisible(not variants)
         self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
@@ -81,7 +88,27 @@ class SectionScreen(Screen):
     def visible_tiles(self) -> list[TileButton]:
         return [t for t in self.tiles if not t.isHidden()]
 
+    def _look(self) -> tuple[Theme, str, Metrics]:
+        current = themed(theme(self._session.theme), self._content.site.accent)
+        return current, current.accent, self._metrics
+
+    def _fit_tiles(self) -> None:
+        """A tile whose longest word would not fit beside its chevron puts the chevron
+        above the title (at the largest sizes on a narrow screen)."""
+        width = self.scroll_area.viewport().width()
+        for tile in self.tiles:
+            tile.set_compact(width > 0 and not tile.fits_beside(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_tiles()
+
     def apply_metrics(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        look = self._look()
+        for tile in self.tiles:
+            tile.apply_look(*look)
+        self._fit_tiles()
         self._list.setSpacing(metrics.gap)
         self._layout.setSpacing(metrics.gap)
         self.pane.set_gap(metrics.chrome.gap)

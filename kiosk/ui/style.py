@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from kiosk.ui.themes import Theme
 
-# Pixel sizes at 100%. The body is 24 px (≥ 22) and nothing is below 20 px (≥ 18).
-BODY_PX = 24
+# Pixel sizes at 100%. The body is 26 px (≥ 22) and nothing is below 20 px (≥ 18).
+BODY_PX = 26
 SMALL_PX = 20
 BUTTON_PX = 22
 TILE_PX = 28

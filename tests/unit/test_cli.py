@@ -52,6 +52,7 @@ def test_check_missing_folder_is_one_line(capsys: pytest.CaptureFixture[str], tm
         (["render", "home", "-o", "x.png", "--theme", "pink"], "--theme must be one of"),
         (["render", "home", "-o", "x.png", "--lang", "de"], "--lang must be one of"),
         (["render"], "the following arguments are required"),
+        (["render", "home", "-o", "x.png", "--at", "tomorrow"], "--at must look like '2026-11-02 10:15'"),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -77,6 +78,18 @@ def test_render_writes_a_png_of_the_requested_size(
     # Not a blank image: many distinct colours (text, bars, buttons).
     colours = {image.pixel(x, y) for x in range(0, width, 7) for y in range(0, height, 7)}
     assert len(colours) > 20
+
+
+def test_render_at_a_moment_shows_that_moments_status(
+    tmp_path: Path, qapp: object, kiosk_fonts: None
+) -> None:
+    """A closed day and an open morning give different home screens (the status card)."""
+    images = []
+    for moment in ("2025-11-01 10:15", "2026-12-01 10:15"):  # All Saints' Day; a Tuesday
+        out = tmp_path / f"home-{moment[:10]}.png"
+        assert main(["render", "home", "-o", str(out), "--at", moment]) == 0
+        images.append(QImage(str(out)))
+    assert images[0].size() == images[1].size() and images[0] != images[1]
 
 
 def test_python_dash_m_kiosk_works() -> None:
