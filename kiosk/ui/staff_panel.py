@@ -2,8 +2,9 @@
 
 Staff hold a finger on the office name for five seconds (a visitor will not do that by
 chance), enter the PIN on a large pad, and see the content, speech and log status with
-buttons to reload content, test speech and exit the kiosk. The panel closes itself
-after a minute without a touch.
+buttons to reload content, test speech and exit the kiosk, and the last 30 days of the
+anonymous statistics at a glance (read from the database on a worker thread). The panel
+closes itself after a minute without a touch.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import _
+from kiosk.latest import LatestWins
 from kiosk.staff.pin import PinGate
+from kiosk.stats.report import Report
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.stats_glance import StatsGlance
 from kiosk.ui.widgets import set_role
 
 log = logging.getLogger(__name__)
@@ -67,6 +71,9 @@ class StaffActions:
     test_speech: Callable[[], str] = lambda: ""
     exit_kiosk: Callable[[], None] = lambda: None
     extra: dict[str, str] = field(default_factory=dict)
+    # The last 30 days of statistics (None: none kept). Called on a worker thread: it
+    # reads the database; only what it returns reaches the UI thread.
+    statistics: Callable[[], Report | None] | None = None
 
 
 class PinPad(Overlay):
@@ -212,9 +219,13 @@ class StaffPanel(Overlay):
             buttons.addWidget(button)
         self.problems_label = QLabel()
         self.log_label = QLabel()
+        self.glance = StatsGlance()
+        self.glance.setVisible(actions.statistics is not None)
+        self._glance_reader = LatestWins("statistics glance", self._show_glance, parent=self)
         layout = QVBoxLayout(self.panel)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addWidget(self.glance, 2)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.log_label)
@@ -236,6 +247,7 @@ class StaffPanel(Overlay):
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
+        self.glance.retranslate()
         self.title.setText(_("Staff panel"))
         self.problems_label.setText(_("Content problems"))
         self.log_label.setText(_("Log (latest lines)"))
@@ -261,6 +273,15 @@ class StaffPanel(Overlay):
         self.problems.setPlainText("\n".join(problems) or _("No problems."))
         self.log.setPlainText("\n".join(self._actions.log_tail()))
         self.log.verticalScrollBar().setValue(self.log.verticalScrollBar().maximum())
+        if self._actions.statistics is not None:
+            self._glance_reader.submit(self._actions.statistics)
+
+    @property
+    def is_reading_statistics(self) -> bool:
+        return self._glance_reader.is_busy
+
+    def _show_glance(self, report: object) -> None:
+        self.glance.show_report(report if isinstance(report, Report) else None)
 
     def _run(self, action: Callable[[], str]) -> None:
         self._idle.start()

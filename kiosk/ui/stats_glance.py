@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt
@@ -47,6 +48,16 @@ def glance_report(path: Path, today: dt.date, titles: dict[str, str] | None = No
         return None
     finally:
         conn.close()
+
+
+def page_titles(site: Any, lang: str) -> dict[str, str]:
+    """Page id → its title in ``lang`` (or the nearest language), for the report."""
+    titles: dict[str, str] = {}
+    for page_id in site.pages:
+        variant = site.page_variant(page_id, lang)
+        if variant is not None:
+            titles[page_id] = variant.title
+    return titles
 
 
 class StatsGlance(QWidget):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n, paths
 from kiosk.content.content import load_content
@@ -161,7 +161,7 @@ def test_the_survey_is_answered_with_one_tap_per_question(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
     dialog = SurveyDialog(parent, visit)
-    assert dialog.offer(survey, TODAY, "pl", "pl")
+    dialog.ask(survey, "pl", "pl")
     assert dialog.isVisible() and dialog.question.text().startswith("Jak ogólnie oceniasz")
     assert dialog.progress.text() == "Question 1 of 3"
     assert [b.text() for b in dialog.answer_buttons] == ["1", "2", "3", "4", "5"]
@@ -181,18 +181,16 @@ def test_the_survey_is_answered_with_one_tap_per_question(
     assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("completed", 1)]
 
 
-def test_skip_is_one_tap_and_the_survey_comes_once_per_visit(
+def test_skip_is_one_tap_and_leaving_half_way_is_recorded_as_partial(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
     dialog = SurveyDialog(parent, visit)
-    assert dialog.offer(survey, TODAY, "en", "pl")
+    dialog.ask(survey, "en", "pl")
     assert dialog.question.text() == "How do you rate the service at our Town Hall overall?"
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
         qtbot.mouseClick(dialog.skip, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert signal.args == ["skipped"] and not dialog.isVisible()
-    assert not dialog.offer(survey, TODAY, "en", "pl")  # not again in this visit
-    visit.visit_ended("en")
-    assert dialog.offer(survey, TODAY, "en", "pl")  # the next visitor is asked
+    dialog.ask(survey, "en", "pl")  # the next visitor
     qtbot.mouseClick(dialog.answer_buttons[0], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     with qtbot.assertNotEmitted(dialog.finished):  # type: ignore[attr-defined]
         dialog.abandon()  # the idle reset while the survey is open: recorded, no signal
@@ -200,23 +198,55 @@ def test_skip_is_one_tap_and_the_survey_comes_once_per_visit(
     assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("partial", 1), ("skipped", 1)]
 
 
-def test_no_survey_outside_its_dates_or_with_statistics_off(
+def test_up_and_down_stay_inside_the_survey_and_enter_answers(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
     dialog = SurveyDialog(parent, visit)
-    assert not dialog.offer(survey, dt.date(2027, 4, 1), "pl", "pl")
-    assert not dialog.offer(None, TODAY, "pl", "pl")
-    clock = FixedClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
-    off = SurveyDialog(parent, VisitStats(NullRecorder(), clock))
-    assert not off.offer(survey, TODAY, "pl", "pl")
-    assert not dialog.isVisible() and not off.isVisible()
+    dialog.ask(survey, "pl", "pl")
+    assert dialog.answer_buttons[0].hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[0].hasFocus()  # the first item: Up stays there
+    for _ in range(9):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert dialog.skip.hasFocus()  # the last item: Down stays there
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[4].hasFocus()
+    with qtbot.waitSignal(dialog.answered):  # type: ignore[attr-defined]
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert dialog.answers_given == 1 and dialog.index == 1 and dialog.answer_buttons[0].hasFocus()
+
+
+def test_a_touch_visitor_gets_no_answer_preselected(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit, is_keyboard=lambda: False)
+    dialog.ask(survey, "pl", "pl")
+    assert not any(button.hasFocus() for button in dialog.focus_targets())
+    assert dialog.panel.hasFocus()
+    qtbot.keyClick(dialog.panel, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[0].hasFocus()  # the first key goes to the first answer
+
+
+def test_the_idle_countdown_shows_inside_the_survey(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit)
+    dialog.ask(survey, "pl", "pl")
+    assert not dialog.countdown.isVisible()
+    dialog.show_countdown(12)
+    assert dialog.countdown.isVisible()
+    assert dialog.countdown.text() == (
+        "Are you still there? The screen will start again for the next visitor in 12 seconds."
+    )
+    dialog.show_countdown(0)
+    assert not dialog.countdown.isVisible()
 
 
 def test_escape_skips_the_survey(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
     dialog = SurveyDialog(parent, visit)
-    dialog.offer(survey, TODAY, "pl", "pl")
+    dialog.ask(survey, "pl", "pl")
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert signal.args == ["skipped"]
