@@ -28,11 +28,12 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import FlowBox, set_role
 
 PANEL_WIDTH = 900
-ARROW_STEPS = {
-    Qt.Key.Key_Up: -1,
-    Qt.Key.Key_Left: -1,
-    Qt.Key.Key_Down: 1,
-    Qt.Key.Key_Right: 1,
+# Key codes as numbers: a key event may carry a code that is no Qt.Key member.
+ARROW_STEPS: dict[int, int] = {
+    Qt.Key.Key_Up.value: -1,
+    Qt.Key.Key_Left.value: -1,
+    Qt.Key.Key_Down.value: 1,
+    Qt.Key.Key_Right.value: 1,
 }
 
 
@@ -174,7 +175,7 @@ class SurveyDialog(Overlay):
     def _step_focus(self, event: QKeyEvent) -> bool:
         """Up/Down (Left/Right) go through the answers and "Skip" and stop at the ends:
         the keypad's focus never leaves the survey for the screen underneath."""
-        step = ARROW_STEPS.get(event.key())
+        step = ARROW_STEPS.get(int(event.key()))
         targets = self.focus_targets()
         if step is None or not targets:
             return False
