@@ -119,7 +119,11 @@ class KioskWindow(QWidget):
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
         # "End visit" and the office's survey (offered by the controller); keypad use.
         self.bottom_bar.end_requested.connect(kiosk.finish_visit)
-        self.survey_dialog = SurveyDialog(self, kiosk.visit_stats, lambda: self.input_mode.is_keyboard)
+        # Focus on the first answer for a key user; never in speech mode, where Enter
+        # must use only what was heard.
+        self.survey_dialog = SurveyDialog(
+            self, kiosk.visit_stats, lambda: self.input_mode.is_keyboard and not session.is_speech_mode
+        )
         self.survey_dialog.answered.connect(self._on_survey_answer)
         self.survey_dialog.finished.connect(lambda _outcome: kiosk.survey_closed())
         self.keypad_use = KeypadUse(kiosk.keypad_used, self)
