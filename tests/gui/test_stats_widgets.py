@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,12 @@ from kiosk.content.survey import Survey
 from kiosk.stats import store
 from kiosk.stats.events import Event, Kind, Reason
 from kiosk.stats.recorder import NullRecorder, Recorder
+from kiosk.stats.report import Report
 from kiosk.stats.visit import VisitStats
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.helpful import HelpfulBlock
+from kiosk.ui.staff_panel import StaffActions, StaffPanel
 from kiosk.ui.stats_glance import StatsGlance, glance_report
 from kiosk.ui.survey_dialog import SurveyDialog
 
@@ -299,3 +302,53 @@ def test_the_glance_without_statistics(
     glance.show()
     assert "No statistics yet" in glance.summary.text()
     assert not glance.chart_view.isVisible()
+
+
+def test_the_staff_panel_reads_the_glance_off_the_ui_thread_and_shows_the_seeded_numbers(
+    qtbot: object, parent: QWidget, db: Path, kiosk_fonts: None
+) -> None:
+    conn = store.connect(db)
+    events = [Event(Kind.VISIT, "2026-12-21 15:00", ("pl",), 60)] * 9  # the day before the 30
+    events += [Event(Kind.VISIT, "2026-12-22 09:00", ("pl",), 60)] * 2  # the first of the 30 days
+    events += [Event(Kind.VISIT, "2027-01-05 11:00", ("en",), 60)] * 3
+    events += [Event(Kind.VISIT, "2027-01-19 10:00", ("pl",), 60)] * 4
+    events += [Event(Kind.HELPFUL, "2027-01-19 10:00", ("id-card", "no", ""))] * 3
+    events += [Event(Kind.HELPFUL, "2027-01-19 10:00", ("id-card", "yes", ""))]
+    events += [Event(Kind.HELPFUL, "2027-01-05 11:00", ("contact", "no", ""))]
+    events += [Event(Kind.HELPFUL, "2027-01-05 11:00", ("contact", "yes", ""))] * 3
+    events += [Event(Kind.HELPFUL, "2026-12-21 15:00", ("opening-hours", "no", ""))] * 5  # too old
+    events += [Event(Kind.FAILED_SEARCH, "2027-01-19 10:00", ("pl", "psy"))] * 2
+    events += [Event(Kind.FAILED_SEARCH, "2027-01-19 10:00", ("pl", ""))] * 4  # withheld: not listed
+    events += [Event(Kind.FAILED_SEARCH, "2026-12-21 15:00", ("pl", "kino"))] * 8  # too old
+    store.write_events(conn, events)
+    conn.close()
+    titles = {"id-card": "Dowód osobisty", "contact": "Kontakt"}
+    threads: list[str] = []
+
+    def statistics() -> Report | None:
+        threads.append(threading.current_thread().name)
+        return glance_report(db, TODAY, titles)
+
+    panel = StaffPanel(parent, StaffActions(statistics=statistics))
+    panel.open()
+    qtbot.waitUntil(lambda: not panel.is_reading_statistics, timeout=5000)  # type: ignore[attr-defined]
+    assert threads == ["statistics glance"]  # read on the worker thread
+    glance = panel.glance
+    assert glance.isVisible() and glance.chart_view.isVisible()
+    assert glance.summary.text() == "9 visits · 0 pages opened"
+    chart = glance.chart_view.chart()
+    bars = chart.series()[0].barSets()[0]
+    values = [int(bars.at(i)) for i in range(bars.count())]
+    assert len(values) == 30 and sum(values) == 9
+    assert (values[0], values[14], values[28], values[29]) == (2, 3, 4, 0)  # 22.12, 5.01, 19.01, 20.01
+    assert glance.helpful_list.text() == "Dowód osobisty: 3 of 4 said no\nKontakt: 1 of 4 said no"
+    assert glance.search_list.text() == "psy (2 times)"
+    panel.close_overlay()
+
+
+def test_the_staff_panel_without_statistics_shows_no_glance(
+    qtbot: object, parent: QWidget, kiosk_fonts: None
+) -> None:
+    panel = StaffPanel(parent, StaffActions())
+    panel.open()
+    assert not panel.glance.isVisible() and not panel.is_reading_statistics
