@@ -15,6 +15,7 @@ from kiosk.commands import UsageError, add_kiosk_options
 
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 ATTRACT = "attract"
+SURVEY = "survey"  # the home screen with the office's survey over it (survey.toml)
 
 
 def register(sub: Any) -> None:
@@ -22,7 +23,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "page",
         help="a page id, 'home', 'search', 'attract' (between visitors), 'section:<id>', "
-        "'plan' or 'plan:<room>' (the way to a room)",
+        "'plan' or 'plan:<room>' (the way to a room), 'survey' (the survey of survey.toml)",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     add_kiosk_options(parser)
@@ -49,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.commands import load
 
     loaded = load(args)
-    location = _location(args.page, loaded.content)
+    survey = loaded.content.survey if args.page == SURVEY else None
+    is_survey = args.page == SURVEY
+    if is_survey and survey is None:
+        raise UsageError("there is no survey to show: survey.toml is missing or has errors ('kiosk check')")
+    location = _location("home" if is_survey else args.page, loaded.content)
     from kiosk.app import ensure_platform, make_application
 
     ensure_platform(headless=True)
@@ -83,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
             if variant is not None:
                 kiosk.open(Location(Screen.SECTION, variant.section))
         kiosk.open(location)
+    if survey is not None:
+        window.show_survey(survey)  # its first question, as offered at "End visit"
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from kiosk.staff.pin import PinGate
 from kiosk.stats.report import Report
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.stats_glance import StatsGlance
-from kiosk.ui.widgets import set_role
+from kiosk.ui.widgets import FlowBox, set_role
 
 log = logging.getLogger(__name__)
 HOLD_MS = 5000
@@ -214,24 +215,38 @@ class StaffPanel(Overlay):
         self.test_speech.clicked.connect(lambda: self._run(self._actions.test_speech))
         self.exit.clicked.connect(self._actions.exit_kiosk)
         self.close_button.clicked.connect(self.close_overlay)
-        buttons = QHBoxLayout()
+        buttons = FlowBox()  # wraps at large text sizes instead of cutting the labels
         for button in (self.reload, self.test_speech, self.exit, self.close_button):
-            buttons.addWidget(button)
+            buttons.add_widget(button)
         self.problems_label = QLabel()
         self.log_label = QLabel()
         self.glance = StatsGlance()
         self.glance.setVisible(actions.statistics is not None)
         self._glance_reader = LatestWins("statistics glance", self._show_glance, parent=self)
-        layout = QVBoxLayout(self.panel)
+        # Everything but the buttons scrolls: at large text sizes it is taller than the screen.
+        content = QWidget()
+        content.setObjectName("staff-content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        layout.addWidget(self.glance, 2)
+        layout.addWidget(self.glance)
         layout.addWidget(self.problems_label)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.log_label)
-        layout.addWidget(self.log, 2)
+        layout.addWidget(self.log)
         layout.addWidget(self.result)
-        layout.addLayout(buttons)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        content.setAutoFillBackground(False)  # the panel's own background shows through
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.title.setWordWrap(True)
+        outer = QVBoxLayout(self.panel)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(buttons)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(PANEL_IDLE_MS)
@@ -261,6 +276,9 @@ class StaffPanel(Overlay):
             button.setAccessibleName(text)
 
     def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:  # most of the screen: the statistics, problems and log need it
+            self.panel.setMinimumSize(min(1000, parent.width() - 40), max(320, parent.height() * 9 // 10))
         self.refresh()
         self.result.setText("")
         self._idle.start()

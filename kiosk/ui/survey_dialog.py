@@ -229,6 +229,7 @@ class SurveyDialog(Overlay):
             for column, answer in enumerate(question.answers()):
                 button = self._answer_button(answer, answer)
                 layout.addWidget(button, 0, column)
+                layout.setColumnStretch(column, 1)  # five equal answers, whatever the words under them
             for column, words in ((0, question.low), (4, question.high)):
                 if words:
                     label = QLabel(pick_text(words, self.lang, self.fallback))
