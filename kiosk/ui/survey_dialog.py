@@ -14,6 +14,7 @@ Escape skips. Offered on the idle warning, it shows the warning's countdown.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -28,6 +29,9 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import FlowBox, set_role
 
 PANEL_WIDTH = 900
+# A tap this soon after a question appeared is the second half of a firm double tap on
+# the previous answer (the next question's answers are at the same place): not an answer.
+REPEAT_GUARD_SECONDS = 0.4
 # Key codes as numbers: a key event may carry a code that is no Qt.Key member.
 ARROW_STEPS: dict[int, int] = {
     Qt.Key.Key_Up.value: -1,
@@ -42,7 +46,11 @@ class SurveyDialog(Overlay):
     answered = Signal()  # an answer given and the next question shown
 
     def __init__(
-        self, parent: QWidget, visit: VisitStats, is_keyboard: Callable[[], bool] = lambda: True
+        self,
+        parent: QWidget,
+        visit: VisitStats,
+        is_keyboard: Callable[[], bool] = lambda: True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("survey-dialog")
@@ -50,6 +58,8 @@ class SurveyDialog(Overlay):
         # A keyboard or keypad user gets the focus on the first answer; a touch visitor
         # gets no focus ring that would look like an answer already chosen.
         self._is_keyboard = is_keyboard
+        self._clock = clock
+        self._shown_at = -REPEAT_GUARD_SECONDS
         self.seconds_left = 0
         self.countdown = QLabel()
         set_role(self.countdown, "lead")
@@ -147,6 +157,8 @@ class SurveyDialog(Overlay):
         question = self.current()
         if self.survey is None or question is None or answer not in question.answers():
             return
+        if self._clock() - self._shown_at < REPEAT_GUARD_SECONDS:
+            return  # the second tap of a double tap on the previous answer
         self._visit.survey_answered(self.survey.id, question.id, answer)
         self.answers_given += 1
         self.index += 1
@@ -220,6 +232,7 @@ class SurveyDialog(Overlay):
         if self.survey is None or question is None:
             return
         self._clear_answers()
+        self._shown_at = self._clock()
         self.retranslate()
         self.question.setText(question.text(self.lang, self.fallback))
         if question.type == "scale":

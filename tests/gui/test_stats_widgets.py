@@ -29,6 +29,18 @@ from kiosk.ui.survey_dialog import SurveyDialog
 TODAY = dt.date(2027, 1, 20)
 
 
+class Ticking:
+    """A monotonic clock one second further on each reading: every answer comes well
+    after its question (the double-tap guard is tested on its own)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "statistics.sqlite3"
@@ -163,7 +175,7 @@ def test_polish_texts(qtbot: object, parent: QWidget, visit: VisitStats, kiosk_f
 def test_the_survey_is_answered_with_one_tap_per_question(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
     dialog.ask(survey, "pl", "pl")
     assert dialog.isVisible() and dialog.question.text().startswith("Jak ogólnie oceniasz")
     assert dialog.progress.text() == "Question 1 of 3"
@@ -187,7 +199,7 @@ def test_the_survey_is_answered_with_one_tap_per_question(
 def test_skip_is_one_tap_and_leaving_half_way_is_recorded_as_partial(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
     dialog.ask(survey, "en", "pl")
     assert dialog.question.text() == "How do you rate the service at our Town Hall overall?"
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
@@ -204,7 +216,7 @@ def test_skip_is_one_tap_and_leaving_half_way_is_recorded_as_partial(
 def test_up_and_down_stay_inside_the_survey_and_enter_answers(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
     dialog.ask(survey, "pl", "pl")
     assert dialog.answer_buttons[0].hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # type: ignore[attr-defined]
@@ -222,7 +234,7 @@ def test_up_and_down_stay_inside_the_survey_and_enter_answers(
 def test_a_touch_visitor_gets_no_answer_preselected(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit, is_keyboard=lambda: False)
+    dialog = SurveyDialog(parent, visit, is_keyboard=lambda: False, clock=Ticking())
     dialog.ask(survey, "pl", "pl")
     assert not any(button.hasFocus() for button in dialog.focus_targets())
     assert dialog.panel.hasFocus()
@@ -233,7 +245,7 @@ def test_a_touch_visitor_gets_no_answer_preselected(
 def test_the_idle_countdown_shows_inside_the_survey(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
     dialog.ask(survey, "pl", "pl")
     assert not dialog.countdown.isVisible()
     dialog.show_countdown(12)
@@ -245,10 +257,30 @@ def test_the_idle_countdown_shows_inside_the_survey(
     assert not dialog.countdown.isVisible()
 
 
+def test_a_firm_double_tap_answers_one_question_not_two(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
+) -> None:
+    now = [100.0]
+    dialog = SurveyDialog(parent, visit, clock=lambda: now[0])
+    dialog.ask(survey, "pl", "pl")
+    now[0] += 2.0  # the visitor reads the first question
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    now[0] += 0.2  # the second tap, at the same place: the second question's "Nie" is there
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.index == 1 and dialog.answers_given == 1
+    now[0] += 1.0
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.index == 2
+    assert rows(visit, db, "SELECT question, answer FROM survey_answers") == [
+        ("found-information", "some"),
+        ("overall", "2"),
+    ]
+
+
 def test_escape_skips_the_survey(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
     dialog.ask(survey, "pl", "pl")
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from kiosk.stats.recorder import Recorder
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.survey_dialog import REPEAT_GUARD_SECONDS
 from tests.fakes import RecordingEngine
 
 IN_SURVEY = dt.datetime(2027, 1, 20, 10, 30, tzinfo=office_timezone())  # the sample survey runs
@@ -61,6 +62,12 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def settle(qtbot: QtBot) -> None:
+    """A visitor reads the question before answering: a tap sooner is taken as the second
+    tap of a double tap on the previous answer (see REPEAT_GUARD_SECONDS)."""
+    qtbot.wait(int(REPEAT_GUARD_SECONDS * 1000) + 50)
+
+
 def rows(window: KioskWindow, db: Path, sql: str) -> list[tuple[object, ...]]:
     assert window.kiosk.recorder.flush()
     conn = sqlite3.connect(db)
@@ -92,9 +99,12 @@ def test_was_this_helpful_then_end_visit_and_the_survey_answered(
     assert survey.isVisible() and not window.attract.isVisible()
     assert survey.question.text() == "Jak ogólnie oceniasz obsługę w naszym urzędzie?"
     assert not any(b.hasFocus() for b in survey.focus_targets())  # a touch: nothing preselected
+    settle(qtbot)
     tap(qtbot, survey.answer_buttons[3])  # 4
     assert survey.progress.text() == "Pytanie 2 z 3"
+    settle(qtbot)
     tap(qtbot, survey.answer_buttons[0])  # "Tak, wszystkie"
+    settle(qtbot)
     tap(qtbot, survey.answer_buttons[4])  # 5: the last answer ends the visit
     assert not survey.isVisible() and window.attract.isVisible()
     assert not window.kiosk.is_visiting
@@ -137,6 +147,7 @@ def test_the_survey_comes_with_the_idle_warning_once_per_visit(
         pass
     assert survey.isVisible() and not window.idle_warning.isVisible()  # one panel…
     assert survey.countdown.isVisible() and "20 sekund" in survey.countdown.text()  # …with the countdown
+    settle(qtbot)
     tap(qtbot, survey.answer_buttons[2])  # the visitor is still here: the countdown goes
     assert not survey.countdown.isVisible() and not window.kiosk.policy.is_warning
     tap(qtbot, survey.skip)  # and the visit goes on where it was
@@ -182,6 +193,7 @@ def test_the_next_visitor_sees_nothing_of_the_last_one(
     tap(qtbot, helpful.yes)
     tap(qtbot, window.bottom_bar.end_visit)
     survey = window.survey_dialog
+    settle(qtbot)
     tap(qtbot, survey.answer_buttons[0])  # one answer, then the visitor walks away
     window.kiosk.end_visit()  # the reset (as the survey's wait or the idle timeout does it)
     assert not survey.isVisible()
@@ -209,12 +221,14 @@ def test_the_keyboard_answers_the_survey_and_the_keypad_is_counted(
     for _ in range(3):
         key(window, Qt.Key.Key_Down)
     assert survey.answer_buttons[3].hasFocus()
+    settle(qtbot)
     key(window, Qt.Key.Key_Return)
     assert survey.index == 1 and survey.answer_buttons[0].hasFocus()
     for _ in range(10):
         key(window, Qt.Key.Key_Down)  # never past "Skip" to the screen underneath
     assert survey.skip.hasFocus()
     key(window, Qt.Key.Key_Up)
+    settle(qtbot)
     key(window, Qt.Key.Key_Return)  # "Nie"
     key(window, Qt.Key.Key_Escape)  # Escape skips the rest, and the visit ends
     assert window.attract.isVisible()
@@ -248,6 +262,7 @@ def test_in_speech_mode_the_keypad_hears_and_answers_the_survey(
         if speech.current is not None and speech.current.widget is target:
             break
     assert speech.current is not None and speech.current.widget is target  # heard before used
+    settle(qtbot)
     key(window, Qt.Key.Key_Return)
     assert survey.index == 1
     qtbot.waitUntil(
