@@ -220,7 +220,7 @@ class BottomBar(QWidget):
         self.home.setAccessibleName(_("Home"))
         # Translators: ends the visit ("Zakończ"): the kiosk starts again for the next
         # visitor (after the satisfaction survey, when the office runs one).
-        self.end_visit.setText("✕  " + _("End visit"))
+        self.end_visit.setText(_("End visit"))
         self.end_visit.setAccessibleName(_("End visit"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
