@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -112,8 +112,25 @@ class SurveyDialog(Overlay):
     def show_countdown(self, seconds_left: int) -> None:
         """The idle warning's countdown above the question (0 hides it)."""
         self.seconds_left = seconds_left
-        self.countdown.setVisible(seconds_left > 0)
+        is_shown = seconds_left > 0
         self._retranslate_countdown()
+        if is_shown != self.countdown.isVisibleTo(self.panel):
+            self.countdown.setVisible(is_shown)
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """The panel as tall as its wrapped texts need at its width: the overlay's layout
+        centres it by its size hint, which counts a wrapped text as one line, and would
+        squeeze the answers under their words."""
+        layout = self.panel.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.panel.width(), self.panel.minimumWidth())
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0
+        if needed != self.panel.minimumHeight():
+            self.panel.setMinimumHeight(min(needed, max(0, self.height() - 20)))
+            QTimer.singleShot(0, self._relayout)  # once more when the new height is laid out
 
     def open(self) -> None:
         # Wide enough for five answers side by side; wrapped texts then get their height.
@@ -257,6 +274,7 @@ class SurveyDialog(Overlay):
             for choice in question.choices:
                 box.add_widget(self._answer_button(choice.id, choice.text(self.lang, self.fallback)))
             self._answers_layout.addWidget(box)
+        self._relayout()
         if self.answer_buttons and self._is_keyboard():
             self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
         else:

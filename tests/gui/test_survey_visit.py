@@ -5,14 +5,15 @@ the reset that leaves nothing of it for the next visitor."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.controller import VisitSettings
@@ -22,7 +23,7 @@ from kiosk.stats.recorder import Recorder
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.survey_dialog import REPEAT_GUARD_SECONDS
+from kiosk.ui.survey_dialog import REPEAT_GUARD_SECONDS, SurveyDialog
 from tests.fakes import RecordingEngine
 
 IN_SURVEY = dt.datetime(2027, 1, 20, 10, 30, tzinfo=office_timezone())  # the sample survey runs
@@ -60,6 +61,20 @@ def open_window(qtbot: QtBot, kiosk_window: Open, db: Path) -> Iterator[Callable
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def overlaps(survey: SurveyDialog) -> list[tuple[str, str]]:
+    """Texts and answers of the survey that lie on one another."""
+    shown = [
+        (w, QRect(w.mapTo(survey, QPoint(0, 0)), w.size()))
+        for w in survey.panel.findChildren(QWidget)
+        if isinstance(w, (QLabel, QPushButton)) and w.isVisible()
+    ]
+    return [
+        (a.text(), b.text())  # type: ignore[attr-defined]
+        for (a, ra), (b, rb) in itertools.combinations(shown, 2)
+        if ra.intersects(rb)
+    ]
 
 
 def settle(qtbot: QtBot) -> None:
@@ -147,6 +162,7 @@ def test_the_survey_comes_with_the_idle_warning_once_per_visit(
         pass
     assert survey.isVisible() and not window.idle_warning.isVisible()  # one panel…
     assert survey.countdown.isVisible() and "20 sekund" in survey.countdown.text()  # …with the countdown
+    qtbot.waitUntil(lambda: not overlaps(survey), timeout=2000)  # the panel grew for it
     settle(qtbot)
     tap(qtbot, survey.answer_buttons[2])  # the visitor is still here: the countdown goes
     assert not survey.countdown.isVisible() and not window.kiosk.policy.is_warning
@@ -274,3 +290,19 @@ def test_in_speech_mode_the_keypad_hears_and_answers_the_survey(
     assert rows(window, db, "SELECT question, answer FROM survey_answers") == [("overall", "5")]
     features = rows(window, db, "SELECT feature, value FROM features")
     assert ("keypad", "on") in features and ("speech", "on") in features
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_the_countdown_never_squeezes_the_answers(
+    qtbot: QtBot, open_window: Callable[..., KioskWindow], size: tuple[int, int]
+) -> None:
+    window = open_window(idle_seconds=0.3, warning_seconds=25, size=size, language="en")
+    tap(qtbot, window.attract)
+    with qtbot.waitSignal(window.kiosk.policy.warning, timeout=3000):
+        pass
+    survey = window.survey_dialog
+    assert survey.countdown.isVisible()
+    qtbot.waitUntil(lambda: not overlaps(survey), timeout=2000)
+    qtbot.wait(50)  # and it stays so once the layout has settled
+    assert overlaps(survey) == []
+    assert window.rect().contains(QRect(survey.panel.mapTo(window, QPoint(0, 0)), survey.panel.size()))
