@@ -306,3 +306,21 @@ def test_the_countdown_never_squeezes_the_answers(
     qtbot.wait(50)  # and it stays so once the layout has settled
     assert overlaps(survey) == []
     assert window.rect().contains(QRect(survey.panel.mapTo(window, QPoint(0, 0)), survey.panel.size()))
+
+
+def test_typing_is_not_keypad_use_but_an_arrow_is(
+    qtbot: QtBot, open_window: Callable[..., KioskWindow], db: Path
+) -> None:
+    window = open_window()
+    tap(qtbot, window.attract)
+    window.kiosk.open_search()
+    field = window.search_screen.field
+    field.setFocus()
+    QTest.keyClicks(field, "basen")
+    window.kiosk.end_visit()
+    assert rows(window, db, "SELECT count(*) FROM features") == [(0,)]
+    tap(qtbot, window.attract)
+    key(window, Qt.Key.Key_Down)
+    key(window, Qt.Key.Key_Down)
+    window.kiosk.end_visit()
+    assert rows(window, db, "SELECT feature, count FROM features") == [("keypad", 1)]
