@@ -260,12 +260,15 @@ class SurveyDialog(Overlay):
                 button = self._answer_button(answer, answer)
                 layout.addWidget(button, 0, column)
                 layout.setColumnStretch(column, 1)  # five equal answers, whatever the words under them
-            for column, words in ((0, question.low), (4, question.high)):
+            # The words under 1 and 5 span two answers each, so that large words never
+            # make 1 and 5 wider than the answers between them.
+            left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+            for column, words, start, side in ((0, question.low, 0, left), (4, question.high, 3, right)):
                 if words:
                     label = QLabel(pick_text(words, self.lang, self.fallback))
                     label.setWordWrap(True)
-                    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-                    layout.addWidget(label, 1, column)
+                    label.setAlignment(side | Qt.AlignmentFlag.AlignTop)
+                    layout.addWidget(label, 1, start, 1, 2)
                     button = self.answer_buttons[column]
                     button.setAccessibleName(f"{button.text()}: {label.text()}")
             self._answers_layout.addWidget(grid)
