@@ -6,6 +6,8 @@
 2. Generates a year of one busy kiosk (200 visits a day, pages, answers, searches,
    features, survey) and times the 'kiosk stats' command on it: the report for the year,
    with CSV, and separately with the PDF.
+3. The staff panel's 30-day glance on that year: reading the database (done on a worker
+   thread) and showing the chart and lists (on the UI thread).
 
 Run: ``.venv/bin/python benchmarks/bench_stats.py [--visits-per-day N] [--keep DIR]``
 Targets (issue 19): UI-thread cost p95 ≤ 1 ms per event; 'kiosk stats' for a year ≤ 2 s.
@@ -167,7 +169,37 @@ def bench_report(folder: Path, visits_per_day: int) -> float:
           f"target ≤ {REPORT_TARGET_S:.0f} s: {verdict}")  # fmt: skip
     print(f"  kiosk stats for one quarter, text: {quarter:.2f} s")
     print(f"  kiosk stats for the year with the PDF (charts; first Qt start included): {pdf:.2f} s")
+    bench_glance(db)
     return text
+
+
+def bench_glance(db: Path) -> None:
+    """The staff panel's glance: the read (worker thread) and the drawing (UI thread)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import make_application
+    from kiosk.ui.stats_glance import StatsGlance, glance_report
+
+    app = QApplication.instance() or make_application()
+    today = dt.date(2026, 12, 31)
+    reads, shows = [], []
+    glance = StatsGlance()
+    glance.resize(1000, 600)
+    glance.show()
+    for _ in range(5):
+        start = time.perf_counter()
+        report = glance_report(db, today)
+        reads.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        glance.show_report(report)
+        app.processEvents()
+        shows.append(time.perf_counter() - start)
+    glance.close()
+    print(
+        f"  staff panel, last 30 days: database read {statistics.median(reads) * 1000:.0f} ms "
+        f"(worker thread), chart and lists shown {statistics.median(shows) * 1000:.0f} ms "
+        f"(UI thread; medians of 5)"
+    )
 
 
 def main() -> int:

@@ -21,10 +21,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from kiosk import i18n
 from kiosk.content.content import Content
 from kiosk.content.model import PageVariant
+from kiosk.content.survey import Survey
 from kiosk.i18n import N_, _
 from kiosk.idle import ActivityFilter, IdlePolicy
 from kiosk.session import Location, Screen, Session
 from kiosk.speech.player import SpeechPlayer
+from kiosk.stats.events import Feature
 from kiosk.today.clock import Clock, MinuteTicker
 
 if TYPE_CHECKING:
@@ -79,6 +81,14 @@ class KioskView(Protocol):
 
     def speech_control_place(self) -> str:
         """Where the Speech mode control is: "bottom-left", "middle-left"… (see PLACES)."""
+
+    def show_survey(self, survey: Survey) -> str:
+        """Show the office's survey over the screen, in the session's language; returns
+        what speech mode says of it (its first question and the answers). The view calls
+        ``survey_answered`` on each answer and ``survey_closed`` when the visitor closes it."""
+
+    def close_survey(self) -> None:
+        """The visit ends while the survey is open: close it, recording how far it got."""
 
 
 # Where a control is on the screen, as said in the spoken hints (rows × columns); each
@@ -184,6 +194,20 @@ class Kiosk(QObject):
         )
         self.visit_stats = VisitStats(self.recorder, clock)
         self.session_stats = SessionStats(self.visit_stats, session, parent=self)
+        from kiosk.stats.survey_flow import SurveyFlow
+
+        # The survey after "End visit" waits for an answer as long as the idle warning does.
+        self.survey_flow = SurveyFlow(
+            self.visit_stats,
+            lambda: self.clock.now().date(),
+            self.settings.warning_seconds,
+            is_busy=lambda: self.speech.is_sounding,
+            needs_time=lambda: self.session.is_speech_mode,
+            time_factor=self.settings.listening_time_factor,
+            parent=self,
+        )
+        self.survey_flow.wait_over.connect(self.end_visit)
+        self._is_headphones_waiting = False  # plugged in on the attract screen
         session.location_changed.connect(self._on_location)
         session.language_changed.connect(self._on_language)
         session.font_scale_changed.connect(self._on_style)
@@ -499,6 +523,9 @@ class Kiosk(QObject):
         self.is_visiting = True
         self.policy.start()
         self.session_stats.start_visit()
+        if self._is_headphones_waiting:
+            self._is_headphones_waiting = False
+            self.visit_stats.feature_used(Feature.HEADPHONES)
         self.visit_started.emit()
         if not self.speech.is_available:
             return
@@ -538,6 +565,10 @@ class Kiosk(QObject):
         """The visitor left: reset everything of theirs and show the attract screen."""
         log.info("idle: resetting the visitor session")
         self.policy.stop()
+        if self.survey_flow.is_open and self.view is not None:
+            self.view.close_survey()  # records how far the survey got, ends nothing
+        self.survey_flow.reset()
+        self._is_headphones_waiting = False
         if self.view is not None:
             self.view.close_overlays()
         for hook in self.reset_hooks:
@@ -566,10 +597,15 @@ class Kiosk(QObject):
         )
 
     def _on_idle_warning(self, seconds_left: int) -> None:
-        """The idle warning reaches more than one sense: shown, spoken, and a sound."""
+        """The idle warning reaches more than one sense: shown, spoken, and a sound. The
+        survey may come with it (its countdown goes on: nobody answers, the visit ends)."""
+        survey_text = self._offer_survey(is_ending=False)
         if self.view is not None:
             self.view.show_idle_warning(seconds_left)  # the view also sounds its chime
-        self.announce(self.idle_warning_text(seconds_left), always=True)
+        text = self.idle_warning_text(seconds_left)
+        if survey_text and self.session.is_speech_mode:
+            text += " " + survey_text
+        self.announce(text, always=True)
 
     def _on_idle_tick(self, seconds_left: int) -> None:
         if self.view is not None:
@@ -582,6 +618,55 @@ class Kiosk(QObject):
     def continue_visit(self) -> None:
         """The visitor answered the idle warning."""
         self.policy.activity()
+
+    # -- the end of a visit and the survey (kiosk.stats.survey_flow) -------------------------
+    def finish_visit(self) -> None:
+        """The visitor tapped "End visit" ("Zakończ"): the office's survey when one runs
+        and this visit has not had it, then the reset for the next visitor."""
+        if self.survey_flow.is_open:
+            self.survey_flow.end_requested()
+            return
+        survey_text = self._offer_survey(is_ending=True)
+        if survey_text is None:
+            self.end_visit()
+        else:
+            self.announce(survey_text)
+
+    def _offer_survey(self, is_ending: bool) -> str | None:
+        """Show the survey if it may be offered now; what speech mode says of it, or None."""
+        survey = self.content.survey
+        if self.view is None or not self.is_visiting or survey is None:
+            return None
+        if not self.survey_flow.offer(survey, is_ending):
+            return None
+        return self.view.show_survey(survey)
+
+    def survey_answered(self) -> None:
+        """The view: one answer given (it is recorded as a count by the view's visit stats)."""
+        self.survey_flow.answered()
+
+    def survey_closed(self) -> None:
+        """The view: the visitor closed the survey (last answer, skip, Escape)."""
+        if self.survey_flow.closed():
+            self.end_visit()
+
+    # -- features the session does not see ------------------------------------------------
+    def keypad_used(self) -> None:
+        """A key of the keypad (or the keyboard's navigation keys) was used in this visit."""
+        if self.is_visiting:
+            self.visit_stats.feature_used(Feature.KEYPAD)
+
+    def headphones_changed(self, is_connected: bool) -> None:
+        """Headphones plugged into (True) or out of (False) the audio jack; jack detection
+        calls this. Counted once per visit: plugged in during a visit, or on the attract
+        screen just before the visit it starts. Headphones left plugged in after a visit
+        are not counted again for the next visitors."""
+        if not is_connected:
+            self._is_headphones_waiting = False
+        elif self.is_visiting:
+            self.visit_stats.feature_used(Feature.HEADPHONES)
+        else:
+            self._is_headphones_waiting = True
 
     # -- errors and shutdown ------------------------------------------------------------
     def recover(self) -> None:

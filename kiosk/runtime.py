@@ -24,6 +24,7 @@ from kiosk.i18n import _, translate
 from kiosk.memory import release_after_visits
 from kiosk.speech.engine import select_engine
 from kiosk.staff.pin import PinGate
+from kiosk.stats.report import Report
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel, uptime_text
@@ -135,6 +136,7 @@ class KioskRuntime:
             reload_content=self.reload_content,
             test_speech=self.test_speech,
             exit_kiosk=self.exit_kiosk,
+            statistics=self.staff_statistics if self.config.statistics else None,
         )
         self.staff_panel = StaffPanel(self.window, actions)
         self.pin_pad.accepted.connect(self.staff_panel.open)
@@ -167,6 +169,18 @@ class KioskRuntime:
             problems = self.watcher.last_problems
         found += [p.format(self.source) for p in problems]
         return found
+
+    def staff_statistics(self) -> Report | None:
+        """The last 30 days for the staff panel (run on its worker thread: it reads the
+        database, and only reads the content and the clock)."""
+        from kiosk.stats.recorder import Recorder
+        from kiosk.ui.stats_glance import glance_report, page_titles
+
+        recorder = self.kiosk.recorder
+        if not isinstance(recorder, Recorder):
+            return None  # statistics could not be opened: the log says why
+        titles = page_titles(self.content.site, i18n.active_language())
+        return glance_report(recorder.path, self.kiosk.clock.now().date(), titles)
 
     def speech_status(self) -> str:
         player = self.kiosk.speech

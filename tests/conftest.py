@@ -175,6 +175,7 @@ def open_kiosk_window(
     config: object = None,
     clock: object = None,
     visit: object = None,
+    recorder: object = None,
 ) -> object:
     """A kiosk window composed as the kiosk composes it (``kiosk.compose``), shown.
 
@@ -195,6 +196,7 @@ def open_kiosk_window(
         clock=clock,  # type: ignore[arg-type]
         speech_engine=speech_engine,  # type: ignore[arg-type]
         visit=visit,  # type: ignore[arg-type]
+        recorder=recorder,  # statistics: a Recorder on a test database (default: off)
     )
     return open_window(kiosk, *size)
 

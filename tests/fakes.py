@@ -37,6 +37,7 @@ class FakeView:
     is_attract_shown: bool = False
     content: Content | None = None
     title: str = "Title"
+    survey: object = None  # the survey shown, None when closed
 
     def _record(self, name: str, *args: object) -> None:
         self.calls.append((name, args))
@@ -76,6 +77,9 @@ class FakeView:
     def screen_title(self) -> str:
         return self.title
 
+    def speech_control_place(self) -> str:
+        return "bottom-left"
+
     def show_attract(self) -> None:
         self._record("show_attract")
         self.is_attract_shown = True
@@ -91,6 +95,15 @@ class FakeView:
     def close_overlays(self) -> None:
         self._record("close_overlays")
         self.warning_seconds = None
+
+    def show_survey(self, survey: object) -> str:
+        self._record("show_survey", survey)
+        self.survey = survey
+        return "Survey: first question"
+
+    def close_survey(self) -> None:
+        self._record("close_survey")
+        self.survey = None
 
 
 def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:

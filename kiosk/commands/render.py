@@ -16,6 +16,7 @@ from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 ATTRACT = "attract"
 LANGUAGES = "languages"  # home with the language chooser open
+SURVEY = "survey"  # the home screen with the office's survey over it (survey.toml)
 
 
 def register(sub: Any) -> None:
@@ -25,7 +26,9 @@ def register(sub: Any) -> None:
         help="a page id, 'home', 'search', 'attract' (between visitors), 'section:<id>', "
         "'plan', 'plan:<room>' (the way to a room), 'easy-read' (the easy-to-read pages), "
         "'languages' (the language chooser, with more than three languages), 'video' (the pages "
-        "in sign language) or 'video:<page>' (the page's sign-language video, one second in)",
+        "in sign language), "
+        "'video:<page>' (the page's sign-language video, one second in) or 'survey' (the survey "
+        "of survey.toml)",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
     add_kiosk_options(parser)
@@ -60,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.commands import load
 
     loaded = load(args)
-    location = _location(args.page, loaded.content)
+    survey = loaded.content.survey if args.page == SURVEY else None
+    is_survey = args.page == SURVEY
+    if is_survey and survey is None:
+        raise UsageError("there is no survey to show: survey.toml is missing or has errors ('kiosk check')")
+    location = _location("home" if is_survey else args.page, loaded.content)
     from kiosk.app import ensure_platform, make_application
 
     ensure_platform(headless=True)
@@ -101,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
             window.video_screen.show_still()
     if args.page == LANGUAGES:
         window.language_chooser.open()
+    if survey is not None:
+        window.show_survey(survey)  # its first question, as offered at "End visit"
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):

@@ -169,6 +169,11 @@ class VisitStats:
         return True
 
     # -- the survey --------------------------------------------------------------
+    @property
+    def is_survey_offered(self) -> bool:
+        """The survey was offered in this visit (it is not offered again)."""
+        return self._is_survey_offered
+
     def take_survey_offer(self) -> bool:
         """True the first time in a visit (offer the survey now), False after."""
         if self._is_survey_offered or not self.is_recording:

@@ -186,6 +186,7 @@ class BottomBar(QWidget):
 
     back_requested = Signal()
     home_requested = Signal()
+    end_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,8 +203,11 @@ class BottomBar(QWidget):
         self.back.setObjectName("back")
         self.home = QPushButton()
         self.home.setObjectName("home")
+        self.end_visit = QPushButton()
+        self.end_visit.setObjectName("end-visit")
         self.back.clicked.connect(self.back_requested)
         self.home.clicked.connect(self.home_requested)
+        self.end_visit.clicked.connect(self.end_requested)
         self.status = QLabel()
         set_role(self.status, "status")
         self.status.setWordWrap(True)
@@ -212,6 +216,7 @@ class BottomBar(QWidget):
         self.buttons.add_widget(self.speech_mode)
         self.buttons.add_widget(self.back)
         self.buttons.add_widget(self.home)
+        self.buttons.add_widget(self.end_visit)
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -233,6 +238,10 @@ class BottomBar(QWidget):
         self.back.setAccessibleName(_("Back"))
         self.home.setText("⌂  " + _("Home"))
         self.home.setAccessibleName(_("Home"))
+        # Translators: ends the visit ("Zakończ"): the kiosk starts again for the next
+        # visitor (after the satisfaction survey, when the office runs one).
+        self.end_visit.setText(_("End visit"))
+        self.end_visit.setAccessibleName(_("End visit"))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         chrome = metrics.chrome

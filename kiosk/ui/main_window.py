@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.content import Content
+from kiosk.content.survey import Survey
 from kiosk.identity import themed
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
@@ -26,6 +27,7 @@ from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.easy_read_screen import EasyReadScreen
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
+from kiosk.ui.keypad_use import KeypadUse
 from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
@@ -36,6 +38,7 @@ from kiosk.ui.search_screen import SearchScreen
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.speech_mode import SpeechMode
 from kiosk.ui.style import Metrics, stylesheet
+from kiosk.ui.survey_dialog import SurveyDialog
 from kiosk.ui.themes import theme
 from kiosk.ui.video_player import VideoScreen
 
@@ -134,6 +137,16 @@ class KioskWindow(QWidget):
         self.top_bar.language.clicked.connect(self.language_chooser.open)
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
+        # "End visit" and the office's survey (offered by the controller); keypad use.
+        self.bottom_bar.end_requested.connect(kiosk.finish_visit)
+        # Focus on the first answer for a key user; never in speech mode, where Enter
+        # must use only what was heard.
+        self.survey_dialog = SurveyDialog(
+            self, kiosk.visit_stats, lambda: self.input_mode.is_keyboard and not session.is_speech_mode
+        )
+        self.survey_dialog.answered.connect(self._on_survey_answer)
+        self.survey_dialog.finished.connect(lambda _outcome: kiosk.survey_closed())
+        self.keypad_use = KeypadUse(kiosk.keypad_used, self)
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
@@ -184,6 +197,7 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.retranslate()
         self.idle_warning.retranslate()
+        self.survey_dialog.set_language(self.kiosk.session.language)
         self.search_screen.keyboard.set_layout(self.kiosk.session.language)  # the visitor's alphabet
         self._update_title()
 
@@ -219,12 +233,32 @@ class KioskWindow(QWidget):
         return f"{row}-{column}"
 
     def show_idle_warning(self, seconds_left: int) -> None:
+        if self.survey_dialog.isVisible():  # the survey shows the countdown itself
+            if self.survey_dialog.seconds_left <= 0:
+                QApplication.beep()
+            self.survey_dialog.show_countdown(seconds_left)
+            return
         if not self.idle_warning.isVisible():
             QApplication.beep()  # shown, spoken (by the controller) and a sound
         self.idle_warning.show_countdown(seconds_left)
 
     def close_idle_warning(self) -> None:
         self.idle_warning.close_overlay()
+        self.survey_dialog.show_countdown(0)
+
+    def show_survey(self, survey: Survey) -> str:
+        self.idle_warning.close_overlay()  # one panel: the survey with the countdown in it
+        self.survey_dialog.ask(survey, self.kiosk.session.language, self.kiosk.content.site.default_language)
+        self.speech_mode.forget()  # Up/Down start at the survey's first item
+        return self.survey_dialog.spoken_text()
+
+    def close_survey(self) -> None:
+        self.survey_dialog.abandon()
+
+    def _on_survey_answer(self) -> None:
+        self.kiosk.survey_answered()
+        self.speech_mode.forget()
+        self.kiosk.announce(self.survey_dialog.spoken_text())  # the next question
 
     def close_overlays(self) -> None:
         for overlay in self.findChildren(Overlay):

@@ -2,8 +2,9 @@
 
 Staff hold a finger on the office name for five seconds (a visitor will not do that by
 chance), enter the PIN on a large pad, and see the content, speech and log status with
-buttons to reload content, test speech and exit the kiosk. The panel closes itself
-after a minute without a touch.
+buttons to reload content, test speech and exit the kiosk, and the last 30 days of the
+anonymous statistics at a glance (read from the database on a worker thread). The panel
+closes itself after a minute without a touch.
 """
 
 from __future__ import annotations
@@ -15,19 +16,23 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.i18n import _
+from kiosk.latest import LatestWins
 from kiosk.staff.pin import PinGate
+from kiosk.stats.report import Report
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.widgets import set_role
+from kiosk.ui.stats_glance import StatsGlance
+from kiosk.ui.widgets import FlowBox, set_role
 
 log = logging.getLogger(__name__)
 HOLD_MS = 5000
@@ -67,6 +72,9 @@ class StaffActions:
     test_speech: Callable[[], str] = lambda: ""
     exit_kiosk: Callable[[], None] = lambda: None
     extra: dict[str, str] = field(default_factory=dict)
+    # The last 30 days of statistics (None: none kept). Called on a worker thread: it
+    # reads the database; only what it returns reaches the UI thread.
+    statistics: Callable[[], Report | None] | None = None
 
 
 class PinPad(Overlay):
@@ -207,20 +215,38 @@ class StaffPanel(Overlay):
         self.test_speech.clicked.connect(lambda: self._run(self._actions.test_speech))
         self.exit.clicked.connect(self._actions.exit_kiosk)
         self.close_button.clicked.connect(self.close_overlay)
-        buttons = QHBoxLayout()
+        buttons = FlowBox()  # wraps at large text sizes instead of cutting the labels
         for button in (self.reload, self.test_speech, self.exit, self.close_button):
-            buttons.addWidget(button)
+            buttons.add_widget(button)
         self.problems_label = QLabel()
         self.log_label = QLabel()
-        layout = QVBoxLayout(self.panel)
+        self.glance = StatsGlance()
+        self.glance.setVisible(actions.statistics is not None)
+        self._glance_reader = LatestWins("statistics glance", self._show_glance, parent=self)
+        # Everything but the buttons scrolls: at large text sizes it is taller than the screen.
+        content = QWidget()
+        content.setObjectName("staff-content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addWidget(self.glance)
         layout.addWidget(self.problems_label)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.log_label)
-        layout.addWidget(self.log, 2)
+        layout.addWidget(self.log)
         layout.addWidget(self.result)
-        layout.addLayout(buttons)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        content.setAutoFillBackground(False)  # the panel's own background shows through
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.title.setWordWrap(True)
+        outer = QVBoxLayout(self.panel)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(buttons)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(PANEL_IDLE_MS)
@@ -236,6 +262,7 @@ class StaffPanel(Overlay):
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
+        self.glance.retranslate()
         self.title.setText(_("Staff panel"))
         self.problems_label.setText(_("Content problems"))
         self.log_label.setText(_("Log (latest lines)"))
@@ -249,6 +276,9 @@ class StaffPanel(Overlay):
             button.setAccessibleName(text)
 
     def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:  # most of the screen: the statistics, problems and log need it
+            self.panel.setMinimumSize(min(1000, parent.width() - 40), max(320, parent.height() * 9 // 10))
         self.refresh()
         self.result.setText("")
         self._idle.start()
@@ -261,6 +291,15 @@ class StaffPanel(Overlay):
         self.problems.setPlainText("\n".join(problems) or _("No problems."))
         self.log.setPlainText("\n".join(self._actions.log_tail()))
         self.log.verticalScrollBar().setValue(self.log.verticalScrollBar().maximum())
+        if self._actions.statistics is not None:
+            self._glance_reader.submit(self._actions.statistics)
+
+    @property
+    def is_reading_statistics(self) -> bool:
+        return self._glance_reader.is_busy
+
+    def _show_glance(self, report: object) -> None:
+        self.glance.show_report(report if isinstance(report, Report) else None)
 
     def _run(self, action: Callable[[], str]) -> None:
         self._idle.start()

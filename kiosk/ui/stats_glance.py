@@ -12,10 +12,11 @@ import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
@@ -49,6 +50,16 @@ def glance_report(path: Path, today: dt.date, titles: dict[str, str] | None = No
         conn.close()
 
 
+def page_titles(site: Any, lang: str) -> dict[str, str]:
+    """Page id → its title in ``lang`` (or the nearest language), for the report."""
+    titles: dict[str, str] = {}
+    for page_id in site.pages:
+        variant = site.page_variant(page_id, lang)
+        if variant is not None:
+            titles[page_id] = variant.title
+    return titles
+
+
 class StatsGlance(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,14 +78,16 @@ class StatsGlance(QWidget):
         self.search_list = QLabel()
         for label in (self.helpful_title, self.search_title):
             label.setStyleSheet("font-weight: bold;")
+        for label in (self.title, self.helpful_title, self.search_title):
+            label.setWordWrap(True)  # never wider than the panel at large text sizes
         for label in (self.helpful_list, self.search_list):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        lists = QGridLayout()
-        lists.addWidget(self.helpful_title, 0, 0)
-        lists.addWidget(self.search_title, 0, 1)
-        lists.addWidget(self.helpful_list, 1, 0)
-        lists.addWidget(self.search_list, 1, 1)
+        # Side by side when both fit, one above the other at large text sizes.
+        self._lists = QGridLayout()
+        self._is_side_by_side: bool | None = None
+        self._arrange_lists(is_side_by_side=True)
+        lists = self._lists
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -82,6 +95,35 @@ class StatsGlance(QWidget):
         layout.addWidget(self.chart_view, 1)
         layout.addLayout(lists)
         self.retranslate()
+
+    def _arrange_lists(self, is_side_by_side: bool) -> None:
+        if is_side_by_side == self._is_side_by_side:
+            return
+        self._is_side_by_side = is_side_by_side
+        grid = self._lists
+        for label in (self.helpful_title, self.helpful_list, self.search_title, self.search_list):
+            grid.removeWidget(label)
+        if is_side_by_side:
+            grid.addWidget(self.helpful_title, 0, 0)
+            grid.addWidget(self.search_title, 0, 1)
+            grid.addWidget(self.helpful_list, 1, 0)
+            grid.addWidget(self.search_list, 1, 1)
+        else:
+            column = (self.helpful_title, self.helpful_list, self.search_title, self.search_list)
+            for row, label in enumerate(column):
+                grid.addWidget(label, row, 0)
+
+    def _fit_lists(self) -> None:
+        """Side by side only when every line of both lists fits in half the width."""
+        widest = 0
+        for label in (self.helpful_title, self.helpful_list, self.search_title, self.search_list):
+            metrics = label.fontMetrics()
+            widest = max([widest, *(metrics.horizontalAdvance(line) for line in label.text().splitlines())])
+        self._arrange_lists(is_side_by_side=2 * widest + 40 <= self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_lists()
 
     def show_report(self, report: Report | None) -> None:
         """Show ``report`` (from :func:`glance_report`); None: statistics are off or empty."""
@@ -138,3 +180,4 @@ class StatsGlance(QWidget):
         none = _("None in this period.")
         self.helpful_list.setText("\n".join(self.least_helpful_lines()) or none)
         self.search_list.setText("\n".join(self.failed_search_lines()) or none)
+        self._fit_lists()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n, paths
 from kiosk.content.content import load_content
@@ -16,14 +17,28 @@ from kiosk.content.survey import Survey
 from kiosk.stats import store
 from kiosk.stats.events import Event, Kind, Reason
 from kiosk.stats.recorder import NullRecorder, Recorder
+from kiosk.stats.report import Report
 from kiosk.stats.visit import VisitStats
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.helpful import HelpfulBlock
+from kiosk.ui.staff_panel import StaffActions, StaffPanel
 from kiosk.ui.stats_glance import StatsGlance, glance_report
 from kiosk.ui.survey_dialog import SurveyDialog
 
 TODAY = dt.date(2027, 1, 20)
+
+
+class Ticking:
+    """A monotonic clock one second further on each reading: every answer comes well
+    after its question (the double-tap guard is tested on its own)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
 
 
 @pytest.fixture
@@ -160,8 +175,8 @@ def test_polish_texts(qtbot: object, parent: QWidget, visit: VisitStats, kiosk_f
 def test_the_survey_is_answered_with_one_tap_per_question(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
-    assert dialog.offer(survey, TODAY, "pl", "pl")
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
+    dialog.ask(survey, "pl", "pl")
     assert dialog.isVisible() and dialog.question.text().startswith("Jak ogólnie oceniasz")
     assert dialog.progress.text() == "Question 1 of 3"
     assert [b.text() for b in dialog.answer_buttons] == ["1", "2", "3", "4", "5"]
@@ -181,18 +196,16 @@ def test_the_survey_is_answered_with_one_tap_per_question(
     assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("completed", 1)]
 
 
-def test_skip_is_one_tap_and_the_survey_comes_once_per_visit(
+def test_skip_is_one_tap_and_leaving_half_way_is_recorded_as_partial(
     qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
-    assert dialog.offer(survey, TODAY, "en", "pl")
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
+    dialog.ask(survey, "en", "pl")
     assert dialog.question.text() == "How do you rate the service at our Town Hall overall?"
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
         qtbot.mouseClick(dialog.skip, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert signal.args == ["skipped"] and not dialog.isVisible()
-    assert not dialog.offer(survey, TODAY, "en", "pl")  # not again in this visit
-    visit.visit_ended("en")
-    assert dialog.offer(survey, TODAY, "en", "pl")  # the next visitor is asked
+    dialog.ask(survey, "en", "pl")  # the next visitor
     qtbot.mouseClick(dialog.answer_buttons[0], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     with qtbot.assertNotEmitted(dialog.finished):  # type: ignore[attr-defined]
         dialog.abandon()  # the idle reset while the survey is open: recorded, no signal
@@ -200,23 +213,75 @@ def test_skip_is_one_tap_and_the_survey_comes_once_per_visit(
     assert rows(visit, db, "SELECT outcome, count FROM survey_outcomes") == [("partial", 1), ("skipped", 1)]
 
 
-def test_no_survey_outside_its_dates_or_with_statistics_off(
+def test_up_and_down_stay_inside_the_survey_and_enter_answers(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
-    assert not dialog.offer(survey, dt.date(2027, 4, 1), "pl", "pl")
-    assert not dialog.offer(None, TODAY, "pl", "pl")
-    clock = FixedClock(dt.datetime(2027, 1, 20, 10, 5, tzinfo=office_timezone()))
-    off = SurveyDialog(parent, VisitStats(NullRecorder(), clock))
-    assert not off.offer(survey, TODAY, "pl", "pl")
-    assert not dialog.isVisible() and not off.isVisible()
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
+    dialog.ask(survey, "pl", "pl")
+    assert dialog.answer_buttons[0].hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[0].hasFocus()  # the first item: Up stays there
+    for _ in range(9):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert dialog.skip.hasFocus()  # the last item: Down stays there
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[4].hasFocus()
+    with qtbot.waitSignal(dialog.answered):  # type: ignore[attr-defined]
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert dialog.answers_given == 1 and dialog.index == 1 and dialog.answer_buttons[0].hasFocus()
+
+
+def test_a_touch_visitor_gets_no_answer_preselected(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit, is_keyboard=lambda: False, clock=Ticking())
+    dialog.ask(survey, "pl", "pl")
+    assert not any(button.hasFocus() for button in dialog.focus_targets())
+    assert dialog.panel.hasFocus()
+    qtbot.keyClick(dialog.panel, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert dialog.answer_buttons[0].hasFocus()  # the first key goes to the first answer
+
+
+def test_the_idle_countdown_shows_inside_the_survey(
+    qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
+) -> None:
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
+    dialog.ask(survey, "pl", "pl")
+    assert not dialog.countdown.isVisible()
+    dialog.show_countdown(12)
+    assert dialog.countdown.isVisible()
+    assert dialog.countdown.text() == (
+        "Are you still there? The screen will start again for the next visitor in 12 seconds."
+    )
+    dialog.show_countdown(0)
+    assert not dialog.countdown.isVisible()
+
+
+def test_a_firm_double_tap_answers_one_question_not_two(
+    qtbot: object, parent: QWidget, visit: VisitStats, db: Path, survey: Survey, kiosk_fonts: None
+) -> None:
+    now = [100.0]
+    dialog = SurveyDialog(parent, visit, clock=lambda: now[0])
+    dialog.ask(survey, "pl", "pl")
+    now[0] += 2.0  # the visitor reads the first question
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    now[0] += 0.2  # the second tap, at the same place: the second question's "Nie" is there
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.index == 1 and dialog.answers_given == 1
+    now[0] += 1.0
+    qtbot.mouseClick(dialog.answer_buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.index == 2
+    assert rows(visit, db, "SELECT question, answer FROM survey_answers") == [
+        ("found-information", "some"),
+        ("overall", "2"),
+    ]
 
 
 def test_escape_skips_the_survey(
     qtbot: object, parent: QWidget, visit: VisitStats, survey: Survey, kiosk_fonts: None
 ) -> None:
-    dialog = SurveyDialog(parent, visit)
-    dialog.offer(survey, TODAY, "pl", "pl")
+    dialog = SurveyDialog(parent, visit, clock=Ticking())
+    dialog.ask(survey, "pl", "pl")
     with qtbot.waitSignal(dialog.finished) as signal:  # type: ignore[attr-defined]
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert signal.args == ["skipped"]
@@ -269,3 +334,53 @@ def test_the_glance_without_statistics(
     glance.show()
     assert "No statistics yet" in glance.summary.text()
     assert not glance.chart_view.isVisible()
+
+
+def test_the_staff_panel_reads_the_glance_off_the_ui_thread_and_shows_the_seeded_numbers(
+    qtbot: object, parent: QWidget, db: Path, kiosk_fonts: None
+) -> None:
+    conn = store.connect(db)
+    events = [Event(Kind.VISIT, "2026-12-21 15:00", ("pl",), 60)] * 9  # the day before the 30
+    events += [Event(Kind.VISIT, "2026-12-22 09:00", ("pl",), 60)] * 2  # the first of the 30 days
+    events += [Event(Kind.VISIT, "2027-01-05 11:00", ("en",), 60)] * 3
+    events += [Event(Kind.VISIT, "2027-01-19 10:00", ("pl",), 60)] * 4
+    events += [Event(Kind.HELPFUL, "2027-01-19 10:00", ("id-card", "no", ""))] * 3
+    events += [Event(Kind.HELPFUL, "2027-01-19 10:00", ("id-card", "yes", ""))]
+    events += [Event(Kind.HELPFUL, "2027-01-05 11:00", ("contact", "no", ""))]
+    events += [Event(Kind.HELPFUL, "2027-01-05 11:00", ("contact", "yes", ""))] * 3
+    events += [Event(Kind.HELPFUL, "2026-12-21 15:00", ("opening-hours", "no", ""))] * 5  # too old
+    events += [Event(Kind.FAILED_SEARCH, "2027-01-19 10:00", ("pl", "psy"))] * 2
+    events += [Event(Kind.FAILED_SEARCH, "2027-01-19 10:00", ("pl", ""))] * 4  # withheld: not listed
+    events += [Event(Kind.FAILED_SEARCH, "2026-12-21 15:00", ("pl", "kino"))] * 8  # too old
+    store.write_events(conn, events)
+    conn.close()
+    titles = {"id-card": "Dowód osobisty", "contact": "Kontakt"}
+    threads: list[str] = []
+
+    def statistics() -> Report | None:
+        threads.append(threading.current_thread().name)
+        return glance_report(db, TODAY, titles)
+
+    panel = StaffPanel(parent, StaffActions(statistics=statistics))
+    panel.open()
+    qtbot.waitUntil(lambda: not panel.is_reading_statistics, timeout=5000)  # type: ignore[attr-defined]
+    assert threads == ["statistics glance"]  # read on the worker thread
+    glance = panel.glance
+    assert glance.isVisible() and glance.chart_view.isVisible()
+    assert glance.summary.text() == "9 visits · 0 pages opened"
+    chart = glance.chart_view.chart()
+    bars = chart.series()[0].barSets()[0]
+    values = [int(bars.at(i)) for i in range(bars.count())]
+    assert len(values) == 30 and sum(values) == 9
+    assert (values[0], values[14], values[28], values[29]) == (2, 3, 4, 0)  # 22.12, 5.01, 19.01, 20.01
+    assert glance.helpful_list.text() == "Dowód osobisty: 3 of 4 said no\nKontakt: 1 of 4 said no"
+    assert glance.search_list.text() == "psy (2 times)"
+    panel.close_overlay()
+
+
+def test_the_staff_panel_without_statistics_shows_no_glance(
+    qtbot: object, parent: QWidget, kiosk_fonts: None
+) -> None:
+    panel = StaffPanel(parent, StaffActions())
+    panel.open()
+    assert not panel.glance.isVisible() and not panel.is_reading_statistics

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from kiosk.cli import main
 from tests.conftest import ContentBuilder, page_text
@@ -98,3 +98,23 @@ def test_python_dash_m_kiosk_works() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "OK: 0 errors" in result.stdout
+
+
+def test_render_shows_the_survey_over_the_home_screen(
+    tmp_path: Path,
+    qapp: object,
+    kiosk_fonts: None,
+    make_content: Callable[[str], ContentBuilder],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home, survey = tmp_path / "home.png", tmp_path / "survey.png"
+    assert main(["render", "home", "-o", str(home)]) == 0
+    assert main(["render", "survey", "-o", str(survey)]) == 0
+    plain, covered = QImage(str(home)), QImage(str(survey))
+    # The survey's panel is light, the overlay around it darkens the screen's corners.
+    assert QColor(covered.pixel(540, 960)).lightness() > 200
+    assert QColor(covered.pixel(20, 400)).lightness() < QColor(plain.pixel(20, 400)).lightness()
+    without = make_content("no-survey")
+    without.simple("hours", "Godziny pracy", "Opening hours")
+    assert main(["render", "survey", "-o", str(survey), "--content", str(without.root)]) == 2
+    assert "there is no survey to show" in capsys.readouterr().err
