@@ -1,0 +1,329 @@
+"""The tables of a rendered page: their structure, whether they fit a width, and the
+cards that take their place when they do not.
+
+A table whose columns cannot each hold their widest word is not squeezed (the text
+breaks inside words: "herb|aty"); it is shown as a list of cards, one per row, each
+field on its own line with its column's header as a label ("Dzień: Poniedziałek"). The
+same labels are what a listener hears (:func:`fields` is the one rule for the cards,
+speech mode's items and the Listen reading).
+
+This module is pure: widths come from a ``measure`` function the caller builds from
+real fonts (:mod:`kiosk.table_fit`), so the same code decides for the screen and for
+paper. The HTML is the sanitised output of :mod:`kiosk.content.markup`.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Where a line may break: ordinary white space (not the no-break spaces) and <br>.
+BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\u2028\u2029\u200b]+")
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+# Tags that start a new line inside a cell (a word never runs across them).
+_LINE_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"blockquote", "pre", "table", "tr", "td", "th"}
+)
+# Inline tags that can change the font of the text inside them.
+_STYLE_TAGS = frozenset({"a", "b", "strong", "em", "i", "u", "code", "small", "sup", "sub", "span", "abbr"})
+_VOID_TAGS = frozenset({"br", "hr", "img"})
+
+Style = tuple[str, ...]
+"""The tags around a piece of text, outermost first (``"th"``/``"td"``, then inline tags
+as ``tag`` or ``tag.class``): enough to find its font."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """An unbreakable piece of a cell: its parts in their styles, or an image."""
+
+    parts: tuple[tuple[str, Style], ...] = ()
+    image: str = ""
+
+
+@dataclass
+class Cell:
+    html: str  # the cell's inner HTML
+    text: str  # its text, white space collapsed
+    span: int = 1
+    is_header: bool = False
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    start: int  # the table's place in the page HTML: html[start:end]
+    end: int
+    headers: list[str] = field(default_factory=list)  # one per column (colspan repeated)
+    rows: list[list[Cell]] = field(default_factory=list)  # the body rows
+    header_row: list[Cell] = field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        every = [self.header_row, *self.rows]
+        return max((sum(c.span for c in row) for row in every if row), default=0)
+
+
+def fields(headers: Sequence[str], cells: Sequence[tuple[str, int]]) -> list[tuple[int, str]]:
+    """The fields a table row is shown and read as: ``(index of the cell, label)`` for
+    every cell with text, in order. ``cells`` are (text, colspan); the label is the
+    header of the cell's column, or "" where the column has none or the cell repeats it.
+
+    The one rule for the cards, speech mode's items and the Listen reading, so that a
+    row reads the same whether it is shown as a table row or as a card."""
+    out: list[tuple[int, str]] = []
+    column = 0
+    for index, (text, span) in enumerate(cells):
+        header = headers[column] if column < len(headers) else ""
+        column += span
+        if not text:
+            continue
+        out.append((index, header if header and header != text else ""))
+    return out
+
+
+def _collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+class _TableReader(HTMLParser):
+    """One top-level table's rows and cells (a table nested in a cell stays in its HTML)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0]
+        for match in re.finditer("\n", source):
+            self.line_starts.append(match.end())
+        self.depth = 0  # table nesting
+        self.in_head = False
+        self.rows: list[tuple[list[Cell], bool]] = []  # (cells, is in <thead>)
+        self.row: list[Cell] | None = None
+        self.cell: Cell | None = None
+        self.cell_start = 0
+        self.cell_depth = 0
+        self.styles: list[str] = []
+        self.word: list[tuple[str, Style]] = []
+        self.text: list[str] = []
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    # -- words ---------------------------------------------------------------------
+    def end_word(self) -> None:
+        if self.cell is not None and self.word:
+            self.cell.words.append(Word(tuple(self.word)))
+        self.word = []
+
+    def add_text(self, data: str) -> None:
+        if self.cell is None:
+            return
+        self.text.append(data)
+        style = (("th" if self.cell.is_header else "td"), *self.styles)
+        pieces = BREAKABLE_SPACE.split(data)
+        for number, piece in enumerate(pieces):
+            if number:
+                self.end_word()
+            if piece:
+                self.word.append((piece, style))
+
+    # -- tags ----------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "table":
+            self.depth += 1
+        if self.depth > 1 and self.cell is not None:
+            self.end_word()  # a nested table: each of its cells starts a word
+            return
+        if self.cell is not None:
+            if tag == "img":
+                self.end_word()
+                self.cell.words.append(Word(image=attributes.get("src") or ""))
+                alt = attributes.get("alt") or ""
+                self.text.append(f" {alt} ")
+            elif tag in _LINE_TAGS:
+                self.end_word()
+                self.text.append(" ")
+            if tag in _STYLE_TAGS:
+                css_class = (attributes.get("class") or "").split()
+                self.styles.append(f"{tag}.{css_class[0]}" if css_class else tag)
+            return
+        if tag == "thead":
+            self.in_head = True
+        elif tag in ("tbody", "tfoot"):
+            self.in_head = False
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            span = attributes.get("colspan") or "1"
+            self.cell = Cell("", "", max(1, min(int(span), 1000)) if span.isdigit() else 1, tag == "th")
+            start_tag = self.get_starttag_text() or ""
+            self.cell_start = self.position() + len(start_tag)
+            self.styles, self.word, self.text = [], [], []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.depth -= 1
+            return
+        if self.depth > 1:
+            return
+        cell = self.cell
+        if cell is not None and tag in ("td", "th"):
+            self.end_word()
+            cell.html = self.source[self.cell_start : self.position()]
+            cell.text = _collapse("".join(self.text))
+            if self.row is None:
+                self.row = []
+            self.row.append(cell)
+            self.cell = None
+            return
+        if cell is not None:
+            if tag in _LINE_TAGS:
+                self.end_word()
+                self.text.append(" ")
+            if tag in _STYLE_TAGS and self.styles:
+                self.styles.pop()
+            return
+        if tag == "thead":
+            self.in_head = False
+        elif tag == "tr" and self.row is not None:
+            if self.row:
+                self.rows.append((self.row, self.in_head))
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        self.add_text(data)  # a nested table's words count as the cell's own
+
+
+def _read_table(source: str, start: int, end: int) -> Table | None:
+    reader = _TableReader(source[start:end])
+    reader.feed(source[start:end])
+    reader.close()
+    table = Table(start, end)
+    for cells, in_head in reader.rows:
+        # The first row in <thead>, or made only of header cells, names the columns
+        # (as the Listen reading has always done).
+        if not table.headers and not table.header_row and (in_head or all(c.is_header for c in cells)):
+            table.header_row = cells
+            table.headers = [c.text for c in cells for _ in range(c.span)]
+        else:
+            table.rows.append(cells)
+    if not table.rows and not table.header_row:
+        return None  # no cells: Qt shows no table either
+    return table
+
+
+def find_tables(source: str) -> list[Table]:
+    """The top-level tables of a page's HTML, in order."""
+    if "<table" not in source:
+        return []
+    tables: list[Table] = []
+    depth = 0
+    start = 0
+    for match in _TABLE_TAG.finditer(source):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                table = _read_table(source, start, match.end())
+                if table is not None:
+                    tables.append(table)
+            depth = max(depth, 0)
+        else:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+    return tables
+
+
+# -- fitting ------------------------------------------------------------------------
+
+Measure = Callable[[Word], float]
+
+
+@dataclass(frozen=True)
+class Box:
+    """What a table costs besides its words, in the same pixels as the words."""
+
+    cell_padding: float  # left + right padding of a cell
+    border: float  # the table's border width (each cell pays two, the table four)
+    safety: float = 2.0  # rounding in Qt's layout
+
+
+def column_needs(table: Table, measure: Measure) -> list[float]:
+    """The width each column needs so that no word in it is broken: its widest word
+    (a cell spanning columns shares its widest word over them)."""
+    columns = table.columns
+    needs = [0.0] * columns
+    spanning: list[tuple[int, int, float]] = []
+    for row in [table.header_row, *table.rows]:
+        column = 0
+        for cell in row:
+            widest = max((measure(word) for word in cell.words), default=0.0)
+            if cell.span == 1:
+                needs[column] = max(needs[column], widest)
+            else:
+                spanning.append((column, min(columns, column + cell.span), widest))
+            column += cell.span
+    for first, last, widest in spanning:
+        have = sum(needs[first:last])
+        if widest > have and last > first:
+            needs[last - 1] += widest - have
+    return needs
+
+
+def table_width_needed(needs: Sequence[float], box: Box) -> float:
+    """The narrowest width at which the table shows every word whole."""
+    per_column = box.cell_padding + 2 * box.border
+    return sum(needs) + per_column * len(needs) + 4 * box.border + box.safety
+
+
+def cards_html(table: Table, gap: int) -> str:
+    """The table as a list of cards, one per row: each field on its own line, labelled
+    with its column's header. A plain frame around the list marks it as cards for the
+    view (staff HTML can make no frame)."""
+    cards: list[str] = []
+    for row in table.rows or [table.header_row]:
+        headers = table.headers if table.rows else []
+        lines = []
+        for index, label in fields(headers, [(c.text, c.span) for c in row]):
+            value = row[index].html.strip()
+            if label:
+                lines.append(f'<p class="card-line"><b>{html_lib.escape(label)}:</b> {value}</p>')
+            else:
+                lines.append(f'<p class="card-line">{value}</p>')
+        if lines:
+            cards.append(f'<tr><td class="card">{"".join(lines)}</td></tr>')
+    if not cards:
+        return ""
+    return (
+        '<table style="-qt-table-type: frame" width="100%"><tr><td>'
+        f'<table class="cards" border="0" cellspacing="{gap}" width="99%">{"".join(cards)}</table>'
+        "</td></tr></table>"
+    )
+
+
+def with_cards(source: str, tables: Sequence[Table], as_cards: Sequence[bool], gap: int) -> str:
+    """``source`` with each table for which ``as_cards`` is true shown as cards."""
+    if not any(as_cards):
+        return source
+    out: list[str] = []
+    at = 0
+    for table, is_card in zip(tables, as_cards, strict=True):
+        if not is_card:
+            continue
+        out.append(source[at : table.start])
+        out.append(cards_html(table, gap))
+        at = table.end
+    out.append(source[at:])
+    return "".join(out)

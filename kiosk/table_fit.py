@@ -1,0 +1,146 @@
+"""Tables that fit: a page's tables measured with the fonts Qt will draw them in, and
+each one that cannot show every word whole at the given width turned into cards.
+
+The decision needs the real width and the real fonts, so it is made where the page is
+laid out — the page view (at the viewport's width, again whenever the text size,
+theme or width changes) and printing (at the paper's width) — not in the Markdown
+renderer, whose HTML is cached once per page. Qt's rich text has neither media queries
+nor ``display: none``, so the HTML cannot carry both forms and let Qt choose.
+
+Fonts are not guessed from the style sheet: a tiny probe document with the same style
+sheet says which font each kind of text (a header cell, a link in a cell, code…) gets,
+and the cell padding and border the table gets.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextTable
+
+from kiosk.content.tables import (
+    Box,
+    Style,
+    Table,
+    Word,
+    column_needs,
+    find_tables,
+    table_width_needed,
+    with_cards,
+)
+
+PROBE = "W"
+_CACHED_PAGES = 8
+
+
+def _probe_html(style: Style, table_tag: str) -> str:
+    cell, *inline = style or ("td",)
+    opening: list[str] = []
+    closing: list[str] = []
+    for item in inline:
+        tag, _dot, css_class = item.partition(".")
+        attributes = ' href="page:x"' if tag == "a" else ""
+        if css_class:
+            attributes += f' class="{css_class}"'
+        opening.append(f"<{tag}{attributes}>")
+        closing.insert(0, f"</{tag}>")
+    text = f"{''.join(opening)}{PROBE}{''.join(closing)}"
+    return f"<body>{table_tag}<tr><{cell}>{text}</{cell}></tr></table></body>"
+
+
+class TableFitter:
+    """Decides table or cards for one style sheet and default font (one per text size
+    and theme); keeps what it measured, so showing a page again costs next to nothing."""
+
+    def __init__(
+        self,
+        css: str,
+        font: QFont,
+        table_tag: str,
+        table_share: float,
+        image_width: Callable[[str], float] = lambda _src: 0.0,
+    ) -> None:
+        self._css = css
+        self._font = font
+        self._table_tag = table_tag  # how the page's <table> is written when shown
+        self._share = table_share  # the table's width as a share of the text width
+        self._image_width = image_width
+        self._fonts: dict[Style, QFontMetricsF] = {}
+        self._words: dict[Word, float] = {}
+        self._pages: OrderedDict[str, tuple[list[Table], list[float]]] = OrderedDict()
+        self.box, self.gap = self._measure_box()
+
+    def _document(self, html: str) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(self._font)
+        document.setDefaultStyleSheet(self._css)
+        document.setHtml(html)
+        return document
+
+    def _measure_box(self) -> tuple[Box, int]:
+        document = self._document(_probe_html(("td",), self._table_tag))
+        table = _first_table(document)
+        if table is None:  # cannot happen with a table in the probe; be safe
+            return Box(cell_padding=0.0, border=1.0, safety=8.0), 12
+        cell = table.cellAt(0, 0).format().toTableCellFormat()
+        box = Box(cell_padding=cell.leftPadding() + cell.rightPadding(), border=table.format().border())
+        font = self._metrics(("td",))
+        return box, max(4, round(font.height() / 4))
+
+    def _metrics(self, style: Style) -> QFontMetricsF:
+        metrics = self._fonts.get(style)
+        if metrics is None:
+            document = self._document(_probe_html(style, self._table_tag))
+            font = self._font
+            block = document.begin()
+            while block.isValid():
+                iterator = block.begin()
+                while not iterator.atEnd():
+                    fragment = iterator.fragment()
+                    if fragment.isValid() and fragment.text() == PROBE:
+                        font = fragment.charFormat().font()
+                    iterator += 1
+                block = block.next()
+            metrics = self._fonts[style] = QFontMetricsF(font)
+        return metrics
+
+    def measure(self, word: Word) -> float:
+        width = self._words.get(word)
+        if width is None:
+            if word.image:
+                width = self._image_width(word.image)
+            else:
+                width = sum(self._metrics(style).horizontalAdvance(text) for text, style in word.parts)
+            self._words[word] = width
+        return width
+
+    def _tables(self, html: str) -> tuple[list[Table], list[float]]:
+        page = self._pages.get(html)
+        if page is None:
+            tables = find_tables(html)
+            widths = [table_width_needed(column_needs(table, self.measure), self.box) for table in tables]
+            page = self._pages[html] = (tables, widths)
+            if len(self._pages) > _CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(html)
+        return page
+
+    def decide(self, html: str, text_width: float) -> list[bool]:
+        """For each table of ``html``: whether it is shown as cards at ``text_width``."""
+        _tables, widths = self._tables(html)
+        room = text_width * self._share
+        return [width > room for width in widths]
+
+    def fit(self, html: str, text_width: float) -> str:
+        """``html`` with every table that does not fit ``text_width`` as cards."""
+        tables, _widths = self._tables(html)
+        return with_cards(html, tables, self.decide(html, text_width), self.gap)
+
+
+def _first_table(document: QTextDocument) -> QTextTable | None:
+    for frame in document.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            return frame
+    return None
