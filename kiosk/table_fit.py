@@ -16,15 +16,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextTable
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextFrame, QTextTable
 
 from kiosk.content.tables import (
     Box,
+    Cell,
     Style,
     Table,
     Word,
+    cards_html,
     column_needs,
+    column_shares,
     find_tables,
     table_width_needed,
     with_cards,
@@ -68,8 +72,8 @@ class TableFitter:
         self._image_width = image_width
         self._fonts: dict[Style, QFontMetricsF] = {}
         self._words: dict[Word, float] = {}
-        self._pages: OrderedDict[str, tuple[list[Table], list[float]]] = OrderedDict()
-        self.box, self.gap = self._measure_box()
+        self._pages: OrderedDict[str, _Page] = OrderedDict()
+        self.box, self._card_frame = self._measure_box()
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -78,16 +82,29 @@ class TableFitter:
         document.setHtml(html)
         return document
 
-    def _measure_box(self) -> tuple[Box, int]:
+    def _measure_box(self) -> tuple[Box, float]:
+        """The table's padding and border, and what a card's frame takes of the width."""
         document = self._document(_probe_html(("td",), self._table_tag))
         table = _first_table(document)
         if table is None:  # cannot happen with a table in the probe; be safe
-            return Box(cell_padding=0.0, border=1.0, safety=8.0), 12
+            return Box(cell_padding=0.0, border=1.0, safety=8.0), 0.0
         cell = table.cellAt(0, 0).format().toTableCellFormat()
         box = Box(cell_padding=cell.leftPadding() + cell.rightPadding(), border=table.format().border())
-        font = self._metrics(("td",))
-        return box, max(4, round(font.height() / 4))
-
+        document = self._document(cards_html(Table(0, 0, rows=[[Cell(PROBE, PROBE)]])))
+        card = next(
+            (t for t in _all_tables(document) if t.format().border() == 0 and t.rows() == 1), None
+        )
+        if card is None:
+            return box, 0.0
+        card_cell = card.cellAt(0, 0).format().toTableCellFormat()
+        frame = (
+            card_cell.leftPadding()
+            + card_cell.rightPadding()
+            + card_cell.leftBorder()
+            + card_cell.rightBorder()
+            + 2 * box.safety
+        )
+        return box, frame
     def _metrics(self, style: Style) -> QFontMetricsF:
         metrics = self._fonts.get(style)
         if metrics is None:
@@ -115,12 +132,14 @@ class TableFitter:
             self._words[word] = width
         return width
 
-    def _tables(self, html: str) -> tuple[list[Table], list[float]]:
+    def _tables(self, html: str) -> _Page:
         page = self._pages.get(html)
         if page is None:
             tables = find_tables(html)
-            widths = [table_width_needed(column_needs(table, self.measure), self.box) for table in tables]
-            page = self._pages[html] = (tables, widths)
+            space = self.measure(Word(((" ", ("td",)),)))
+            columns = [column_needs(table, self.measure, space) for table in tables]
+            widths = [table_width_needed(needs, self.box) for needs, _naturals in columns]
+            page = self._pages[html] = _Page(tables, columns, widths)
             if len(self._pages) > _CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
@@ -129,18 +148,44 @@ class TableFitter:
 
     def decide(self, html: str, text_width: float) -> list[bool]:
         """For each table of ``html``: whether it is shown as cards at ``text_width``."""
-        _tables, widths = self._tables(html)
         room = text_width * self._share
-        return [width > room for width in widths]
+        return [width > room for width in self._tables(html).widths]
 
     def fit(self, html: str, text_width: float) -> str:
-        """``html`` with every table that does not fit ``text_width`` as cards."""
-        tables, _widths = self._tables(html)
-        return with_cards(html, tables, self.decide(html, text_width), self.gap)
+        """``html`` with every table that does not fit ``text_width`` as cards, and the
+        column widths of the others set so that none of their words is broken."""
+        page = self._tables(html)
+        room = text_width * self._share
+        as_cards = [width > room for width in page.widths]
+        shares = [
+            [] if is_card else column_shares(needs, naturals, self.box, room)
+            for is_card, (needs, naturals) in zip(as_cards, page.columns, strict=True)
+        ]
+        card_room = room - self._card_frame
+        return with_cards(html, page.tables, as_cards, shares, lambda word: self.measure(word) > card_room)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What was measured of one page's tables."""
+
+    tables: list[Table]
+    columns: list[tuple[list[float], list[float]]]  # per table: (needs, naturals) per column
+    widths: list[float]  # per table: the narrowest width that breaks no word
+
+
+def _all_tables(document: QTextDocument) -> list[QTextTable]:
+    found: list[QTextTable] = []
+
+    def walk(frame: QTextFrame) -> None:
+        for child in frame.childFrames():
+            if isinstance(child, QTextTable):
+                found.append(child)
+            walk(child)
+
+    walk(document.rootFrame())
+    return found
 
 
 def _first_table(document: QTextDocument) -> QTextTable | None:
-    for frame in document.rootFrame().childFrames():
-        if isinstance(frame, QTextTable):
-            return frame
-    return None
+    return next(iter(_all_tables(document)), None)

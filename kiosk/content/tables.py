@@ -53,6 +53,7 @@ class Cell:
     span: int = 1
     is_header: bool = False
     words: list[Word] = field(default_factory=list)
+    tag: int = 0  # where its start tag ("<td") is in the page HTML
 
 
 @dataclass
@@ -164,7 +165,8 @@ class _TableReader(HTMLParser):
             span = attributes.get("colspan") or "1"
             self.cell = Cell("", "", max(1, min(int(span), 1000)) if span.isdigit() else 1, tag == "th")
             start_tag = self.get_starttag_text() or ""
-            self.cell_start = self.position() + len(start_tag)
+            self.cell.tag = self.position()
+            self.cell_start = self.cell.tag + len(start_tag)
             self.styles, self.word, self.text = [], [], []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -211,6 +213,9 @@ def _read_table(source: str, start: int, end: int) -> Table | None:
     reader.feed(source[start:end])
     reader.close()
     table = Table(start, end)
+    for cells, _in_head in reader.rows:
+        for cell in cells:
+            cell.tag += start
     for cells, in_head in reader.rows:
         # The first row in <thead>, or made only of header cells, names the columns
         # (as the Listen reading has always done).
@@ -260,18 +265,22 @@ class Box:
     safety: float = 2.0  # rounding in Qt's layout
 
 
-def column_needs(table: Table, measure: Measure) -> list[float]:
-    """The width each column needs so that no word in it is broken: its widest word
-    (a cell spanning columns shares its widest word over them)."""
+def column_needs(table: Table, measure: Measure, space: float = 0.0) -> tuple[list[float], list[float]]:
+    """For each column, the width it needs so that no word in it is broken (its widest
+    word; a cell spanning columns shares its widest word over them), and the width its
+    longest cell takes on one line (``space``: the width of a space)."""
     columns = table.columns
     needs = [0.0] * columns
+    naturals = [0.0] * columns
     spanning: list[tuple[int, int, float]] = []
     for row in [table.header_row, *table.rows]:
         column = 0
         for cell in row:
-            widest = max((measure(word) for word in cell.words), default=0.0)
+            widths = [measure(word) for word in cell.words]
+            widest = max(widths, default=0.0)
             if cell.span == 1:
                 needs[column] = max(needs[column], widest)
+                naturals[column] = max(naturals[column], sum(widths) + space * max(0, len(widths) - 1))
             else:
                 spanning.append((column, min(columns, column + cell.span), widest))
             column += cell.span
@@ -279,51 +288,114 @@ def column_needs(table: Table, measure: Measure) -> list[float]:
         have = sum(needs[first:last])
         if widest > have and last > first:
             needs[last - 1] += widest - have
-    return needs
+    return needs, [max(n, w) for n, w in zip(needs, naturals, strict=True)]
 
 
 def table_width_needed(needs: Sequence[float], box: Box) -> float:
     """The narrowest width at which the table shows every word whole."""
-    per_column = box.cell_padding + 2 * box.border
-    return sum(needs) + per_column * len(needs) + 4 * box.border + box.safety
+    return sum(needs) + _per_column(box) * len(needs) + 4 * box.border + box.safety
 
 
-def cards_html(table: Table, gap: int) -> str:
+def _per_column(box: Box) -> float:
+    return box.cell_padding + 2 * box.border + box.safety
+
+
+def column_shares(needs: Sequence[float], naturals: Sequence[float], box: Box, room: float) -> list[float]:
+    """Each column's share of a table ``room`` wide, in percent, such that every column
+    holds its widest word. Qt's own table layout does not promise that (it can give a
+    column less than its longest word and break it), so the page says the widths.
+
+    The room left over goes to the columns whose text would like to be wider, in
+    proportion to how much wider (as a browser's automatic table layout does)."""
+    if not needs or room <= 0:
+        return []
+    base = [need + _per_column(box) for need in needs]
+    left = room - sum(base) - 4 * box.border
+    wants = [max(0.0, natural - need) for need, natural in zip(needs, naturals, strict=True)]
+    wanted = sum(wants)
+    if left > 0 and wanted > 0:
+        given = min(left, wanted)
+        base = [b + given * want / wanted for b, want in zip(base, wants, strict=True)]
+        left -= given
+    if left > 0:  # every column has all it wants: share the rest by width
+        total = sum(base)
+        base = [b + left * b / total for b in base]
+    return [100 * b / room for b in base]
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def _hyphenated(word: str) -> str:
+    """``word`` with a soft hyphen between every two letters from the third to the third
+    last: Qt breaks it where the line ends and shows a hyphen there."""
+    if len(word) < 6:
+        return word
+    return word[:2] + "".join(SOFT_HYPHEN + char for char in word[2:-2]) + word[-2:]
+
+
+def _value_html(cell: Cell, is_too_wide: Callable[[Word], bool]) -> str:
+    """A cell's HTML for its card; a word wider than the whole card (a 21-letter word at
+    300 %) is hyphenated where the line ends instead of being cut without a sign."""
+    value = cell.html.strip()
+    for word in cell.words:
+        if word.image or not is_too_wide(word):
+            continue
+        text = html_lib.escape("".join(part for part, _style in word.parts), quote=False)
+        if text in value:
+            value = value.replace(text, _hyphenated(text), 1)
+    return value
+
+
+def cards_html(table: Table, is_too_wide: Callable[[Word], bool] = lambda _word: False) -> str:
     """The table as a list of cards, one per row: each field on its own line, labelled
-    with its column's header. A plain frame around the list marks it as cards for the
-    view (staff HTML can make no frame)."""
+    with its column's header. A plain frame around the cards marks them as cards for
+    the view (staff HTML can make no frame)."""
     cards: list[str] = []
     for row in table.rows or [table.header_row]:
         headers = table.headers if table.rows else []
         lines = []
         for index, label in fields(headers, [(c.text, c.span) for c in row]):
-            value = row[index].html.strip()
+            value = _value_html(row[index], is_too_wide)
             if label:
                 lines.append(f'<p class="card-line"><b>{html_lib.escape(label)}:</b> {value}</p>')
             else:
                 lines.append(f'<p class="card-line">{value}</p>')
         if lines:
-            cards.append(f'<tr><td class="card">{"".join(lines)}</td></tr>')
+            cards.append(
+                f'<table class="card" border="0" cellspacing="0" width="99%"><tr><td class="card">'
+                f'{"".join(lines)}</td></tr></table>'
+            )
     if not cards:
         return ""
-    return (
-        '<table style="-qt-table-type: frame" width="100%"><tr><td>'
-        f'<table class="cards" border="0" cellspacing="{gap}" width="99%">{"".join(cards)}</table>'
-        "</td></tr></table>"
-    )
+    return f'<table style="-qt-table-type: frame" width="100%"><tr><td>{"".join(cards)}</td></tr></table>'
 
 
-def with_cards(source: str, tables: Sequence[Table], as_cards: Sequence[bool], gap: int) -> str:
-    """``source`` with each table for which ``as_cards`` is true shown as cards."""
-    if not any(as_cards):
-        return source
+def with_cards(
+    source: str,
+    tables: Sequence[Table],
+    as_cards: Sequence[bool],
+    shares: Sequence[Sequence[float]] = (),
+    is_too_wide: Callable[[Word], bool] = lambda _word: False,
+) -> str:
+    """``source`` with each table for which ``as_cards`` is true shown as cards, and each
+    other table given the column ``shares`` (percent) computed for it, when given."""
     out: list[str] = []
     at = 0
-    for table, is_card in zip(tables, as_cards, strict=True):
-        if not is_card:
+    for number, (table, is_card) in enumerate(zip(tables, as_cards, strict=True)):
+        if is_card:
+            out.append(source[at : table.start])
+            out.append(cards_html(table, is_too_wide))
+            at = table.end
             continue
-        out.append(source[at : table.start])
-        out.append(cards_html(table, gap))
-        at = table.end
+        widths = shares[number] if number < len(shares) else ()
+        first = table.header_row or (table.rows[0] if table.rows else [])
+        if not widths or any(cell.span != 1 for cell in first) or len(first) != len(widths):
+            continue
+        for cell, share in zip(first, widths, strict=True):
+            tag_end = cell.tag + 3  # "<td" or "<th"
+            out.append(source[at:tag_end])
+            out.append(f' width="{share:.2f}%"')
+            at = tag_end
     out.append(source[at:])
     return "".join(out)

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
-from kiosk.content.tables import fields
+from kiosk.content.tables import SOFT_HYPHEN, fields
 from kiosk.qr import qr_image
 from kiosk.table_fit import TableFitter
 
@@ -93,6 +93,7 @@ class PageView(QTextBrowser):
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
         self._fitter: tuple[tuple[str, str], TableFitter] | None = None
         self._cards: list[bool] = []  # per table of the page: shown as cards
+        self._room = 0.0  # the text width the tables were fitted to
         self._header: QWidget | None = None
         self._fit_header_soon = QTimer(self)
         self._fit_header_soon.setSingleShot(True)
@@ -156,9 +157,9 @@ class PageView(QTextBrowser):
         self.document().setDefaultStyleSheet(css)
         if "<table" in html:
             fitter = self._table_fitter(css)
-            width = self._table_room()
-            self._cards = fitter.decide(html, width)
-            html = fitter.fit(html, width)
+            self._room = self._table_room()
+            self._cards = fitter.decide(html, self._room)
+            html = fitter.fit(html, self._room)
         else:
             self._cards = []
         html = html.replace("<table>", TABLE_TAG)
@@ -189,11 +190,16 @@ class PageView(QTextBrowser):
         return float(QImageReader(str(self._images_dir / src[len(IMAGE_SCHEME) :])).size().width())
 
     def _tables_change(self) -> bool:
-        """Whether some table would switch between table and cards at today's width."""
+        """Whether the tables must be laid out anew for today's width: a table would
+        switch between table and cards, or a table's column widths were set for another
+        width (they are shares of it, and each column must still hold its widest word)."""
         html, css = self._shown
         if not self._cards or self._fitter is None:
             return False
-        return self._table_fitter(css).decide(html, self._table_room()) != self._cards
+        room = self._table_room()
+        if not all(self._cards) and abs(room - self._room) > 0.5:
+            return True
+        return self._table_fitter(css).decide(html, room) != self._cards
 
     def shows_cards(self) -> list[bool]:
         """For each table of the page: whether it is shown as cards now."""
@@ -306,7 +312,7 @@ class PageView(QTextBrowser):
         lines: list[str] = []
         rect = QRect()
         while cell_block.isValid():
-            lines.append(" ".join(cell_block.text().split()))
+            lines.append(" ".join(cell_block.text().replace(SOFT_HYPHEN, "").split()))
             rect = rect.united(self._block_rect(cell_block))
             if cell_block == last:
                 break
