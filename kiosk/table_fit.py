@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextFrame, QTextTable
 
 from kiosk.content.tables import (
+    BREAKABLE_SPACE,
     Box,
     Cell,
     Style,
@@ -30,12 +31,14 @@ from kiosk.content.tables import (
     column_needs,
     column_shares,
     find_tables,
+    measure_cell,
     table_width_needed,
     with_cards,
 )
 
 PROBE = "W"
 _CACHED_PAGES = 8
+_CACHED_CELLS = 20_000
 
 
 def _probe_html(style: Style, table_tag: str) -> str:
@@ -73,7 +76,10 @@ class TableFitter:
         self._fonts: dict[Style, QFontMetricsF] = {}
         self._words: dict[Word, float] = {}
         self._pages: OrderedDict[str, _Page] = OrderedDict()
+        self._text_widths: dict[Style, dict[str, float]] = {}
+        self._cells: dict[int, tuple[Cell, tuple[float, float]]] = {}  # by id(): cell, widths
         self.box, self._card_frame = self._measure_box()
+        self._space = self._metrics(("td",)).horizontalAdvance(" ")
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -132,12 +138,45 @@ class TableFitter:
             self._words[word] = width
         return width
 
+    def measure_cell(self, cell: Cell) -> tuple[float, float]:
+        """A cell's widest word and its width on one line. Most cells are in one style:
+        their words are measured as strings, each distinct word once."""
+        found = self._cells.get(id(cell))
+        if found is not None and found[0] is cell:
+            return found[1]
+        widths = self._measure_cell(cell)
+        if len(self._cells) > _CACHED_CELLS:
+            self._cells.clear()
+        self._cells[id(cell)] = (cell, widths)
+        return widths
+
+    def _measure_cell(self, cell: Cell) -> tuple[float, float]:
+        styles = {style for _text, style in cell.runs if style}
+        if len(styles) > 1 or cell.images:
+            return measure_cell(cell, self.measure, self._space)
+        style = styles.pop() if styles else ("td",)
+        widths = self._text_widths.get(style)
+        if widths is None:
+            widths = self._text_widths[style] = {}
+        metrics = self._metrics(style)
+        widest = total = 0.0
+        count = 0
+        for word in BREAKABLE_SPACE.split("".join(text for text, _style in cell.runs)):
+            if not word:
+                continue
+            width = widths.get(word)
+            if width is None:
+                width = widths[word] = metrics.horizontalAdvance(word)
+            widest = max(widest, width)
+            total += width
+            count += 1
+        return widest, total + self._space * max(0, count - 1)
+
     def _tables(self, html: str) -> _Page:
         page = self._pages.get(html)
         if page is None:
             tables = find_tables(html)
-            space = self.measure(Word(((" ", ("td",)),)))
-            columns = [column_needs(table, self.measure, space) for table in tables]
+            columns = [column_needs(table, self.measure_cell) for table in tables]
             widths = [table_width_needed(needs, self.box) for needs, _naturals in columns]
             page = self._pages[html] = _Page(tables, columns, widths)
             if len(self._pages) > _CACHED_PAGES:
@@ -162,14 +201,21 @@ class TableFitter:
             for is_card, (needs, naturals) in zip(as_cards, page.columns, strict=True)
         ]
         card_room = room - self._card_frame
-        return with_cards(html, page.tables, as_cards, shares, lambda word: self.measure(word) > card_room)
+
+        def too_wide(cell: Cell) -> list[str]:
+            if self.measure_cell(cell)[0] <= card_room:
+                return []
+            wide = [word for word in cell.words() if not word.image and self.measure(word) > card_room]
+            return ["".join(text for text, _style in word.parts) for word in wide]
+
+        return with_cards(html, page.tables, as_cards, shares, too_wide)
 
 
 @dataclass(frozen=True)
 class _Page:
     """What was measured of one page's tables."""
 
-    tables: list[Table]
+    tables: tuple[Table, ...]
     columns: list[tuple[list[float], list[float]]]  # per table: (needs, naturals) per column
     widths: list[float]  # per table: the narrowest width that breaks no word
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import lru_cache
 
 # Where a line may break: ordinary white space (not the no-break spaces) and <br>.
 BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\u2028\u2029\u200b]+")
@@ -32,6 +32,7 @@ _LINE_TAGS = frozenset(
 # Inline tags that can change the font of the text inside them.
 _STYLE_TAGS = frozenset({"a", "b", "strong", "em", "i", "u", "code", "small", "sup", "sub", "span", "abbr"})
 _VOID_TAGS = frozenset({"br", "hr", "img"})
+_LINE_BREAK: tuple[str, tuple[str, ...]] = ("\n", ())
 
 Style = tuple[str, ...]
 """The tags around a piece of text, outermost first (``"th"``/``"td"``, then inline tags
@@ -52,8 +53,26 @@ class Cell:
     text: str  # its text, white space collapsed
     span: int = 1
     is_header: bool = False
-    words: list[Word] = field(default_factory=list)
     tag: int = 0  # where its start tag ("<td") is in the page HTML
+    # Its text as written, piece by piece in its style; a line break is ("\n", ()).
+    runs: list[tuple[str, Style]] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # the src of each image in it
+
+    def words(self) -> list[Word]:
+        """Its unbreakable pieces: words (a word can change style inside) and images."""
+        found: list[Word] = []
+        current: list[tuple[str, Style]] = []
+        for text, style in self.runs:
+            for number, piece in enumerate(BREAKABLE_SPACE.split(text)):
+                if number and current:
+                    found.append(Word(tuple(current)))
+                    current = []
+                if piece:
+                    current.append((piece, style))
+        if current:
+            found.append(Word(tuple(current)))
+        found.extend(Word(image=src) for src in self.images)
+        return found
 
 
 @dataclass
@@ -92,47 +111,70 @@ def _collapse(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-class _TableReader(HTMLParser):
-    """One top-level table's rows and cells (a table nested in a cell stays in its HTML)."""
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)|<")
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for match in _ATTRIBUTE.finditer(text):
+        value = next((v for v in match.group(2, 3, 4) if v is not None), None)
+        found.append((match.group(1).lower(), html_lib.unescape(value) if value is not None else None))
+    return found
+
+
+class _TableReader:
+    """One top-level table's rows and cells (a table nested in a cell stays in its HTML).
+
+    The HTML is the sanitiser's output, regular enough for a tokenizer: a 300-row table
+    is read several times faster than with ``html.parser``, on the way to the screen."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.source = source
-        self.line_starts = [0]
-        for match in re.finditer("\n", source):
-            self.line_starts.append(match.end())
+        self.at = 0  # where the token being handled starts
+        self.start_tag = ""
         self.depth = 0  # table nesting
         self.in_head = False
         self.rows: list[tuple[list[Cell], bool]] = []  # (cells, is in <thead>)
         self.row: list[Cell] | None = None
         self.cell: Cell | None = None
         self.cell_start = 0
-        self.cell_depth = 0
         self.styles: list[str] = []
-        self.word: list[tuple[str, Style]] = []
         self.text: list[str] = []
 
+    def feed(self) -> None:
+        for match in _TOKEN.finditer(self.source):
+            self.at = match.start()
+            data = match.group(4)
+            if data is not None:
+                self.handle_data(html_lib.unescape(data) if "&" in data else data)
+            elif match.group(2) is None:
+                self.handle_data("<")
+            elif match.group(1):
+                self.handle_endtag(match.group(2).lower())
+            else:
+                self.start_tag = match.group(0)
+                tag = match.group(2).lower()
+                self.handle_starttag(tag, _attributes(match.group(3)))
+                if match.group(3).rstrip().endswith("/") and tag not in _VOID_TAGS:
+                    self.handle_endtag(tag)
+
     def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        return self.at
+
+    def get_starttag_text(self) -> str:
+        return self.start_tag
 
     # -- words ---------------------------------------------------------------------
     def end_word(self) -> None:
-        if self.cell is not None and self.word:
-            self.cell.words.append(Word(tuple(self.word)))
-        self.word = []
+        if self.cell is not None:
+            self.cell.runs.append(_LINE_BREAK)
 
     def add_text(self, data: str) -> None:
         if self.cell is None:
             return
         self.text.append(data)
-        style = (("th" if self.cell.is_header else "td"), *self.styles)
-        pieces = BREAKABLE_SPACE.split(data)
-        for number, piece in enumerate(pieces):
-            if number:
-                self.end_word()
-            if piece:
-                self.word.append((piece, style))
+        self.cell.runs.append((data, ("th" if self.cell.is_header else "td", *self.styles)))
 
     # -- tags ----------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -145,7 +187,7 @@ class _TableReader(HTMLParser):
         if self.cell is not None:
             if tag == "img":
                 self.end_word()
-                self.cell.words.append(Word(image=attributes.get("src") or ""))
+                self.cell.images.append(attributes.get("src") or "")
                 alt = attributes.get("alt") or ""
                 self.text.append(f" {alt} ")
             elif tag in _LINE_TAGS:
@@ -167,12 +209,7 @@ class _TableReader(HTMLParser):
             start_tag = self.get_starttag_text() or ""
             self.cell.tag = self.position()
             self.cell_start = self.cell.tag + len(start_tag)
-            self.styles, self.word, self.text = [], [], []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID_TAGS:
-            self.handle_endtag(tag)
+            self.styles, self.text = [], []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
@@ -210,8 +247,7 @@ class _TableReader(HTMLParser):
 
 def _read_table(source: str, start: int, end: int) -> Table | None:
     reader = _TableReader(source[start:end])
-    reader.feed(source[start:end])
-    reader.close()
+    reader.feed()
     table = Table(start, end)
     for cells, _in_head in reader.rows:
         for cell in cells:
@@ -229,10 +265,12 @@ def _read_table(source: str, start: int, end: int) -> Table | None:
     return table
 
 
-def find_tables(source: str) -> list[Table]:
-    """The top-level tables of a page's HTML, in order."""
+@lru_cache(maxsize=16)
+def find_tables(source: str) -> tuple[Table, ...]:
+    """The top-level tables of a page's HTML, in order (kept for the pages shown last:
+    a page is shown again at each text size, theme and width; do not change them)."""
     if "<table" not in source:
-        return []
+        return ()
     tables: list[Table] = []
     depth = 0
     start = 0
@@ -248,7 +286,7 @@ def find_tables(source: str) -> list[Table]:
             if depth == 0:
                 start = match.start()
             depth += 1
-    return tables
+    return tuple(tables)
 
 
 # -- fitting ------------------------------------------------------------------------
@@ -265,10 +303,21 @@ class Box:
     safety: float = 2.0  # rounding in Qt's layout
 
 
-def column_needs(table: Table, measure: Measure, space: float = 0.0) -> tuple[list[float], list[float]]:
+CellMeasure = Callable[["Cell"], tuple[float, float]]
+"""A cell's widest unbreakable piece and its width on one line."""
+
+
+def measure_cell(cell: Cell, measure: Measure, space: float) -> tuple[float, float]:
+    """A cell's widest word and its width on one line, word by word (``space``: the
+    width of a space)."""
+    widths = [measure(word) for word in cell.words()]
+    return max(widths, default=0.0), sum(widths) + space * max(0, len(widths) - 1)
+
+
+def column_needs(table: Table, measure: CellMeasure) -> tuple[list[float], list[float]]:
     """For each column, the width it needs so that no word in it is broken (its widest
     word; a cell spanning columns shares its widest word over them), and the width its
-    longest cell takes on one line (``space``: the width of a space)."""
+    longest cell takes on one line."""
     columns = table.columns
     needs = [0.0] * columns
     naturals = [0.0] * columns
@@ -276,11 +325,10 @@ def column_needs(table: Table, measure: Measure, space: float = 0.0) -> tuple[li
     for row in [table.header_row, *table.rows]:
         column = 0
         for cell in row:
-            widths = [measure(word) for word in cell.words]
-            widest = max(widths, default=0.0)
+            widest, natural = measure(cell)
             if cell.span == 1:
                 needs[column] = max(needs[column], widest)
-                naturals[column] = max(naturals[column], sum(widths) + space * max(0, len(widths) - 1))
+                naturals[column] = max(naturals[column], natural)
             else:
                 spanning.append((column, min(columns, column + cell.span), widest))
             column += cell.span
@@ -334,20 +382,18 @@ def _hyphenated(word: str) -> str:
     return word[:2] + "".join(SOFT_HYPHEN + char for char in word[2:-2]) + word[-2:]
 
 
-def _value_html(cell: Cell, is_too_wide: Callable[[Word], bool]) -> str:
+def _value_html(cell: Cell, too_wide: Callable[[Cell], Collection[str]]) -> str:
     """A cell's HTML for its card; a word wider than the whole card (a 21-letter word at
     300 %) is hyphenated where the line ends instead of being cut without a sign."""
     value = cell.html.strip()
-    for word in cell.words:
-        if word.image or not is_too_wide(word):
-            continue
-        text = html_lib.escape("".join(part for part, _style in word.parts), quote=False)
+    for word in too_wide(cell):
+        text = html_lib.escape(word, quote=False)
         if text in value:
             value = value.replace(text, _hyphenated(text), 1)
     return value
 
 
-def cards_html(table: Table, is_too_wide: Callable[[Word], bool] = lambda _word: False) -> str:
+def cards_html(table: Table, too_wide: Callable[[Cell], Collection[str]] = lambda _cell: ()) -> str:
     """The table as a list of cards, one per row: each field on its own line, labelled
     with its column's header. A plain frame around the cards marks them as cards for
     the view (staff HTML can make no frame)."""
@@ -356,7 +402,7 @@ def cards_html(table: Table, is_too_wide: Callable[[Word], bool] = lambda _word:
         headers = table.headers if table.rows else []
         lines = []
         for index, label in fields(headers, [(c.text, c.span) for c in row]):
-            value = _value_html(row[index], is_too_wide)
+            value = _value_html(row[index], too_wide)
             if label:
                 lines.append(f'<p class="card-line"><b>{html_lib.escape(label)}:</b> {value}</p>')
             else:
@@ -376,7 +422,7 @@ def with_cards(
     tables: Sequence[Table],
     as_cards: Sequence[bool],
     shares: Sequence[Sequence[float]] = (),
-    is_too_wide: Callable[[Word], bool] = lambda _word: False,
+    too_wide: Callable[[Cell], Collection[str]] = lambda _cell: (),
 ) -> str:
     """``source`` with each table for which ``as_cards`` is true shown as cards, and each
     other table given the column ``shares`` (percent) computed for it, when given."""
@@ -385,7 +431,7 @@ def with_cards(
     for number, (table, is_card) in enumerate(zip(tables, as_cards, strict=True)):
         if is_card:
             out.append(source[at : table.start])
-            out.append(cards_html(table, is_too_wide))
+            out.append(cards_html(table, too_wide))
             at = table.end
             continue
         widths = shares[number] if number < len(shares) else ()

@@ -48,6 +48,7 @@ class PageScreen(Screen):
         self._metrics = Metrics(100)
         self.page_id = ""
         self.variant: PageVariant | None = None
+        self._shown_as: tuple[object, ...] = ()  # what _show() showed last
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -233,7 +234,13 @@ class PageScreen(Screen):
         self.confirmation.setVisible(bool(text))
 
     def retranslate(self) -> None:
-        self._show(keep_place=False)
+        # The window asks right after open(): the page is already shown in this language
+        # (laying a long page out twice doubled the time from a tap to the page).
+        if self._shown_as != self._show_key():
+            self._show(keep_place=False)
+
+    def _show_key(self) -> tuple[object, ...]:
+        return (self.page_id, self._session.language, self._content, self._theme, self._metrics.scale)
 
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
@@ -255,6 +262,7 @@ class PageScreen(Screen):
     def _show(self, keep_place: bool) -> None:
         if not self.page_id:
             return
+        self._shown_as = self._show_key()
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
         site = self._content.site
