@@ -183,6 +183,7 @@ class _TableReader:
             self.depth += 1
         if self.depth > 1 and self.cell is not None:
             self.end_word()  # a nested table: each of its cells starts a word
+            self.text.append(" ")
             return
         if self.cell is not None:
             if tag == "img":
