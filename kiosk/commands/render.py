@@ -29,6 +29,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT (default 1080x1920)")
     parser.add_argument("--scale", type=int, default=100, help="font size in percent")
     parser.add_argument("--theme", default=None, help="colour theme (default: kiosk.toml's)")
+    parser.add_argument(
+        "--at", default="", metavar="TEXT", help="on a page: scroll to where TEXT is first shown (a table)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -83,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
             if variant is not None:
                 kiosk.open(Location(Screen.SECTION, variant.section))
         kiosk.open(location)
+    if args.at and location is not None and location.kind == Screen.PAGE:
+        grab(window)  # let the page settle at its width first
+        window.page_screen.body.scroll_to_text(args.at)
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):

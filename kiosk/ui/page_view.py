@@ -335,6 +335,15 @@ class PageView(QTextBrowser):
         top = int(bounds.top()) - offset
         return QRect(int(bounds.left()), top, int(bounds.width()), int(bounds.height()))
 
+    def scroll_to_text(self, text: str) -> bool:
+        """Scroll so that the first place showing ``text`` is at the top (previews)."""
+        cursor = self.document().find(text)
+        if cursor.isNull():
+            return False
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - 8)
+        return True
+
     def ensure_visible(self, rect: QRect) -> QRect:
         """Scroll so that ``rect`` (viewport coordinates) is in view; returns it moved."""
         viewport = self.viewport().height()
