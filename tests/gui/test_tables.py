@@ -329,3 +329,23 @@ def test_printing_shows_a_table_too_wide_for_the_paper_as_cards(
     document = print_document(content, variant, "pl", 658)
     assert [is_cards(t) for t in tables(document)] == [True]
     assert "Kolumna0: Konstantynopolitańczykówna" in document.toPlainText()
+
+
+# -- looking at it -------------------------------------------------------------------------
+
+
+def test_render_can_show_a_table_further_down_the_page(
+    tmp_path: Path, kiosk_window: Window, bundled: Content
+) -> None:
+    from kiosk.cli import main
+
+    window = kiosk_window(bundled, size=PORTRAIT)
+    window.kiosk.session.set_font_scale(300)
+    view = open_page(window, "waste-collection")
+    assert view.scroll_to_text("Kolor:")
+    cursor = view.document().find("Kolor:")
+    assert 0 <= view.cursorRect(cursor).top() <= 20  # the first card at the top of the view
+    assert not view.scroll_to_text("no such text")
+    out = tmp_path / "at.png"
+    assert main(["render", "waste-collection", "--scale", "300", "-o", str(out), "--at", "Kolor"]) == 0
+    assert out.stat().st_size > 10_000
