@@ -32,6 +32,7 @@ from kiosk.content.tables import (
     column_shares,
     find_tables,
     measure_cell,
+    per_column,
     table_width_needed,
     with_cards,
 )
@@ -209,6 +210,26 @@ class TableFitter:
             return ["".join(text for text, _style in word.parts) for word in wide]
 
         return with_cards(html, page.tables, as_cards, shares, too_wide)
+
+
+    def still_fits(self, html: str, fitted_width: float, text_width: float) -> bool:
+        """Whether ``html`` fitted at ``fitted_width`` still shows every word whole at
+        ``text_width``: no table switches between table and cards, and each kept table's
+        column shares still give every column its widest word (a wider room only makes
+        the columns wider; a narrower one may break a word)."""
+        if self.decide(html, fitted_width) != self.decide(html, text_width):
+            return False
+        page = self._tables(html)
+        then, now = fitted_width * self._share, text_width * self._share
+        for is_card, (needs, naturals) in zip(self.decide(html, fitted_width), page.columns, strict=True):
+            if is_card or not needs:
+                continue
+            shares = column_shares(needs, naturals, self.box, then)
+            cost = per_column(self.box)
+            least = max(100 * (need + cost) / share for need, share in zip(needs, shares, strict=True))
+            if now < least:
+                return False
+        return True
 
 
 @dataclass(frozen=True)

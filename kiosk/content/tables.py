@@ -342,10 +342,11 @@ def column_needs(table: Table, measure: CellMeasure) -> tuple[list[float], list[
 
 def table_width_needed(needs: Sequence[float], box: Box) -> float:
     """The narrowest width at which the table shows every word whole."""
-    return sum(needs) + _per_column(box) * len(needs) + 4 * box.border + box.safety
+    return sum(needs) + per_column(box) * len(needs) + 4 * box.border + box.safety
 
 
-def _per_column(box: Box) -> float:
+def per_column(box: Box) -> float:
+    """What a column costs besides its words: its padding, its borders, a margin."""
     return box.cell_padding + 2 * box.border + box.safety
 
 
@@ -358,7 +359,7 @@ def column_shares(needs: Sequence[float], naturals: Sequence[float], box: Box, r
     proportion to how much wider (as a browser's automatic table layout does)."""
     if not needs or room <= 0:
         return []
-    base = [need + _per_column(box) for need in needs]
+    base = [need + per_column(box) for need in needs]
     left = room - sum(base) - 4 * box.border
     wants = [max(0.0, natural - need) for need, natural in zip(needs, naturals, strict=True)]
     wanted = sum(wants)

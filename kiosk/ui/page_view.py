@@ -196,10 +196,7 @@ class PageView(QTextBrowser):
         html, css = self._shown
         if not self._cards or self._fitter is None:
             return False
-        room = self._table_room()
-        if not all(self._cards) and abs(room - self._room) > 0.5:
-            return True
-        return self._table_fitter(css).decide(html, room) != self._cards
+        return not self._table_fitter(css).still_fits(html, self._room, self._table_room())
 
     def shows_cards(self) -> list[bool]:
         """For each table of the page: whether it is shown as cards now."""
