@@ -227,7 +227,7 @@ class TableFitter:
             shares = column_shares(needs, naturals, self.box, then)
             cost = per_column(self.box)
             least = max(100 * (need + cost) / share for need, share in zip(needs, shares, strict=True))
-            if now < least:
+            if now < least - 0.5:  # (rounding)
                 return False
         return True
 

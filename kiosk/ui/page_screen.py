@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.content.model import PageVariant
@@ -251,6 +251,10 @@ class PageScreen(Screen):
         self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)
         self._limit_measure()
+        if self.isVisible():
+            # Lay the screen out at its new sizes first: the page chooses between a table
+            # and cards at the width it will have, not at the width it had.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._show(keep_place=True)
 
     def _limit_measure(self) -> None:
