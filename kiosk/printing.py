@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QImage, QImageReader, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.content.content import Content
@@ -22,6 +22,7 @@ from kiosk.content.model import PageVariant
 from kiosk.i18n import translate
 from kiosk.languages import other_language_notice
 from kiosk.qr import qr_image
+from kiosk.table_fit import TableFitter
 from kiosk.today.header import date_text
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,10 @@ a { color: #000000; text-decoration: underline; }
 span.alt { font-style: italic; font-size: 9pt; }
 p.notice { font-style: italic; }
 p.meta { font-size: 10pt; }
+td.card { border: 1pt solid #000000; padding: 4pt; }
+p.card-line { margin-top: 0pt; margin-bottom: 2pt; }
 """
+PRINT_TABLE_TAG = '<table border="1" cellspacing="0" width="100%">'
 MARGINS_MM = QMarginsF(18, 22, 18, 20)  # room for the running header and page numbers
 QR_RESOURCE = "kiosk-qr:print"
 
@@ -66,13 +70,22 @@ def print_document(content: Content, variant: PageVariant, lang: str, width_px: 
     if variant.room:
         where = translate(lang, "Where: %(room)s") % {"room": variant.room}
         parts.append(f'<p class="meta">{html.escape(where)}</p>')
-    body = content.html(variant).replace("<table>", '<table border="1" cellspacing="0" width="100%">')
-    parts.append(body)
     document = QTextDocument()
     document.setDefaultStyleSheet(PRINT_CSS)
     font = QFont("DejaVu Sans")
     font.setPointSizeF(11)
     document.setDefaultFont(font)
+    # A table stays a table on paper when its words fit the page; only a very wide one
+    # becomes cards, as on the screen (kiosk.table_fit).
+    body = content.html(variant)
+    if "<table" in body:
+        def image_width(src: str) -> float:
+            path = site.root / "pages" / src.removeprefix(IMAGE_SCHEME)
+            return float(min(width_px, QImageReader(str(path)).size().width()))
+
+        fitter = TableFitter(PRINT_CSS, font, PRINT_TABLE_TAG, 1.0, image_width)
+        body = fitter.fit(body, width_px - 2 * document.documentMargin())
+    parts.append(body.replace("<table>", PRINT_TABLE_TAG))
     for src, _alt in content.rendered[variant.key].images:
         image = QImage(str(site.root / "pages" / variant.page_id / src))
         if image.width() > width_px:

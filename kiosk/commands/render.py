@@ -42,6 +42,12 @@ def register(sub: Any) -> None:
         metavar="'YYYY-MM-DD HH:MM'",
         help="the moment shown (date, opening status, announcements), office time; default: now",
     )
+    parser.add_argument(
+        "--scroll-to",
+        default="",
+        metavar="TEXT",
+        help="on a page: scroll to where TEXT is first shown (a table)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -110,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
         window.language_chooser.open()
     if survey is not None:
         window.show_survey(survey)  # its first question, as offered at "End visit"
+    if args.scroll_to and location is not None and location.kind == Screen.PAGE:
+        grab(window)  # let the page settle at its width first
+        window.page_screen.body.scroll_to_text(args.scroll_to)
     image = grab(window)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.output), "PNG"):

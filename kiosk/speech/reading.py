@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from kiosk.content.tables import fields
 from kiosk.i18n import translate
 from kiosk.speech.rules import speakable
 
@@ -228,21 +229,19 @@ class _Reader(HTMLParser):
         self.caption = alt
 
     def row(self, table: _Table, cells: list[_Cell]) -> None:
+        """A row as its card shows it: each field with its column's header as the label
+        (:func:`kiosk.content.tables.fields`, the rule the cards and speech mode follow)."""
         spoken: list[str] = []
         anchors: list[str] = []
-        column = 0
-        for cell in cells:
-            header = table.headers[column] if column < len(table.headers) else ""
-            column += cell.span
-            if not cell.text:
-                continue
+        for index, label in fields(table.headers, [(_shown(c.text), c.span) for c in cells]):
+            cell = cells[index]
             anchors.append(_shown(cell.text))
             value = _spoken(cell.text)
             if ONLY_DASHES.match(value):
                 # Translators: read aloud for a table cell that only holds a dash.
                 value = translate(self.lang, "none")
             value = value.rstrip(".;, ")
-            spoken.append(f"{header}: {value}" if header and header != value else value)
+            spoken.append(f"{_spoken(label)}: {value}" if label else value)
         if spoken:
             self.out.append(Utterance(". ".join(spoken) + ".", ROW, tuple(anchors), self.block))
             self.block += 1
@@ -450,6 +449,8 @@ class _Block:
         chars: list[str] = []
         offsets: list[int] = []
         for offset, char in enumerate(raw):
+            if char == "\u00ad":  # a soft hyphen (a long word in a card): not text
+                continue
             if char.isspace():  # includes no-break space and Qt's line separator
                 if not chars or chars[-1] == " ":
                     continue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.content.model import PageVariant
@@ -49,6 +49,7 @@ class PageScreen(Screen):
         self._metrics = Metrics(100)
         self.page_id = ""
         self.variant: PageVariant | None = None
+        self._shown_as: tuple[object, ...] = ()  # what _show() showed last
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -277,7 +278,13 @@ class PageScreen(Screen):
         self.confirmation.setVisible(bool(text))
 
     def retranslate(self) -> None:
-        self._show(keep_place=False)
+        # The window asks right after open(): the page is already shown in this language
+        # (laying a long page out twice doubled the time from a tap to the page).
+        if self._shown_as != self._show_key():
+            self._show(keep_place=False)
+
+    def _show_key(self) -> tuple[object, ...]:
+        return (self.page_id, self._session.language, self._content, self._theme, self._metrics.scale)
 
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
@@ -288,6 +295,10 @@ class PageScreen(Screen):
         self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)
         self._limit_measure()
+        if self.isVisible():
+            # Lay the screen out at its new sizes first: the page chooses between a table
+            # and cards at the width it will have, not at the width it had.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._show(keep_place=True)
 
     def _limit_measure(self) -> None:
@@ -299,6 +310,7 @@ class PageScreen(Screen):
     def _show(self, keep_place: bool) -> None:
         if not self.page_id:
             return
+        self._shown_as = self._show_key()
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
         site = self._content.site

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Sig
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageReader,
     QPainter,
     QPen,
     QResizeEvent,
@@ -17,16 +18,33 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextOption,
+    QTextTable,
+    QTextTableCell,
 )
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
+from kiosk.content.tables import SOFT_HYPHEN, fields
 from kiosk.qr import qr_image
+from kiosk.table_fit import TableFitter
 
 QR_RESOURCE = "kiosk-qr:page"
+# Qt's rich text draws table grids from attributes, not from CSS alone. At 100% width Qt
+# rounds a wide table one pixel past the view, which would let a drag scroll sideways;
+# 99% keeps every table inside.
+TABLE_TAG = '<table border="1" cellspacing="0" width="99%">'
+TABLE_SHARE = 0.99
+CARD_SEPARATOR = " · "  # between the fields of a table row or card, as speech mode reads it
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
 log = logging.getLogger(__name__)
+
+
+def is_cards(table: QTextTable) -> bool:
+    """Whether ``table`` is a list of cards (:func:`kiosk.content.tables.cards_html`
+    wraps one in a plain frame; a table from a page sits in the page or in a cell)."""
+    parent = table.parentFrame()
+    return parent is not None and parent.parentFrame() is not None and not isinstance(parent, QTextTable)
 
 
 class PageView(QTextBrowser):
@@ -70,6 +88,9 @@ class PageView(QTextBrowser):
         self._reload.timeout.connect(self._reload_images)
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
+        self._fitter: tuple[tuple[str, str], TableFitter] | None = None
+        self._cards: list[bool] = []  # per table of the page: shown as cards
+        self._room = 0.0  # the text width the tables were fitted to
         self._header: QWidget | None = None
         self._fit_header_soon = QTimer(self)
         self._fit_header_soon.setSingleShot(True)
@@ -121,7 +142,10 @@ class PageView(QTextBrowser):
             self._header.move(0, -value)
 
     def show_html(self, html: str, css: str, images_dir: Path | None, frame_colour: str) -> None:
-        """Replace the document; ``images_dir`` is the content's ``pages/`` folder."""
+        """Replace the document; ``images_dir`` is the content's ``pages/`` folder.
+
+        A table that cannot show every word whole at this width is shown as cards
+        (:mod:`kiosk.table_fit`); the choice is made again when the width changes."""
         self._images_dir = images_dir
         self._frame_colour = frame_colour
         self._shown = (html, css)
@@ -129,10 +153,14 @@ class PageView(QTextBrowser):
         self._image_width = self._fitting_image_width()
         document = self._new_document()
         document.setDefaultStyleSheet(css)
-        # Qt's rich text draws table grids from attributes, not from CSS alone. At 100%
-        # width Qt rounds a wide table one pixel past the view, which would let a drag
-        # scroll sideways; 99% keeps every table inside.
-        html = html.replace("<table>", '<table border="1" cellspacing="0" width="99%">')
+        if "<table" in html:
+            fitter = self._table_fitter(css)
+            self._room = self._table_room()
+            self._cards = fitter.decide(html, self._room)
+            html = fitter.fit(html, self._room)
+        else:
+            self._cards = []
+        html = html.replace("<table>", TABLE_TAG)
         document.setHtml(f"<body>{html}</body>")
         self._use_document(document)
         self.fit_header()  # a new document: leave the header's room above the text again
@@ -159,6 +187,42 @@ class PageView(QTextBrowser):
         if is_ours:
             old.deleteLater()
 
+    # -- tables that fit -----------------------------------------------------------
+    def _table_fitter(self, css: str) -> TableFitter:
+        font = self.document().defaultFont()
+        key = (css, font.toString())
+        if self._fitter is None or self._fitter[0] != key:
+            self._fitter = (key, TableFitter(css, font, TABLE_TAG, TABLE_SHARE, self._natural_image_width))
+        return self._fitter[1]
+
+    def _table_room(self) -> float:
+        """The text width tables get: the viewport as it is with a scroll bar (a long
+        page has one; a short one might not, and the choice must not flip with it)."""
+        bar = self.verticalScrollBar()
+        width = self.viewport().width()
+        if not bar.isVisible():
+            width -= max(bar.sizeHint().width(), 0)
+        frame = self.document().rootFrame().frameFormat()
+        return width - 2 * self.document().documentMargin() - frame.leftMargin() - frame.rightMargin()
+
+    def _natural_image_width(self, src: str) -> float:
+        if self._images_dir is None or not src.startswith(IMAGE_SCHEME):
+            return 0.0
+        return float(QImageReader(str(self._images_dir / src[len(IMAGE_SCHEME) :])).size().width())
+
+    def _tables_change(self) -> bool:
+        """Whether the tables must be laid out anew for today's width: a table would
+        switch between table and cards, or a table's column widths were set for another
+        width (they are shares of it, and each column must still hold its widest word)."""
+        html, css = self._shown
+        if not self._cards or self._fitter is None:
+            return False
+        return not self._table_fitter(css).still_fits(html, self._room, self._table_room())
+
+    def shows_cards(self) -> list[bool]:
+        """For each table of the page: whether it is shown as cards now."""
+        return list(self._cards)
+
     def _fitting_image_width(self) -> int:
         return max(120, self.viewport().width() - 60)
 
@@ -167,7 +231,8 @@ class PageView(QTextBrowser):
         self.fit_header()
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
-        if "<img" in self._shown[0] and self._fitting_image_width() != self._image_width:
+        is_images = "<img" in self._shown[0] and self._fitting_image_width() != self._image_width
+        if is_images or self._tables_change():
             if self._anchor is None:
                 self._anchor = self.top_position()
             self._reload.start()
@@ -175,7 +240,9 @@ class PageView(QTextBrowser):
             self._scroll_to(self._anchor)
 
     def _reload_images(self) -> None:
-        if self._fitting_image_width() == self._image_width:
+        """Lay the page out anew for the settled width: images rescaled, tables or cards."""
+        is_images = "<img" in self._shown[0] and self._fitting_image_width() != self._image_width
+        if not is_images and not self._tables_change():
             return
         anchor = self._anchor
         self.show_html(*self._shown, self._images_dir, self._frame_colour)
@@ -227,40 +294,73 @@ class PageView(QTextBrowser):
     # -- reading units: what speech mode speaks and outlines one at a time ------------
     def unit_of(self, block: QTextBlock) -> tuple[int, str, QRect]:
         """The reading unit a text block belongs to: a paragraph or list item is its own
-        block; a table cell belongs to its row ("Dzień: Poniedziałek · Urząd: 8–17").
+        block; a table cell belongs to its row, read with its column's header as the
+        row's card shows it ("Dzień: Poniedziałek · Urząd: 8–17"); a card is its lines.
         Returns (the unit's first block number, its text, its rect in the viewport)."""
         cursor = QTextCursor(block)
         table = cursor.currentTable()
         if table is None:
             return block.blockNumber(), " ".join(block.text().split()), self._block_rect(block)
-        row = table.cellAt(cursor).row()
-        texts: list[str] = []
+        cell = table.cellAt(cursor)
+        if is_cards(table):
+            first, lines, rect = self._cell_text(cell)
+            return first, CARD_SEPARATOR.join(line for line in lines if line), rect
+        row = cell.row()
+        cells: list[tuple[str, int]] = []
         rect = QRect()
         first = block.blockNumber()
         for column in range(table.columns()):
             cell = table.cellAt(row, column)
-            cell_cursor = cell.firstCursorPosition()
-            cell_block = cell_cursor.block()
-            if column == 0:
-                first = cell_block.blockNumber()
-            last = cell.lastCursorPosition().block()
-            words = []
-            while cell_block.isValid():
-                words.append(cell_block.text())
-                rect = rect.united(self._block_rect(cell_block))
-                if cell_block == last:
-                    break
-                cell_block = cell_block.next()
-            text = " ".join(" ".join(words).split())
-            if text:
-                texts.append(text)
-        return first, " · ".join(texts), rect
+            if cell.row() != row or cell.column() != column:
+                continue  # spanned from a cell before it
+            cell_first, lines, cell_rect = self._cell_text(cell)
+            if not cells:
+                first = cell_first
+            rect = rect.united(cell_rect)
+            cells.append((" ".join(" ".join(lines).split()), cell.columnSpan()))
+        headers = self._headers(table) if row >= table.format().headerRowCount() else []
+        parts = [f"{label}: {cells[i][0]}" if label else cells[i][0] for i, label in fields(headers, cells)]
+        return first, CARD_SEPARATOR.join(parts), rect
+
+    def _cell_text(self, cell: QTextTableCell) -> tuple[int, list[str], QRect]:
+        """A cell's first block number, the text of each of its blocks, and its rect."""
+        cell_block = cell.firstCursorPosition().block()
+        last = cell.lastCursorPosition().block()
+        first = cell_block.blockNumber()
+        lines: list[str] = []
+        rect = QRect()
+        while cell_block.isValid():
+            lines.append(" ".join(cell_block.text().replace(SOFT_HYPHEN, "").split()))
+            rect = rect.united(self._block_rect(cell_block))
+            if cell_block == last:
+                break
+            cell_block = cell_block.next()
+        return first, lines, rect
+
+    def _headers(self, table: QTextTable) -> list[str]:
+        """The column headers of a table with a header row, one per column."""
+        if table.format().headerRowCount() < 1:
+            return []
+        headers: list[str] = []
+        for column in range(table.columns()):
+            _first, lines, _rect = self._cell_text(table.cellAt(0, column))
+            headers.append(" ".join(" ".join(lines).split()))
+        return headers
 
     def _block_rect(self, block: QTextBlock) -> QRect:
         bounds = self.document().documentLayout().blockBoundingRect(block)
         offset = self.verticalScrollBar().value()
         top = int(bounds.top()) - offset
         return QRect(int(bounds.left()), top, int(bounds.width()), int(bounds.height()))
+
+    def scroll_to_text(self, text: str) -> bool:
+        """Scroll so that the first place showing ``text`` is at the top (previews)."""
+        cursor = self.document().find(text)
+        if cursor.isNull():
+            return False
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - 8)
+        return True
 
     def ensure_visible(self, rect: QRect) -> QRect:
         """Scroll so that ``rect`` (viewport coordinates) is in view; returns it moved."""

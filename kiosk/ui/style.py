@@ -172,5 +172,9 @@ table {{ border-color: {t.rule}; border-style: solid; border-collapse: collapse;
 th {{ background-color: {t.notice}; color: {t.notice_text}; font-weight: bold; text-align: left; }}
 th, td {{ border-color: {t.rule}; padding: {m.px(8)}px; }}
 li {{ margin-bottom: {m.px(6)}px; }}
+table.card {{ margin-top: 0px; margin-bottom: 0px; }}
+td.card {{ border: {m.px(2)}px solid {t.rule}; padding: {m.px(10)}px {m.px(6)}px;
+           background-color: {t.surface}; }}
+p.card-line {{ margin-top: 0px; margin-bottom: {m.px(4)}px; }}
 code, pre {{ font-family: "DejaVu Sans Mono"; }}
 """

@@ -31,6 +31,8 @@ def test_every_bundled_utterance_is_found_in_the_page_view(qtbot: QtBot, bundled
     content = load_content(bundled_content_dir)
     view = PageView()
     qtbot.addWidget(view)
+    view.resize(1920, 1080)  # wide: tables stay tables (cards are tested in test_tables.py)
+    view.show()
     for (page_id, lang), rendered in sorted(content.rendered.items()):
         variant = content.site.pages[page_id].variants[lang]
         view.show_html(rendered.html, "", None, "#000000")
