@@ -20,7 +20,7 @@ from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
-from kiosk.ui.themes import DEFAULT, Theme
+from kiosk.ui.themes import DEFAULT, Theme, luminance
 from kiosk.ui.widgets import FlowBox, ScrollPane, set_role
 from kiosk.vocabulary import Screen as ScreenKind
 
@@ -90,6 +90,7 @@ class PageScreen(Screen):
         self.body.reloaded.connect(self._relocate)
         self.pane = ScrollPane(self.body)
         self.scroll_buttons = self.pane.buttons
+        self.scroll_buttons.line_step = round(self._metrics.body * 1.5)
         self.scroll_buttons.scrolled.connect(self.body.release_place)
 
         column = QWidget()
@@ -102,11 +103,12 @@ class PageScreen(Screen):
         self.header.setObjectName("page-header")
         header = self._header_layout = QVBoxLayout(self.header)
         header.setContentsMargins(18, 12, 18, 0)
-        for widget in (self.title, self.notice, self.info, self.action_bar):
+        # Listen is a page action while nothing is read (it scrolls away with the title);
+        # while the page is read aloud its controls stay in view, one row above the text.
+        for widget in (self.title, self.notice, self.info, self.speech_bar, self.action_bar):
             header.addWidget(widget)
         self.body.set_header(self.header)
-        for widget in (self.speech_bar, self.confirmation):
-            inner.addWidget(widget)
+        inner.addWidget(self.confirmation)
         inner.addWidget(self.pane, 1)
         self._column = column
         centre = QHBoxLayout(self)
@@ -182,10 +184,25 @@ class PageScreen(Screen):
         # An announcement over the reading (speech mode) leaves it paused, not ended.
         state = self.speech.reading_state if self.speech is not None and self.utterances else "idle"
         self.speech_bar.set_state(state)
+        self._place_speech_bar(is_reading=state != "idle")
         if state == "idle":
             self.reading_index = -1
             self.utterances = []
             self._show_highlight()
+
+    def _place_speech_bar(self, is_reading: bool) -> None:
+        bar = self.speech_bar
+        is_in_header = bar.parentWidget() is self.header
+        if is_reading and is_in_header:
+            self._header_layout.removeWidget(bar)
+            self._inner.insertWidget(0, bar)
+        elif not is_reading and not is_in_header:
+            self._inner.removeWidget(bar)
+            self._header_layout.insertWidget(self._header_layout.indexOf(self.action_bar), bar)
+        else:
+            return
+        bar.setVisible(self.speech is not None and self.speech.is_available)
+        self.body.fit_header()
 
     def stop_reading(self) -> None:
         if self.speech is not None and self.utterances:
@@ -238,11 +255,17 @@ class PageScreen(Screen):
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
+        if theme.is_high_contrast:  # the scheme's darker colour on its lighter one
+            dark, light = sorted((theme.text, theme.background), key=luminance)
+            self.body.qr_colours = (dark, light)
+        else:
+            self.body.qr_colours = ("#000000", "#ffffff")
         self._inner.setSpacing(metrics.gap)
         self._header_layout.setSpacing(metrics.gap)
         self.action_bar.set_gap(metrics.chrome.gap)
         self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)
+        self.scroll_buttons.line_step = round(metrics.body * 1.5)  # the page's line height
         self._limit_measure()
         self._show(keep_place=True)
 
@@ -250,7 +273,7 @@ class PageScreen(Screen):
         font = self.body.font()
         font.setPixelSize(self._metrics.body)
         average = QFontMetrics(font).averageCharWidth()
-        self._column.setMaximumWidth(average * MEASURE_CHARS + 80)
+        self.body.set_measure(average * MEASURE_CHARS + 80)
 
     def _show(self, keep_place: bool) -> None:
         if not self.page_id:

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
 from kiosk.qr import qr_image
@@ -66,7 +66,9 @@ class PageView(QTextBrowser):
         self._image_width = 0
         self._anchor: int | None = None
         self.qr_url = ""  # the page's online address, drawn as a QR code
-        self._qr_cache: dict[str, QImage] = {}
+        # Dark on light always (phone readers), in the scheme's own two colours.
+        self.qr_colours = ("#000000", "#ffffff")
+        self._qr_cache: dict[tuple[str, tuple[str, str]], QImage] = {}
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(0)
@@ -74,6 +76,7 @@ class PageView(QTextBrowser):
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
         self._header: QWidget | None = None
+        self._measure = 0  # the widest the text column may be (px); 0: the whole view
         self._fit_header_soon = QTimer(self)
         self._fit_header_soon.setSingleShot(True)
         self._fit_header_soon.setInterval(0)
@@ -95,11 +98,32 @@ class PageView(QTextBrowser):
             self._fit_header_soon.start()
         return super().eventFilter(watched, event)
 
+    def set_measure(self, width: int) -> None:
+        """Keep lines readable (≤ 80 characters) by centring a text column of at most
+        ``width`` px in the view: the view itself, where a finger drags the page, keeps
+        the whole width of the screen."""
+        if width != self._measure:
+            self._measure = width
+            self.fit_header()
+
+    def side_margin(self) -> int:
+        if not self._measure:
+            return 0
+        return max(0, (self.viewport().width() - self._measure) // 2)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        # Tab in the text moves between its links; Tab on a control of the header moves
+        # on to the next control, as everywhere else.
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self and self.isAncestorOf(focused):
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def header_height(self) -> int:
         header = self._header
         if header is None or header.isHidden():
             return 0
-        width = self.viewport().width()
+        width = self.viewport().width() - 2 * self.side_margin()
         layout = header.layout()
         if layout is not None and layout.hasHeightForWidth():
             return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
@@ -111,17 +135,26 @@ class PageView(QTextBrowser):
         if header is None:
             return
         height = self.header_height()
-        header.setGeometry(0, -self.verticalScrollBar().value(), self.viewport().width(), height)
+        side = self.side_margin()
+        width = self.viewport().width() - 2 * side
+        header.setGeometry(side, -self.verticalScrollBar().value(), width, height)
         frame = self.document().rootFrame()
         text_format = frame.frameFormat()
         wanted = float(height + self.document().documentMargin())
-        if abs(text_format.topMargin() - wanted) > 0.5:
+        margin = float(side + self.document().documentMargin())
+        if (
+            abs(text_format.topMargin() - wanted) > 0.5
+            or abs(text_format.leftMargin() - margin) > 0.5
+            or abs(text_format.rightMargin() - margin) > 0.5
+        ):
             text_format.setTopMargin(wanted)
+            text_format.setLeftMargin(margin)
+            text_format.setRightMargin(margin)
             frame.setFrameFormat(text_format)
 
     def _move_header(self, value: int) -> None:
         if self._header is not None:
-            self._header.move(0, -value)
+            self._header.move(self.side_margin(), -value)
 
     def show_html(self, html: str, css: str, images_dir: Path | None, frame_colour: str) -> None:
         """Replace the document; ``images_dir`` is the content's ``pages/`` folder."""
@@ -139,7 +172,7 @@ class PageView(QTextBrowser):
         self.fit_header()  # a new document: leave the header's room above the text again
 
     def _fitting_image_width(self) -> int:
-        return max(120, self.viewport().width() - 60)
+        return max(120, self.viewport().width() - 2 * self.side_margin() - 60)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -305,9 +338,11 @@ class PageView(QTextBrowser):
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QImage()
         if href == QR_RESOURCE and self.qr_url:
-            if self.qr_url not in self._qr_cache:
-                self._qr_cache = {self.qr_url: qr_image(self.qr_url, QR_MODULE_PX)}
-            return self._framed(self._qr_cache[self.qr_url])
+            key = (self.qr_url, self.qr_colours)
+            if key not in self._qr_cache:
+                dark, light = self.qr_colours
+                self._qr_cache = {key: qr_image(self.qr_url, QR_MODULE_PX, dark, light)}
+            return self._framed(self._qr_cache[key])
         if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])
