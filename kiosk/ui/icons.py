@@ -7,6 +7,7 @@ normal, selected (checked) and disabled states.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -186,8 +187,10 @@ def pixmap(name: str, size: int, colour: str) -> QPixmap:
     return image
 
 
+@functools.lru_cache(maxsize=512)
 def icon(name: str, size: int, theme: Theme) -> QIcon:
-    """The icon in the button's colours: normal, selected (checked) and disabled."""
+    """The icon in the button's colours: normal, selected (checked) and disabled (drawn
+    once per size and theme: a text-size switch repaints icons, not redraws them)."""
     result = QIcon()
     normal = pixmap(name, size, theme.button_text)
     result.addPixmap(normal, QIcon.Mode.Normal, QIcon.State.Off)

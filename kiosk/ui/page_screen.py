@@ -48,6 +48,7 @@ class PageScreen(Screen):
         self._metrics = Metrics(100)
         self.page_id = ""
         self.variant: PageVariant | None = None
+        self._shown_for = ("", "")  # (page, language) last shown
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -120,6 +121,7 @@ class PageScreen(Screen):
     def set_content(self, content: Content) -> None:
         super().set_content(content)
         self.page_id = ""
+        self._shown_for = ("", "")
 
     def open(self, location: Location) -> None:
         self.stop_reading()
@@ -250,7 +252,10 @@ class PageScreen(Screen):
         self.confirmation.setVisible(bool(text))
 
     def retranslate(self) -> None:
-        self._show(keep_place=False)
+        # The window retranslates the screen it has just opened: the page is already
+        # shown in this language, and building it twice would double the tap → page time.
+        if self._shown_for != (self.page_id, self._session.language):
+            self._show(keep_place=False)
 
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
@@ -280,6 +285,7 @@ class PageScreen(Screen):
             return
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
+        self._shown_for = (self.page_id, lang)
         site = self._content.site
         variant = site.page_variant(self.page_id, lang)
         self.variant = variant

@@ -172,14 +172,18 @@ class PageView(QTextBrowser):
         self.fit_header()  # a new document: leave the header's room above the text again
 
     def _fitting_image_width(self) -> int:
-        return max(120, self.viewport().width() - 2 * self.side_margin() - 60)
+        width = self.viewport().width()
+        if self._measure:
+            width = min(width, self._measure)  # steady while the view's width wobbles
+        return max(120, width - 60)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_header()
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
-        if "<img" in self._shown[0] and self._fitting_image_width() != self._image_width:
+        # Only the page's own pictures are scaled to the text (the QR code never is).
+        if IMAGE_SCHEME in self._shown[0] and self._fitting_image_width() != self._image_width:
             if self._anchor is None:
                 self._anchor = self.top_position()
             self._reload.start()
