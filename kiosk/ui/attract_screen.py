@@ -104,11 +104,11 @@ class AttractScreen(QFrame):
         self.office = QLabel()
         set_role(self.office, "attract-office")
         self.header_line = QLabel()
-        set_role(self.header_line, "lead")
+        set_role(self.header_line, "attract-lead")
         self.announcements = QLabel()
         set_role(self.announcements, "attract-news")
         self.tip_title = QLabel()
-        set_role(self.tip_title, "tile-title")
+        set_role(self.tip_title, "attract-tip-title")
         self.tip = QLabel()
         set_role(self.tip, "attract-tip")
         # The office's logo (site.toml) goes here; hidden while there is none.

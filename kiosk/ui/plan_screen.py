@@ -34,7 +34,7 @@ from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import Metrics
 from kiosk.ui.themes import theme
-from kiosk.ui.widgets import ScrollPane, scroll_list, set_role
+from kiosk.ui.widgets import FlowBox, ScrollPane, scroll_list, set_role
 
 
 class PlanScreen(Screen):
@@ -61,7 +61,9 @@ class PlanScreen(Screen):
 
         self.title = QLabel()
         set_role(self.title, "title")
-        self.tabs_row = QHBoxLayout()
+        self.title.setWordWrap(True)
+        # The floors wrap onto a second row rather than cut their names at large text.
+        self.tabs_row = FlowBox()
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         self.tabs: dict[str, QPushButton] = {}
@@ -122,14 +124,13 @@ class PlanScreen(Screen):
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(self.canvas, 3)
         self.body.addWidget(self.pane, 2)
-        top = QHBoxLayout()
-        top.addLayout(self.tabs_row)
-        top.addStretch(1)
-        top.addWidget(self.zoom_out)
-        top.addWidget(self.zoom_in)
+        heading = QHBoxLayout()  # zoom beside the title: the floors get the whole width
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.zoom_out)
+        heading.addWidget(self.zoom_in)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(top)
+        layout.addLayout(heading)
+        layout.addWidget(self.tabs_row)
         layout.addLayout(self.body, 1)
 
         self._build_tabs()
@@ -169,6 +170,7 @@ class PlanScreen(Screen):
     def _build_tabs(self) -> None:
         for button in self.tabs.values():
             self.tab_group.removeButton(button)
+            self.tabs_row.remove_widget(button)
             button.deleteLater()
         self.tabs.clear()
         for floor in self._floors().floors:
@@ -177,7 +179,7 @@ class PlanScreen(Screen):
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, f=floor.id: self._show_floor(f))
             self.tab_group.addButton(button)
-            self.tabs_row.addWidget(button)
+            self.tabs_row.add_widget(button)
             self.tabs[floor.id] = button
 
     def _show_floor(self, floor_id: str) -> None:

@@ -100,6 +100,8 @@ def stylesheet(theme: Theme, scale: int) -> str:
     t = theme
     pad = m.px(10)
     bar_label = bar_label_px(scale)
+    # The attract screen is seen before a visitor chooses a size: it keeps its own.
+    a = Metrics(100)
     bar_border, bar_focus = bar_border_px(scale)
     return f"""
 
@@ -163,16 +165,20 @@ QPushButton:disabled, QToolButton:disabled {{
 QPushButton:focus, QToolButton:focus {{ border: {m.focus}px solid {t.focus}; outline: none; }}
 QFrame[role="attract"] {{ background: {t.background}; }}
 QLabel[role="attract-office"] {{
-    font-size: {m.px(TITLE_PX) * 3 // 2}px; font-weight: bold; color: {t.bar_text};
+    font-size: {a.px(TITLE_PX) * 3 // 2}px; font-weight: bold; color: {t.bar_text};
 }}
-QLabel[role="attract-tip"] {{ font-size: {m.px(H2_PX)}px; }}
+QLabel[role="attract-tip"] {{ font-size: {a.px(H2_PX)}px; }}
+QLabel[role="attract-tip-title"] {{
+    font-size: {a.px(TILE_PX)}px; font-weight: bold; color: {t.button_text};
+}}
+QLabel[role="attract-lead"] {{ font-size: {a.px(H3_PX)}px; color: {t.muted}; }}
 QFrame[role="attract-card"], QLabel[role="attract-news"] {{
-    background: {t.surface}; border: {m.px(2)}px solid {t.rule}; border-radius: {m.px(16)}px;
+    background: {t.surface}; border: {a.px(2)}px solid {t.rule}; border-radius: {a.px(16)}px;
 }}
-QLabel[role="attract-news"] {{ font-size: {m.px(H2_PX)}px; padding: {m.px(24)}px; }}
+QLabel[role="attract-news"] {{ font-size: {a.px(H2_PX)}px; padding: {a.px(24)}px; }}
 QLabel[role="attract-start"] {{
-    font-size: {m.px(TITLE_PX) * 3 // 2}px; font-weight: bold; color: {t.accent_text}; background: {t.accent};
-    border-radius: {m.px(24)}px; padding: {m.px(32)}px;
+    font-size: {a.px(TITLE_PX) * 3 // 2}px; font-weight: bold; color: {t.accent_text}; background: {t.accent};
+    border-radius: {a.px(24)}px; padding: {a.px(32)}px;
 }}
 QFrame[role="overlay"] {{ background: {"#000000" if t.is_high_contrast else "rgba(10, 20, 30, 170)"}; }}
 QFrame[role="dialog"] {{

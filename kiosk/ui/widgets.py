@@ -80,6 +80,12 @@ class FlowBox(QWidget):
         self._widgets.append(widget)
         self._changed()
 
+    def remove_widget(self, widget: QWidget) -> None:
+        if widget in self._widgets:
+            widget.removeEventFilter(self)
+            self._widgets.remove(widget)
+            self._changed()
+
     def set_gap(self, spacing: int) -> None:
         self._spacing = spacing
         self._changed()
