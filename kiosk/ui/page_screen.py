@@ -49,6 +49,7 @@ class PageScreen(Screen):
         self.page_id = ""
         self.variant: PageVariant | None = None
         self._shown_for = ("", "")  # (page, language) last shown
+        self._is_showing = False
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -245,7 +246,8 @@ class PageScreen(Screen):
 
     def _update_actions(self) -> None:
         self.action_bar.setVisible(any(not b.isHidden() for b in self.action_bar.findChildren(QPushButton)))
-        self.body.fit_header()  # the header's height changed: at once, not after a repaint
+        if not self._is_showing:  # (a page being shown fits its header with its new text)
+            self.body.fit_header()  # the header's height changed: at once, not after a repaint
 
     def confirm(self, text: str) -> None:
         self.confirmation.setText(text)
@@ -283,6 +285,13 @@ class PageScreen(Screen):
     def _show(self, keep_place: bool) -> None:
         if not self.page_id:
             return
+        self._is_showing = True
+        try:
+            self._show_page(keep_place)
+        finally:
+            self._is_showing = False
+
+    def _show_page(self, keep_place: bool) -> None:
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
         self._shown_for = (self.page_id, lang)

@@ -102,14 +102,17 @@ class PageView(QTextBrowser):
         """Keep lines readable (≤ 80 characters) by centring a text column of at most
         ``width`` px in the view: the view itself, where a finger drags the page, keeps
         the whole width of the screen."""
-        if width != self._measure:
-            self._measure = width
-            self.fit_header()
+        self._measure = width  # applied by the next show_html() or resize, not at once:
+        # a new page (or size) follows, and each margin change lays the text out again
 
     def side_margin(self) -> int:
         if not self._measure:
             return 0
-        return max(0, (self.viewport().width() - self._measure) // 2)
+        # From the widget's width as if the scroll bar were shown, in steps of 16 px: the
+        # view's width wobbles while a layout settles (the scroll bar comes and goes), and
+        # each new margin lays the whole document out again.
+        steady = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        return max(0, min(steady, self.viewport().width()) - self._measure) // 32 * 16
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         # Tab in the text moves between its links; Tab on a control of the header moves
