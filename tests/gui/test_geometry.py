@@ -412,3 +412,30 @@ def test_the_idle_warning_fits_at_every_size(
         assert panel.contains(rect_in(window, button)), f"{scale}% {lang}: Continue is cut"
         assert button.width() >= button.sizeHint().width() and button.height() >= button.sizeHint().height()
         window.close_idle_warning()
+
+
+@pytest.mark.parametrize("theme_name", list(THEMES))
+def test_enabled_selected_and_disabled_look_solid_and_different(
+    qtbot: QtBot, content: Content, theme_name: str, kiosk_fonts: None
+) -> None:
+    theme = THEMES[theme_name]
+    window = make_window(qtbot, content, PORTRAIT, theme=theme_name)
+    bar = window.bottom_bar
+    assert not bar.smaller.isEnabled() and bar.larger.isEnabled()  # at 100%: A− can do nothing
+    disabled, enabled = bar.smaller.grab().toImage(), bar.larger.grab().toImage()
+    y = enabled.height() // 2
+    # Solid outlines all round (a dashed one has gaps of another colour along its edge).
+    for image, outline in ((enabled, theme.button_border), (disabled, theme.disabled_border)):
+        edge = {
+            image.pixelColor(0, row).name() for row in range(image.height() // 4, image.height() * 3 // 4)
+        }
+        assert edge == {outline}, f"{theme_name}: outline {edge}"
+    assert theme.disabled_border != theme.button_border and theme.disabled_text != theme.button_text
+    bar.language.click()
+    settle()
+    chosen = bar.language_buttons["pl"].grab().toImage()
+    other = bar.language_buttons["en"].grab().toImage()
+    middle = (chosen.width() // 5, y)
+    assert chosen.pixelColor(*middle).name() == theme.accent  # selected: filled
+    assert other.pixelColor(*middle).name() == theme.button
+    assert bar.language_buttons["pl"].text().startswith("✓")  # and marked, not by colour alone
