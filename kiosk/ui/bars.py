@@ -359,7 +359,7 @@ class TopBar(QWidget):
         set_role(self.clock, "office")
         # One button cycles through the high-contrast schemes (shown only in high
         # contrast): here, so that the control bar's slots never change.
-        self.scheme = BarButton("theme-next", "contrast")
+        self.scheme = BarButton("theme-next", "scheme")
         self.scheme.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.scheme.clicked.connect(session.next_high_contrast)
         text = QVBoxLayout()

@@ -68,6 +68,12 @@ def _contrast(p: QPainter) -> None:
     p.fillPath(half, p.pen().color())
 
 
+def _scheme(p: QPainter) -> None:
+    """Two swatches, one filled: the next pair of colours."""
+    p.fillRect(QRectF(3, 3, 11, 11), p.pen().color())
+    p.drawRect(QRectF(10, 10, 11, 11))
+
+
 def _speaker(p: QPainter) -> None:
     path = QPainterPath(QPointF(3, 9))
     for x, y in ((7, 9), (12, 5), (12, 19), (7, 15), (3, 15)):
@@ -154,6 +160,7 @@ ICONS: dict[str, Draw] = {
     "search": _search,
     "language": _language,
     "contrast": _contrast,
+    "scheme": _scheme,
     "speech": _speech,
     "plan": _plan,
     "page-up": _chevron(up=True),
