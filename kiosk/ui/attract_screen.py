@@ -1,7 +1,11 @@
-"""The attract screen between visitors: office, date, announcements, a rotating tip.
+"""The attract screen between visitors: office, date, announcements, a rotating tip and a
+large "touch to start" in every language of the site.
 
-The first touch only starts a visit: it is taken by this screen and never reaches the
-button that happens to lie underneath.
+A touch anywhere or any key starts a visit. The screen has no buttons of its own: the
+first touch only starts a visit, it is never taken by a control (the tips' pause button
+once swallowed it) nor by a button that lies underneath. The tips rotate slowly; the
+touch that stops them starts the visit, where the tip of the moment stays readable
+(``current_tip``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
 from kiosk.i18n import _, translate
@@ -100,35 +104,43 @@ class AttractScreen(QFrame):
         self.office = QLabel()
         set_role(self.office, "attract-office")
         self.header_line = QLabel()
-        set_role(self.header_line, "lead")
+        set_role(self.header_line, "attract-lead")
         self.announcements = QLabel()
-        set_role(self.announcements, "notice")
+        set_role(self.announcements, "attract-news")
         self.tip_title = QLabel()
-        set_role(self.tip_title, "tile-title")
+        set_role(self.tip_title, "attract-tip-title")
         self.tip = QLabel()
         set_role(self.tip, "attract-tip")
-        self.pause = QPushButton()
-        self.pause.setObjectName("attract-pause")
-        self.pause.clicked.connect(self._toggle_pause)
+        # The office's logo (site.toml) goes here; hidden while there is none.
+        self.logo = QLabel()
+        self.logo.setObjectName("attract-logo")
+        self.logo.hide()
         self.start_hint = QLabel()
         set_role(self.start_hint, "attract-start")
         for label in (self.office, self.header_line, self.announcements, self.tip, self.start_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tip_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tip_card = self.tip_card = QFrame()
+        set_role(tip_card, "attract-card")
+        tip_card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        card = QVBoxLayout(tip_card)
+        card.setContentsMargins(32, 24, 32, 24)
+        card.addWidget(self.tip_title)
+        card.addWidget(self.tip)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.setSpacing(24)
+        layout.setContentsMargins(48, 56, 48, 48)
+        layout.setSpacing(28)
+        layout.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.office)
         layout.addWidget(self.header_line)
         layout.addStretch(1)
         layout.addWidget(self.announcements)
         layout.addStretch(1)
-        layout.addWidget(self.tip_title)
-        layout.addWidget(self.tip)
-        layout.addWidget(self.pause, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(tip_card)
         layout.addStretch(1)
-        layout.addWidget(self.start_hint)
+        # The invitation fills the lower part of the screen, in every language at once.
+        layout.addWidget(self.start_hint, 3)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
@@ -197,12 +209,9 @@ class AttractScreen(QFrame):
             self.close_screen()
             self.started_with_speech.emit()
 
-    def _toggle_pause(self) -> None:
-        if self.rotation.is_paused:
-            self.rotation.resume()
-        else:
-            self.rotation.pause()
-        self.refresh()
+    def current_tip(self) -> int:
+        """The tip shown now (-1: none), for the visit that a touch starts to keep showing."""
+        return self.rotation.index()
 
     def active_texts(self) -> Sequence[str]:
         lang = self._language()
@@ -224,11 +233,9 @@ class AttractScreen(QFrame):
         # Translators: the heading over the rotating tips ("Mikroporady" on the office website).
         self.tip_title.setText(_("Tip") if index >= 0 else "")
         self.tip.setText(tips[index].text(lang, site.default_language) if index >= 0 else "")
-        self.pause.setVisible(len(tips) > 1)
-        label = _("Show next tips") if self.rotation.is_paused else _("Pause tips")
-        self.pause.setText(label)
-        self.pause.setAccessibleName(label)
+        self.tip_card.setVisible(index >= 0)
         # Shown in every language at once: the visitor has not chosen one yet.
-        hints = [translate(code, "Touch the screen to start") for code in site.languages]
+        # Translators: the large invitation on the screen between visitors ("Dotknij, aby zacząć").
+        hints = [translate(code, "Touch to start") for code in site.languages]
         self.start_hint.setText("\n".join(dict.fromkeys(hints)))
         self.setAccessibleName(hints[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
@@ -23,8 +23,9 @@ class IdleWarning(Overlay):
         for label in (self.title, self.countdown):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self.panel)
+        layout = self._layout = QVBoxLayout(self.panel)
         layout.setSpacing(24)
+        layout.setContentsMargins(32, 32, 32, 32)
         layout.addWidget(self.title)
         layout.addWidget(self.countdown)
         layout.addWidget(self.continue_button)
@@ -37,6 +38,29 @@ class IdleWarning(Overlay):
         if not self.isVisible():
             self.open()
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The panel as wide as the screen allows (up to a comfortable measure) and as
+        tall as its wrapped text needs at that width: at every size and in every language
+        the title and Continue show whole."""
+        super()._fit()
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        font = self.continue_button.font()
+        measure = font.pixelSize() * 24 if font.pixelSize() > 0 else 760
+        width = max(320, min(parent.width() - 48, max(760, measure)))
+        self.continue_button.setMinimumHeight(self.continue_button.sizeHint().height())
+        self.panel.setFixedWidth(width)
+        height = self._layout.totalHeightForWidth(width)
+        self.panel.setFixedHeight(min(height, parent.height() - 24))
+
+    def event(self, event: QEvent) -> bool:
+        # A new text size or theme comes as a new style sheet: fit the panel again.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.isVisible():
+            self._fit()
+        return super().event(event)
 
     def spoken_text(self) -> str:
         return f"{self.title.text()} {self.countdown.text()}"

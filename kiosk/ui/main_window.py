@@ -25,10 +25,11 @@ from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.easy_read_screen import EasyReadScreen
+from kiosk.ui.focus import FocusKeeper
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.keypad_use import KeypadUse
-from kiosk.ui.language_chooser import LanguageChooser
+from kiosk.ui.language_chooser import LanguageChooser, uses_chooser
 from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
@@ -62,8 +63,9 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Closed means gone: its timers and application-wide filters go with it.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        self.top_bar = TopBar(session, content.site.languages, default_language=content.site.default_language)
-        self.bottom_bar = BottomBar()
+        # The control bar (every control) and the identity strip over the screen.
+        self.bottom_bar = BottomBar(session, content.site.languages, self)
+        self.top_bar = TopBar(session, self.bottom_bar)
         self.home_screen = HomeScreen(content, session)
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
@@ -134,7 +136,11 @@ class KioskWindow(QWidget):
         self.attract.started_with_speech.connect(lambda: kiosk.begin_visit(with_speech=True))
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
         self.language_chooser = LanguageChooser(self, session, content.site.languages, kiosk.announce)
-        self.top_bar.language.clicked.connect(self.language_chooser.open)
+        if uses_chooser(content.site.languages):
+            # Up to three languages fit the bar's short list at every text size; more
+            # get the chooser's grid of tiles instead (columns by the longest name).
+            self.bottom_bar.language.clicked.disconnect()
+            self.bottom_bar.language.clicked.connect(self.language_chooser.open)
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
         # "End visit" and the office's survey (offered by the controller); keypad use.
@@ -150,6 +156,7 @@ class KioskWindow(QWidget):
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
+        self.focus_keeper = FocusKeeper.for_application()  # focus is never off screen
         self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
         # fills the header and status lines right after the first screen is painted.
@@ -180,8 +187,8 @@ class KioskWindow(QWidget):
         metrics = Metrics(session.font_scale)
         current = themed(theme(session.theme), self.kiosk.content.site.accent)
         self.setStyleSheet(stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale))
-        self.top_bar.apply_metrics(metrics)
-        self.bottom_bar.apply_metrics(metrics)
+        self.top_bar.apply_metrics(metrics, current)
+        self.bottom_bar.apply_metrics(metrics, current)
         for screen in self.screens.values():
             screen.apply_metrics(metrics)
         self.language_chooser.apply_metrics(metrics)
@@ -202,11 +209,12 @@ class KioskWindow(QWidget):
         self._update_title()
 
     def show_today(self, header: str, status: str) -> None:
-        for label, text in ((self.top_bar.header_line, header), (self.bottom_bar.status, status)):
-            label.setText(text)
-            label.setVisible(bool(text))
+        from kiosk.today import office_timezone
+        from kiosk.today.header import clock_text
+
+        clock = clock_text(self.kiosk.clock.now().astimezone(office_timezone())) if header else ""
+        self.top_bar.show_today(header, clock, status)
         self.home_screen.show_status()
-        self._fit_side_column()  # the lines can wrap: the landscape column may need widening
 
     def show_printing(self, is_available: bool) -> None:
         self.page_screen.set_printing(is_available)
@@ -276,13 +284,13 @@ class KioskWindow(QWidget):
         for widget in (self.top_bar, self.stack, self.bottom_bar):
             grid.removeWidget(widget)
         if is_landscape:
-            grid.addWidget(self.top_bar, 0, 0)
-            grid.addWidget(self.bottom_bar, 1, 0)
-            grid.addWidget(self.stack, 0, 1, 2, 1)
+            grid.addWidget(self.bottom_bar, 0, 0, 2, 1)
+            grid.addWidget(self.top_bar, 0, 1)
+            grid.addWidget(self.stack, 1, 1)
             grid.setColumnStretch(0, 0)
             grid.setColumnStretch(1, 1)
-            grid.setRowStretch(0, 1)
-            grid.setRowStretch(1, 0)
+            grid.setRowStretch(0, 0)
+            grid.setRowStretch(1, 1)
             grid.setRowStretch(2, 0)
         else:
             grid.addWidget(self.top_bar, 0, 0)
@@ -298,24 +306,8 @@ class KioskWindow(QWidget):
         self._fit_side_column()
 
     def _fit_side_column(self) -> None:
-        """In landscape: the narrowest column (from 28% of the width) that shows every
-        control without cutting a label or running past the bottom of the screen."""
-        width = 16777215
-        if self._is_landscape:
-            needed = max(self.top_bar.widest_control(), self.bottom_bar.widest_control(), 360)
-            for percent in (28, 34, 40, 46, 52):
-                width = max(needed, self.width() * percent // 100)
-                tall = self.top_bar.heightForWidth(width) + self.bottom_bar.heightForWidth(width)
-                if tall <= self.height():
-                    break
-        self.top_bar.setMaximumWidth(width)
-        self.bottom_bar.setMaximumWidth(width)
-        if self._is_landscape:
-            self.top_bar.setMinimumWidth(width)
-            self.bottom_bar.setMinimumWidth(width)
-        else:
-            self.top_bar.setMinimumWidth(0)
-            self.bottom_bar.setMinimumWidth(0)
+        """The control bar sizes itself (a bounded row or column); the strip follows."""
+        self.bottom_bar.arrange()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._arrange(is_landscape=event.size().width() > event.size().height())

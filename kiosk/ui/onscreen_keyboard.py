@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.i18n import _, active_language, pgettext
@@ -66,6 +67,7 @@ class OnScreenKeyboard(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._metrics: Metrics | None = None
+        self._labels: dict[QPushButton, tuple[str, str]] = {}
         self.letter_keys: dict[str, QPushButton] = {}
         self.rows: Layout = ()
         self.shift = self._key("key-shift")
@@ -156,16 +158,29 @@ class OnScreenKeyboard(QWidget):
             key.setText(shown)
             # Translators: accessible name of the apostrophe key of the Ukrainian keyboard.
             key.setAccessibleName(_("Apostrophe") if letter == APOSTROPHE_KEY else shown)
-        for key, label, name in (
+        self._labels = {}
+        for key, label, short, name in (
             # Translators: keys of the on-screen keyboard; keep them short.
-            (self.shift, "⇧ " + pgettext("keyboard", "Shift"), _("Capital letter")),
-            (self.space, pgettext("keyboard", "Space"), _("Space")),
-            (self.delete, "⌫", _("Delete the last letter")),
-            (self.clear, pgettext("keyboard", "Clear"), _("Clear the search")),
-            (self.hide_key, pgettext("keyboard", "Hide"), _("Hide the keyboard")),
+            (self.shift, "⇧ " + pgettext("keyboard", "Shift"), "⇧", _("Capital letter")),
+            (self.space, pgettext("keyboard", "Space"), "␣", _("Space")),
+            (self.delete, "⌫", "⌫", _("Delete the last letter")),
+            (self.clear, pgettext("keyboard", "Clear"), "✕", _("Clear the search")),
+            (self.hide_key, pgettext("keyboard", "Hide"), "▼", _("Hide the keyboard")),
         ):
-            key.setText(label)
+            self._labels[key] = (label, short)
             key.setAccessibleName(name)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """A word on a key where it fits, its symbol where it does not (largest text)."""
+        for key, (label, short) in self._labels.items():
+            key.setText(label)
+            if key.sizeHint().width() > key.width():
+                key.setText(short)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics

@@ -20,7 +20,7 @@ from kiosk.ui.page_view import QR_RESOURCE, PageView
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
-from kiosk.ui.themes import DEFAULT, Theme
+from kiosk.ui.themes import DEFAULT, Theme, luminance
 from kiosk.ui.widgets import FlowBox, ScrollPane, set_role
 from kiosk.vocabulary import Screen as ScreenKind
 
@@ -50,6 +50,8 @@ class PageScreen(Screen):
         self.page_id = ""
         self.variant: PageVariant | None = None
         self._shown_as: tuple[object, ...] = ()  # what _show() showed last
+        self._shown_for = ("", "")  # (page, language) last shown
+        self._is_showing = False
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -107,6 +109,7 @@ class PageScreen(Screen):
         self.body.reloaded.connect(self._relocate)
         self.pane = ScrollPane(self.body)
         self.scroll_buttons = self.pane.buttons
+        self.scroll_buttons.line_step = round(self._metrics.body * 1.5)
         self.scroll_buttons.scrolled.connect(self.body.release_place)
 
         column = QWidget()
@@ -119,11 +122,12 @@ class PageScreen(Screen):
         self.header.setObjectName("page-header")
         header = self._header_layout = QVBoxLayout(self.header)
         header.setContentsMargins(18, 12, 18, 0)
-        for widget in (self.title, self.notice, self.info, self.action_bar):
+        # Listen is a page action while nothing is read (it scrolls away with the title);
+        # while the page is read aloud its controls stay in view, one row above the text.
+        for widget in (self.title, self.notice, self.info, self.speech_bar, self.action_bar):
             header.addWidget(widget)
         self.body.set_header(self.header)
-        for widget in (self.speech_bar, self.confirmation):
-            inner.addWidget(widget)
+        inner.addWidget(self.confirmation)
         inner.addWidget(self.pane, 1)
         self._column = column
         centre = QHBoxLayout(self)
@@ -135,6 +139,7 @@ class PageScreen(Screen):
     def set_content(self, content: Content) -> None:
         super().set_content(content)
         self.page_id = ""
+        self._shown_for = ("", "")
 
     def open(self, location: Location) -> None:
         self.stop_reading()
@@ -199,10 +204,25 @@ class PageScreen(Screen):
         # An announcement over the reading (speech mode) leaves it paused, not ended.
         state = self.speech.reading_state if self.speech is not None and self.utterances else "idle"
         self.speech_bar.set_state(state)
+        self._place_speech_bar(is_reading=state != "idle")
         if state == "idle":
             self.reading_index = -1
             self.utterances = []
             self._show_highlight()
+
+    def _place_speech_bar(self, is_reading: bool) -> None:
+        bar = self.speech_bar
+        is_in_header = bar.parentWidget() is self.header
+        if is_reading and is_in_header:
+            self._header_layout.removeWidget(bar)
+            self._inner.insertWidget(0, bar)
+        elif not is_reading and not is_in_header:
+            self._inner.removeWidget(bar)
+            self._header_layout.insertWidget(self._header_layout.indexOf(self.action_bar), bar)
+        else:
+            return
+        bar.setVisible(self.speech is not None and self.speech.is_available)
+        self.body.fit_header()
 
     def stop_reading(self) -> None:
         if self.speech is not None and self.utterances:
@@ -271,7 +291,8 @@ class PageScreen(Screen):
 
     def _update_actions(self) -> None:
         self.action_bar.setVisible(any(not b.isHidden() for b in self.action_bar.findChildren(QPushButton)))
-        self.body.fit_header()  # the header's height changed: at once, not after a repaint
+        if not self._is_showing:  # (a page being shown fits its header with its new text)
+            self.body.fit_header()  # the header's height changed: at once, not after a repaint
 
     def confirm(self, text: str) -> None:
         self.confirmation.setText(text)
@@ -289,11 +310,17 @@ class PageScreen(Screen):
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
         self._theme, self._metrics = theme, metrics
+        if theme.is_high_contrast:  # the scheme's darker colour on its lighter one
+            dark, light = sorted((theme.text, theme.background), key=luminance)
+            self.body.qr_colours = (dark, light)
+        else:
+            self.body.qr_colours = ("#000000", "#ffffff")
         self._inner.setSpacing(metrics.gap)
         self._header_layout.setSpacing(metrics.gap)
         self.action_bar.set_gap(metrics.chrome.gap)
         self.speech_bar.apply_metrics(metrics)
         self.pane.set_gap(metrics.chrome.gap)
+        self.scroll_buttons.line_step = round(metrics.body * 1.5)  # the page's line height
         self._limit_measure()
         if self.isVisible():
             # Lay the screen out at its new sizes first: the page chooses between a table
@@ -305,14 +332,22 @@ class PageScreen(Screen):
         font = self.body.font()
         font.setPixelSize(self._metrics.body)
         average = QFontMetrics(font).averageCharWidth()
-        self._column.setMaximumWidth(average * MEASURE_CHARS + 80)
+        self.body.set_measure(average * MEASURE_CHARS + 80)
 
     def _show(self, keep_place: bool) -> None:
         if not self.page_id:
             return
         self._shown_as = self._show_key()
+        self._is_showing = True
+        try:
+            self._show_page(keep_place)
+        finally:
+            self._is_showing = False
+
+    def _show_page(self, keep_place: bool) -> None:
         position = self.body.top_position() if keep_place else 0
         lang = self._session.language
+        self._shown_for = (self.page_id, lang)
         site = self._content.site
         variant = site.page_variant(self.page_id, lang, self._session.is_easy_read)
         self.variant = variant

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextTable,
     QTextTableCell,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
 from kiosk.content.tables import SOFT_HYPHEN, fields
@@ -81,7 +81,9 @@ class PageView(QTextBrowser):
         self._image_width = 0
         self._anchor: int | None = None
         self.qr_url = ""  # the page's online address, drawn as a QR code
-        self._qr_cache: dict[str, QImage] = {}
+        # Dark on light always (phone readers), in the scheme's own two colours.
+        self.qr_colours = ("#000000", "#ffffff")
+        self._qr_cache: dict[tuple[str, tuple[str, str]], QImage] = {}
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(0)
@@ -92,6 +94,7 @@ class PageView(QTextBrowser):
         self._cards: list[bool] = []  # per table of the page: shown as cards
         self._room = 0.0  # the text width the tables were fitted to
         self._header: QWidget | None = None
+        self._measure = 0  # the widest the text column may be (px); 0: the whole view
         self._fit_header_soon = QTimer(self)
         self._fit_header_soon.setSingleShot(True)
         self._fit_header_soon.setInterval(0)
@@ -113,11 +116,35 @@ class PageView(QTextBrowser):
             self._fit_header_soon.start()
         return super().eventFilter(watched, event)
 
+    def set_measure(self, width: int) -> None:
+        """Keep lines readable (≤ 80 characters) by centring a text column of at most
+        ``width`` px in the view: the view itself, where a finger drags the page, keeps
+        the whole width of the screen."""
+        self._measure = width  # applied by the next show_html() or resize, not at once:
+        # a new page (or size) follows, and each margin change lays the text out again
+
+    def side_margin(self) -> int:
+        if not self._measure:
+            return 0
+        # From the widget's width as if the scroll bar were shown, in steps of 16 px: the
+        # view's width wobbles while a layout settles (the scroll bar comes and goes), and
+        # each new margin lays the whole document out again.
+        steady = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        return max(0, min(steady, self.viewport().width()) - self._measure) // 32 * 16
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        # Tab in the text moves between its links; Tab on a control of the header moves
+        # on to the next control, as everywhere else.
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self and self.isAncestorOf(focused):
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def header_height(self) -> int:
         header = self._header
         if header is None or header.isHidden():
             return 0
-        width = self.viewport().width()
+        width = self.viewport().width() - 2 * self.side_margin()
         layout = header.layout()
         if layout is not None and layout.hasHeightForWidth():
             return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
@@ -129,17 +156,26 @@ class PageView(QTextBrowser):
         if header is None:
             return
         height = self.header_height()
-        header.setGeometry(0, -self.verticalScrollBar().value(), self.viewport().width(), height)
+        side = self.side_margin()
+        width = self.viewport().width() - 2 * side
+        header.setGeometry(side, -self.verticalScrollBar().value(), width, height)
         frame = self.document().rootFrame()
         text_format = frame.frameFormat()
         wanted = float(height + self.document().documentMargin())
-        if abs(text_format.topMargin() - wanted) > 0.5:
+        margin = float(side + self.document().documentMargin())
+        if (
+            abs(text_format.topMargin() - wanted) > 0.5
+            or abs(text_format.leftMargin() - margin) > 0.5
+            or abs(text_format.rightMargin() - margin) > 0.5
+        ):
             text_format.setTopMargin(wanted)
+            text_format.setLeftMargin(margin)
+            text_format.setRightMargin(margin)
             frame.setFrameFormat(text_format)
 
     def _move_header(self, value: int) -> None:
         if self._header is not None:
-            self._header.move(0, -value)
+            self._header.move(self.side_margin(), -value)
 
     def show_html(self, html: str, css: str, images_dir: Path | None, frame_colour: str) -> None:
         """Replace the document; ``images_dir`` is the content's ``pages/`` folder.
@@ -224,14 +260,18 @@ class PageView(QTextBrowser):
         return list(self._cards)
 
     def _fitting_image_width(self) -> int:
-        return max(120, self.viewport().width() - 60)
+        width = self.viewport().width()
+        if self._measure:
+            width = min(width, self._measure)  # steady while the view's width wobbles
+        return max(120, width - 60)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_header()
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
-        is_images = "<img" in self._shown[0] and self._fitting_image_width() != self._image_width
+        # Only the page's own pictures are scaled to the text (the QR code never is).
+        is_images = IMAGE_SCHEME in self._shown[0] and self._fitting_image_width() != self._image_width
         if is_images or self._tables_change():
             if self._anchor is None:
                 self._anchor = self.top_position()
@@ -241,7 +281,7 @@ class PageView(QTextBrowser):
 
     def _reload_images(self) -> None:
         """Lay the page out anew for the settled width: images rescaled, tables or cards."""
-        is_images = "<img" in self._shown[0] and self._fitting_image_width() != self._image_width
+        is_images = IMAGE_SCHEME in self._shown[0] and self._fitting_image_width() != self._image_width
         if not is_images and not self._tables_change():
             return
         anchor = self._anchor
@@ -426,9 +466,11 @@ class PageView(QTextBrowser):
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QImage()
         if href == QR_RESOURCE and self.qr_url:
-            if self.qr_url not in self._qr_cache:
-                self._qr_cache = {self.qr_url: qr_image(self.qr_url, QR_MODULE_PX)}
-            return self._framed(self._qr_cache[self.qr_url])
+            key = (self.qr_url, self.qr_colours)
+            if key not in self._qr_cache:
+                dark, light = self.qr_colours
+                self._qr_cache = {key: qr_image(self.qr_url, QR_MODULE_PX, dark, light)}
+            return self._framed(self._qr_cache[key])
         if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])

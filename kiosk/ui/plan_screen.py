@@ -74,6 +74,7 @@ class PlanScreen(Screen):
         self.title = QLabel()
         set_role(self.title, "title")
         self.tabs_box = FlowBox()  # the floors' tabs wrap at large text and long names
+        self.title.setWordWrap(True)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         self.tabs: dict[str, QPushButton] = {}

@@ -12,7 +12,7 @@ import html
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -104,7 +104,7 @@ class SearchScreen(Screen):
         self.show_keyboard = QPushButton()
         self.show_keyboard.setObjectName("show-keyboard")
         self.show_keyboard.clicked.connect(self._reveal_keyboard)
-        field_row = QHBoxLayout()
+        field_row = self._field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.show_keyboard)
         self.count = QLabel()
@@ -291,8 +291,21 @@ class SearchScreen(Screen):
         self.keyboard.retranslate()
         self._refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # On a wide, low screen the heading goes beside the field: at large text the
+        # keyboard needs the height.
+        window = self.window()
+        is_wide = window.width() > window.height()
+        if is_wide != (self._field_row.indexOf(self.title) >= 0):
+            (self._layout if is_wide else self._field_row).removeWidget(self.title)
+            if is_wide:
+                self._field_row.insertWidget(0, self.title)
+            else:
+                self._layout.insertWidget(0, self.title)
+
     def apply_metrics(self, metrics: Metrics) -> None:
-        self._layout.setSpacing(metrics.chrome.gap)  # a full screen: keep the gaps modest
+        self._layout.setSpacing(min(12, metrics.chrome.gap))  # a full screen: keep the gaps modest
         self._list.setSpacing(metrics.gap)
         self.pane.set_gap(metrics.chrome.gap)
         self.keyboard.apply_metrics(metrics)

@@ -5,13 +5,17 @@ The bar only sends intents; the page screen owns what is read and the highlight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from kiosk.i18n import _, pgettext
 from kiosk.session import Session
+from kiosk.ui.drawn_icons import icon
 from kiosk.ui.style import Metrics
+from kiosk.ui.themes import theme
 from kiosk.ui.widgets import FlowBox
+
+ICON_PX = 26  # at 100%, with the chrome's scale
 
 
 def rate_name(rate: str) -> str:
@@ -35,7 +39,8 @@ def volume_name(volume: str) -> str:
 
 
 class SpeechBar(FlowBox):
-    """Listen / Pause / Resume, Stop, previous, next, repeat, speed and volume."""
+    """Listen / Pause / Resume, Stop, previous, next, repeat, speed and volume: always one
+    row (while reading it costs one bar's height), icons alone where words do not fit."""
 
     listen = Signal()
     pause = Signal()
@@ -50,13 +55,15 @@ class SpeechBar(FlowBox):
         self.setObjectName("speech-bar")
         self._session = session
         self.state = "idle"
-        self.play = self._button("speech-play")
-        self.stop_button = self._button("speech-stop")
-        self.previous_button = self._button("speech-previous")
-        self.next_button = self._button("speech-next")
-        self.repeat_button = self._button("speech-repeat")
-        self.rate = self._button("speech-rate")
-        self.volume = self._button("speech-volume")
+        self._metrics = Metrics(100)
+        self.is_compact = False
+        self.play = self._button("speech-play", "play")
+        self.stop_button = self._button("speech-stop", "stop")
+        self.previous_button = self._button("speech-previous", "previous")
+        self.next_button = self._button("speech-next", "next")
+        self.repeat_button = self._button("speech-repeat", "repeat")
+        self.rate = self._button("speech-rate", "rate")
+        self.volume = self._button("speech-volume", "volume")
         self.play.clicked.connect(self._on_play)
         self.stop_button.clicked.connect(self.stop)
         self.previous_button.clicked.connect(self.previous)
@@ -65,13 +72,62 @@ class SpeechBar(FlowBox):
         self.rate.clicked.connect(self._next_rate)
         self.volume.clicked.connect(self._next_volume)
         session.speech_changed.connect(self.retranslate)
+        session.theme_changed.connect(self._restyle)
         self.set_state("idle")
+        self._restyle()
 
-    def _button(self, name: str) -> QPushButton:
-        button = QPushButton()
+    def _button(self, name: str, icon_name: str) -> QToolButton:
+        button = QToolButton()
         button.setObjectName(name)
+        button.setProperty("icon_name", icon_name)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add_widget(button)
         return button
+
+    def _restyle(self, *_: object) -> None:
+        colours = theme(self._session.theme)
+        size = self._metrics.chrome.px(ICON_PX)
+        for button in self.findChildren(QToolButton):
+            name = button.property("icon_name")
+            if name == "play":
+                name = "pause" if self.state in ("playing", "loading") else "play"
+            button.setIcon(icon(str(name), size, colours))
+            button.setIconSize(QSize(size, size))
+
+    def _arrange(self, width: int, apply: bool) -> int:
+        """One row: the buttons' own widths when they fit, else equal shares, icons only."""
+        shown = [w for w in self._widgets if not w.isHidden()]
+        if not shown:
+            return 0
+        gaps = self._spacing * (len(shown) - 1)
+        if apply:
+            natural = gaps
+            for button in shown:
+                assert isinstance(button, QToolButton)
+                hint = button.sizeHint().width()
+                if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
+                    hint += button.fontMetrics().horizontalAdvance(button.text()) + self._spacing
+                natural += hint
+            self.is_compact = natural > width
+            style = (
+                Qt.ToolButtonStyle.ToolButtonIconOnly
+                if self.is_compact
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            )
+            for button in shown:
+                assert isinstance(button, QToolButton)
+                if button.toolButtonStyle() != style:
+                    button.setToolButtonStyle(style)
+        height = max(w.sizeHint().height() for w in shown)
+        if not apply:
+            return height
+        share = (width - gaps) // len(shown)
+        x = 0
+        for button in shown:
+            item = share if self.is_compact else button.sizeHint().width()
+            button.setGeometry(QRect(QPoint(x, 0), QSize(item, height)))
+            x += item + self._spacing
+        return height
 
     def _on_play(self) -> None:
         {"playing": self.pause, "loading": self.pause, "paused": self.resume}.get(
@@ -90,6 +146,7 @@ class SpeechBar(FlowBox):
     def set_state(self, state: str) -> None:
         """idle (not reading), loading, playing or paused."""
         self.state = state
+        self._restyle()
         is_reading = state != "idle"
         # Before reading only Listen shows (one row even at the largest text); the rest
         # appear while the page is being read.
@@ -126,4 +183,6 @@ class SpeechBar(FlowBox):
             button.setAccessibleName(name or text)
 
     def apply_metrics(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self._restyle()
         self.set_gap(metrics.chrome.gap)

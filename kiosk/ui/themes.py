@@ -26,11 +26,14 @@ class Theme:
     button_border: str  # button and tile outline, vs surface/background
     accent: str  # selected / pressed state fill
     accent_text: str
-    focus: str  # keyboard focus ring, vs every background it can sit on
+    focus: str  # keyboard focus ring: vs every background it can sit on and vs button_border
     link: str
     notice: str  # notice box background
     notice_text: str
     rule: str  # table grid, image frame
+    # A disabled control: solid, dimmed (a blend of text and background), never dashed.
+    disabled_text: str
+    disabled_border: str
 
     def tokens(self) -> dict[str, str]:
         skip = ("name", "is_high_contrast")
@@ -51,11 +54,15 @@ DEFAULT = Theme(
     button_border="#4f6477",
     accent="#0b3d6b",
     accent_text="#ffffff",
-    focus="#b34700",
+    # Black: the focused outline differs from the unfocused one (button_border) by ≥ 3:1
+    # as well as from every background; no lighter colour can do both on this palette.
+    focus="#000000",
     link="#0a4f99",
     notice="#fff4d6",
     notice_text="#3a2a00",
     rule="#5b6e80",
+    disabled_text="#66727e",
+    disabled_border="#b9c4cf",
 )
 
 YELLOW_ON_BLACK = Theme(
@@ -72,11 +79,15 @@ YELLOW_ON_BLACK = Theme(
     button_border="#ffff00",
     accent="#ffff00",
     accent_text="#000000",
-    focus="#ffffff",
+    # Red sits between yellow and black in luminance: ≥ 3:1 against both, so focus
+    # changes the outline's colour, not only its thickness.
+    focus="#ff0000",
     link="#ffff00",
     notice="#000000",
     notice_text="#ffff00",
     rule="#ffff00",
+    disabled_text="#999900",
+    disabled_border="#595900",
 )
 
 BLACK_ON_YELLOW = Theme(
@@ -93,11 +104,13 @@ BLACK_ON_YELLOW = Theme(
     button_border="#000000",
     accent="#000000",
     accent_text="#ffff00",
-    focus="#0000c0",
+    focus="#d00000",
     link="#000000",
     notice="#ffff00",
     notice_text="#000000",
     rule="#000000",
+    disabled_text="#666600",
+    disabled_border="#a6a600",
 )
 
 WHITE_ON_BLACK = Theme(
@@ -114,11 +127,13 @@ WHITE_ON_BLACK = Theme(
     button_border="#ffffff",
     accent="#ffffff",
     accent_text="#000000",
-    focus="#ffff00",
+    focus="#ff0000",
     link="#ffffff",
     notice="#000000",
     notice_text="#ffffff",
     rule="#ffffff",
+    disabled_text="#999999",
+    disabled_border="#595959",
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (DEFAULT, YELLOW_ON_BLACK, BLACK_ON_YELLOW, WHITE_ON_BLACK)}
@@ -142,6 +157,7 @@ PAIRS: tuple[tuple[str, str, float], ...] = (
     ("focus", "surface", NON_TEXT),
     ("focus", "bar", NON_TEXT),
     ("focus", "button", NON_TEXT),
+    ("focus", "button_border", NON_TEXT),  # focused vs unfocused outline (issue 15)
     ("rule", "surface", NON_TEXT),
     ("accent", "surface", NON_TEXT),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.i18n import pgettext
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -77,6 +79,12 @@ class FlowBox(QWidget):
         widget.installEventFilter(self)
         self._widgets.append(widget)
         self._changed()
+
+    def remove_widget(self, widget: QWidget) -> None:
+        if widget in self._widgets:
+            widget.removeEventFilter(self)
+            self._widgets.remove(widget)
+            self._changed()
 
     def set_gap(self, spacing: int) -> None:
         self._spacing = spacing
@@ -204,7 +212,9 @@ class TileButton(QPushButton):
 
 
 class ScrollButtons(QWidget):
-    """Large "scroll up / scroll down" buttons for an area, for visitors who can't drag."""
+    """Large page-up / page-down buttons for an area, for visitors who can't drag: each
+    moves by a screenful minus one line, so the last line read is the first one shown.
+    There are none when nothing scrolls."""
 
     scrolled = Signal()
 
@@ -222,21 +232,33 @@ class ScrollButtons(QWidget):
         for button in (self.up, self.down):
             button.setAutoRepeat(False)
         self._texts = ("", "")
+        self._labels = ("", "")
+        self.line_step = 0  # one line of the area's text; by default its font's
         self._is_vertical = False
         self.set_vertical(False)
         self.up.clicked.connect(lambda: self.scroll_by_page(-1))
         self.down.clicked.connect(lambda: self.scroll_by_page(1))
+        # Shown or hidden after the layout pass that changed the range: a widget shown
+        # in the middle of a pass keeps its old place until the next one.
+        self._show_later = QTimer(self)
+        self._show_later.setSingleShot(True)
+        self._show_later.setInterval(0)
+        self._show_later.timeout.connect(self._show_if_needed)
         bar = area.verticalScrollBar()
         bar.rangeChanged.connect(self._update)
         bar.valueChanged.connect(self._update)
         self._update()
+        self._show_later.start()  # once in place: none when there is nothing to scroll
 
-    def set_texts(self, up: str, down: str) -> None:
+    def set_texts(self, up: str, down: str, labels: tuple[str, str] | None = None) -> None:
+        """Accessible names ``up``, ``down``; ``labels`` are the short visible words."""
         self._texts = (up, down)
+        self._labels = labels or scroll_labels()
+        short_up, short_down = (label or name for label, name in zip(self._labels, self._texts, strict=True))
         # Beside the view (landscape) the arrows alone keep the column narrow; the
         # names stay for speech and assistive technology.
-        self.up.setText("▲" if self._is_vertical else f"▲  {up}")
-        self.down.setText("▼" if self._is_vertical else f"▼  {down}")
+        self.up.setText("▲" if self._is_vertical else f"▲  {short_up}")
+        self.down.setText("▼" if self._is_vertical else f"▼  {short_down}")
         self.up.setAccessibleName(up)
         self.down.setAccessibleName(down)
 
@@ -258,17 +280,26 @@ class ScrollButtons(QWidget):
 
     def scroll_by_page(self, direction: int) -> None:
         bar = self._area.verticalScrollBar()
-        step = max(1, int(self._area.viewport().height() * 0.8))
+        line = self.line_step or self._area.fontMetrics().lineSpacing()
+        step = max(1, self._area.viewport().height() - line)
         QScroller.scroller(self._area.viewport()).stop()
         bar.setValue(bar.value() + direction * step)
         self.scrolled.emit()
 
     def _update(self, *_: object) -> None:
-        # Always in the same place (shown dimmed when there is nothing to scroll): a
-        # visitor learns where they are, and the layout never jumps.
+        # Always in the same place while there is something to scroll (dimmed at either
+        # end); none at all when everything is in view. Hiding them only gives the area
+        # more room, so it never makes the area scroll again.
         bar = self._area.verticalScrollBar()
         self.up.setEnabled(bar.value() > bar.minimum())
         self.down.setEnabled(bar.value() < bar.maximum())
+        if self.isHidden() == (bar.maximum() > bar.minimum()):
+            self._show_later.start()
+
+    def _show_if_needed(self) -> None:
+        bar = self._area.verticalScrollBar()
+        if self.parentWidget() is not None:
+            self.setVisible(bar.maximum() > bar.minimum())
 
 
 class ScrollPane(QWidget):
@@ -297,6 +328,14 @@ class ScrollPane(QWidget):
         if self._layout.direction() != direction:
             self._layout.setDirection(direction)
             self.buttons.set_vertical(is_landscape)
+
+
+def scroll_labels() -> tuple[str, str]:
+    """The short words on the page-up / page-down buttons (their names say more)."""
+    # Translators: the short label of the button that shows the previous screenful.
+    up = pgettext("scroll", "Up")
+    # Translators: the short label of the button that shows the next screenful.
+    return up, pgettext("scroll", "Down")
 
 
 def scroll_list(content: QWidget) -> QScrollArea:

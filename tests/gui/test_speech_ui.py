@@ -218,12 +218,12 @@ def test_speech_mode_first_touch_speaks_second_activates(
 
 def test_announcements_replace_each_other(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
     window.kiosk.session.set_speech(is_speech_mode=True)
-    bar = window.top_bar
+    bar = window.bottom_bar
     # A finger slides slowly over four controls (slower than a swipe): each is spoken as
     # it is reached, and each announcement replaces the one before; nothing is activated.
-    first = bar.smaller
+    first = bar.language
     QTest.mousePress(first, Qt.MouseButton.LeftButton, pos=first.rect().center())
-    for name in ("normal", "larger", "contrast"):
+    for name in ("smaller", "larger", "contrast"):
         button = getattr(bar, name)
         point = first.mapFrom(window, button.mapTo(window, button.rect().center()))
         qtbot.wait(250)

@@ -132,8 +132,9 @@ def test_attract_screen_shows_only_active_announcements_and_a_tip(window: KioskW
     assert not any("15 listopada" in t for t in texts)  # expired
     assert not any("24 grudnia" in t for t in texts)  # future
     assert attract.tip.text()
-    assert "Dotknij ekranu, aby rozpocząć" in attract.start_hint.text()
-    assert "Touch the screen to start" in attract.start_hint.text()
+    assert "Dotknij, aby zacząć" in attract.start_hint.text()
+    assert "Touch to start" in attract.start_hint.text()
+    assert "Торкніться, щоб почати" in attract.start_hint.text()  # every language of the site
 
 
 def test_tip_rotation_timing_and_pause() -> None:
