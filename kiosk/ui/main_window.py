@@ -178,6 +178,7 @@ class KioskWindow(QWidget):
             screen.set_content(content)
         self.attract.set_content(content)
         self._show_plan_entry(content)
+        self._show_logo()
 
     def _show_plan_entry(self, content: Content) -> None:
         self.top_bar.plan.setVisible(content.floors is not None and bool(content.floors.rooms))
@@ -194,7 +195,20 @@ class KioskWindow(QWidget):
         self.language_chooser.apply_metrics(metrics)
         self.page_screen.apply_style(current, metrics)
         self.video_screen.apply_style(current, metrics)
+        self._show_logo()
         self._fit_side_column()
+
+    def _show_logo(self) -> None:
+        """The office's logo (site.toml ``logo``) in the identity strip, beside the office
+        name, and large on the attract screen; nothing where there is none."""
+        from kiosk.ui.icons import logo_pixmap
+
+        logo = self.kiosk.content.site.logo
+        office = self.top_bar.office
+        for label, height in ((self.top_bar.logo, office.sizeHint().height() * 2), (self.attract.logo, 220)):
+            pixmap = logo_pixmap(logo, max(24, height))
+            label.setPixmap(pixmap)
+            label.setVisible(not pixmap.isNull())
 
     def retranslate(self) -> None:
         site = self.kiosk.content.site
