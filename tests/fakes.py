@@ -92,6 +92,16 @@ class FakeView:
         self._record("close_overlays")
         self.warning_seconds = None
 
+    def speech_control_place(self) -> str:
+        return "bottom-left"
+
+    def close_attract(self) -> None:
+        self._record("close_attract")
+        self.is_attract_shown = False
+
+    def ask_keep_speech(self, question: str) -> None:
+        self._record("ask_keep_speech", question)
+
 
 def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
     with wave.open(str(path), "wb") as wav:

@@ -442,6 +442,15 @@ class SpeechPlayer(QObject):
         self._volume = step
         self._audio.set_volume(VOLUME_LEVELS[step])
 
+    def set_output(self, name: str) -> None:
+        """Speak on the sound device ``name`` (the headphones' sink), or "" for the
+        system's default output (the loudspeaker)."""
+        self._audio.set_output(name)
+
+    @property
+    def output(self) -> str:
+        return self._audio.output
+
     def close(self) -> None:
         """Stop, end the worker thread, let go of the sound device and delete the audio files."""
         if self._is_closed:

@@ -22,6 +22,7 @@ from kiosk.content.content import Content
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
+from kiosk.ui.headphones_question import HeadphonesQuestion
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.overlay import Overlay
@@ -114,6 +115,8 @@ class KioskWindow(QWidget):
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
+        self.headphones_question = HeadphonesQuestion(self)
+        self.headphones_question.answered.connect(kiosk.keep_speech)
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
@@ -193,6 +196,13 @@ class KioskWindow(QWidget):
         row = ("top", "middle", "bottom")[min(2, max(0, centre.y() * 3 // max(1, self.height())))]
         column = ("left", "centre", "right")[min(2, max(0, centre.x() * 3 // max(1, self.width())))]
         return f"{row}-{column}"
+
+    def close_attract(self) -> None:
+        self.attract.close_screen()
+
+    def ask_keep_speech(self, question: str) -> None:
+        self.speech_mode.forget()
+        self.headphones_question.ask(question)
 
     def show_idle_warning(self, seconds_left: int) -> None:
         if not self.idle_warning.isVisible():
