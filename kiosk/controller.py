@@ -114,6 +114,7 @@ class VisitSettings:
     default_language: str = ""  # "" = the site's default
     listening_time_factor: int = 3  # more idle time in speech mode or with a paused reading
     kiosk_position: str = ""  # the route-graph node where this kiosk stands ("Tu jesteś")
+    keypad: tuple[tuple[str, str], ...] = ()  # action → key names (kiosk/keypad.py); () = defaults
 
 
 class Kiosk(QObject):

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.content import Content
+from kiosk.keypad import Keypad
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.headphones_question import HeadphonesQuestion
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
+from kiosk.ui.keypad_filter import KeypadFilter
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
 from kiosk.ui.plan_screen import PlanScreen
@@ -78,6 +80,8 @@ class KioskWindow(QWidget):
             where=self.screen_title,
             cancel_announcement=kiosk.cancel_announcement,
         )
+        # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
+        self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
         session.speech_changed.connect(self._sync_speech_mode)

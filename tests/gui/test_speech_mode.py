@@ -4,6 +4,7 @@ reading under control. What would be spoken is recorded (``RecordingEngine``).""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import load_config
 from kiosk.session import Location
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
@@ -194,3 +196,31 @@ def test_up_and_down_never_trap_focus_in_the_page_text(
     window.page_screen.body.setFocus()
     QTest.keyClick(window, Qt.Key.Key_Down)
     assert not window.page_screen.body.hasFocus()
+
+
+def test_a_keypad_key_mapped_in_kiosk_toml_does_what_its_action_does(
+    qtbot: QtBot, engine: RecordingEngine, kiosk_window: Callable[..., KioskWindow], tmp_path: Path
+) -> None:
+    """A keypad that sends digits: kiosk.toml maps 2 to Next, 8 to Previous, 5 to Enter."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text('version = 1\nkeypad_next = "2"\nkeypad_previous = "8"\nkeypad_activate = "5"\n',
+                    encoding="utf-8")
+    config, problems = load_config(path)
+    assert problems == []
+    window = kiosk_window(speech_engine=engine, config=config)
+    window.kiosk.end_visit()
+    QTest.keyClick(window.attract, Qt.Key.Key_2)  # as the arrow would: a visit in speech mode
+    assert window.kiosk.session.is_speech_mode and not window.attract.isVisible()
+    mode = window.speech_mode
+    order = mode.reading_order()
+    QTest.keyClick(window, Qt.Key.Key_2)
+    QTest.keyClick(window, Qt.Key.Key_2)
+    assert mode.current is not None and mode.current.same_as(order[1])
+    QTest.keyClick(window, Qt.Key.Key_8)
+    assert mode.current.same_as(order[0])
+    search = next(i for i, item in enumerate(order) if item.widget is window.top_bar.search)
+    for _ in range(search):
+        QTest.keyClick(window, Qt.Key.Key_2)
+    QTest.keyClick(window, Qt.Key.Key_5)
+    assert window.kiosk.session.location == Location("search")
+    window.kiosk.speech.stop()
