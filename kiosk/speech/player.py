@@ -413,6 +413,19 @@ class SpeechPlayer(QObject):
         elif self._state != IDLE:
             self._finish()
 
+    def go_to(self, index: int) -> None:
+        """Read on from utterance ``index`` of the reading (a paragraph's first sentence)."""
+        self._restore_reading()
+        if self._texts and not self._is_announcement and 0 <= index < len(self._texts):
+            self._play(index)
+
+    @property
+    def reading_index(self) -> int:
+        """The utterance of the reading playing or paused, also under an announcement."""
+        if self._suspended is not None:
+            return self._suspended[2]
+        return -1 if self._is_announcement else self._index
+
     def previous(self) -> None:
         self._restore_reading()
         if self._texts:

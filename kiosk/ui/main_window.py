@@ -79,6 +79,7 @@ class KioskWindow(QWidget):
             toggle_pause=kiosk.toggle_reading,
             where=self.screen_title,
             cancel_announcement=kiosk.cancel_announcement,
+            move_paragraph=self.page_screen.move_paragraph,
         )
         # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
         self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from kiosk.i18n import _
 from kiosk.session import Session
 from kiosk.ui.page_view import PageView
+from kiosk.ui.speech_bar import HOLD_MS, HoldButton
 from kiosk.ui.widgets import TileButton, set_kinetic
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def describe(widget: QWidget) -> str:
         # Translators: spoken in speech mode before a button's name ("Przycisk: Powiększ tekst").
         text = _("Button: %(name)s") % {"name": name}
         detail = widget.accessibleDescription()
-        if isinstance(widget, TileButton) and detail:
+        if isinstance(widget, (TileButton, HoldButton)) and detail:
             text += ". " + detail
         if widget.isCheckable():
             text += ", " + (_("selected") if widget.isChecked() else _("not selected"))
@@ -132,6 +133,7 @@ class SpeechMode(QObject):
         where: Callable[[], str] = lambda: "",
         cancel_announcement: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.monotonic,
+        move_paragraph: Callable[[int], bool] = lambda _step: False,
     ) -> None:
         super().__init__(window)
         self._session = session
@@ -141,6 +143,7 @@ class SpeechMode(QObject):
         self._where = where
         self._cancel_announcement = cancel_announcement
         self._clock = clock
+        self._move_paragraph = move_paragraph
         self.current: Item | None = None
         self.outline = SpokenOutline(window)
         self._press_at: QPoint | None = None
@@ -181,14 +184,19 @@ class SpeechMode(QObject):
 
     # -- the filter ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self.is_on or not isinstance(watched, QWidget):
+        kind = event.type()
+        if not isinstance(watched, QWidget) or not (self.is_on or kind == QEvent.Type.KeyPress):
             return False
         try:
             if not (watched is self._window or self._window.isAncestorOf(watched)):
                 return False
         except RuntimeError:  # the window is being destroyed
             return False
-        kind = event.type()
+        if not self.is_on:  # only the paragraph keys, while a page is read, with or without speech mode
+            assert isinstance(event, QKeyEvent)
+            return event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self._move_paragraph(
+                1 if event.key() == Qt.Key.Key_PageDown else -1
+            )
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
             assert isinstance(event, QTouchEvent)
             return self._on_touch(kind, event)
@@ -246,7 +254,8 @@ class SpeechMode(QObject):
             return
         if self._is_second_tap:
             self._last_tap_time = -1.0
-            self.activate()
+            # Tap twice and hold (as VoiceOver's): the control's held use, if it has one.
+            self.activate(is_held=now - self._press_time >= HOLD_MS / 1000)
             return
         self._last_tap_time = now
 
@@ -260,6 +269,9 @@ class SpeechMode(QObject):
             self.activate()
         elif key in (Qt.Key.Key_F1, Qt.Key.Key_Help):
             self._announce(self.help_text())
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            # While a page is read: by paragraph; otherwise the page view's own scrolling.
+            return self._move_paragraph(1 if key == Qt.Key.Key_PageDown else -1)
         else:
             return False
         return True
@@ -378,8 +390,9 @@ class SpeechMode(QObject):
                 return
         self._speak(order[target])
 
-    def activate(self) -> None:
-        """Use the item spoken last (double tap, Enter)."""
+    def activate(self, is_held: bool = False) -> None:
+        """Use the item spoken last (double tap, Enter); ``is_held``: its held use (a
+        double tap whose second tap is held, on Previous/Next: by paragraph)."""
         item = self.current
         if item is None:
             # Translators: spoken in speech mode when a double tap has nothing to use.
@@ -390,6 +403,9 @@ class SpeechMode(QObject):
         if isinstance(widget, QAbstractButton):
             if not widget.isEnabled():
                 self._announce(describe(widget))
+                return
+            if is_held and isinstance(widget, HoldButton):
+                widget.held.emit()
                 return
             self.forget()
             widget.click()

@@ -14,7 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_config
 from kiosk.session import Location
+from kiosk.speech.navigation import paragraph_start
+from kiosk.speech.reading import Utterance
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.speech_bar import HOLD_MS
 from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
 from tests.fakes import RecordingEngine
 
@@ -223,4 +226,85 @@ def test_a_keypad_key_mapped_in_kiosk_toml_does_what_its_action_does(
         QTest.keyClick(window, Qt.Key.Key_2)
     QTest.keyClick(window, Qt.Key.Key_5)
     assert window.kiosk.session.location == Location("search")
+    window.kiosk.speech.stop()
+
+
+def _multi_sentence_paragraph(utterances: list[Utterance]) -> int:
+    """The first sentence of a body paragraph with two or more sentences and a paragraph
+    after it."""
+    for i in range(len(utterances) - 2):
+        here = utterances[i]
+        if (here.block >= 0 and utterances[i + 1].block == here.block
+                and (i == 0 or utterances[i - 1].block != here.block)
+                and any(u.block > here.block for u in utterances[i + 2:])):
+            return i
+    raise AssertionError("the page has no paragraph of two sentences")
+
+
+def test_previous_and_next_go_by_sentence_and_held_or_page_keys_by_paragraph(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    """On the real ISO 9001 page: a tap on Next is the next sentence of the paragraph,
+    PageDown or a long press on Next the first sentence of the next paragraph."""
+    engine = RecordingEngine(duration_ms=5000, write_audio=False, timed=True)  # sentences that last
+    window = kiosk_window(speech_engine=engine)
+    window.kiosk.open(Location("page", "iso-9001"))
+    screen = window.page_screen
+    bar = screen.speech_bar
+    player = window.kiosk.speech
+    started: list[int] = []
+    player.utterance_started.connect(started.append)
+    qtbot.mouseClick(bar.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(started), timeout=3000)
+    utterances = screen.utterances
+    first = _multi_sentence_paragraph(utterances)
+    player.go_to(first)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)  # a tap: the next sentence
+    qtbot.waitUntil(lambda: started[-1] == first + 1, timeout=3000)
+    assert utterances[first + 1].block == utterances[first].block
+    QTest.keyClick(screen.body, Qt.Key.Key_PageDown)  # with the focus in the page text too
+    following = paragraph_start(utterances, first, 1)
+    assert following is not None and utterances[following].block > utterances[first].block
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
+    QTest.keyClick(window, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    count = len(started)
+    QTest.mousePress(bar.next_button, Qt.MouseButton.LeftButton)  # held: the next paragraph
+    qtbot.wait(HOLD_MS + 150)  # real time passing is the point: a long press
+    QTest.mouseRelease(bar.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
+    qtbot.wait(50)
+    assert started[count:] == [following]  # the release did not also step a sentence
+    window.kiosk.speech.stop()
+
+
+def test_in_speech_mode_tap_twice_and_hold_on_next_moves_by_paragraph(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    engine = RecordingEngine(duration_ms=5000, write_audio=False, timed=True)
+    window = kiosk_window(speech_engine=engine)
+    window.kiosk.session.set_speech(is_speech_mode=True)
+    window.kiosk.open(Location("page", "iso-9001"))
+    screen = window.page_screen
+    bar = screen.speech_bar
+    player = window.kiosk.speech
+    started: list[int] = []
+    player.utterance_started.connect(started.append)
+    screen.listen()
+    qtbot.waitUntil(lambda: bool(started), timeout=3000)
+    first = _multi_sentence_paragraph(screen.utterances)
+    player.go_to(first)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    point = centre(window, bar.next_button)
+    touch(qtbot, window, point)  # hear it: "Następne zdanie. Przytrzymaj: następny akapit."
+    said(qtbot, engine, "Przytrzymaj")
+    let_taps_part(qtbot)
+    touch(qtbot, window, point)
+    target = window.childAt(point) or window
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    qtbot.wait(HOLD_MS + 150)  # real time passing is the point: the second tap is held
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    following = paragraph_start(screen.utterances, first, 1)
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
     window.kiosk.speech.stop()
