@@ -42,6 +42,14 @@ class HeadphonesQuestion(Overlay):
     def ask(self, question: str) -> None:
         self._text = question
         self.retranslate()
+        parent = self.parentWidget()
+        if parent is not None:  # wide enough for the question in two or three lines, and as tall
+            width = min(parent.width() - 40, max(320, parent.width() * 2 // 3))
+            self.panel.setMinimumWidth(width)
+            margins = self.panel.layout().contentsMargins()
+            self.question.ensurePolished()
+            inner = width - margins.left() - margins.right()
+            self.question.setMinimumHeight(self.question.heightForWidth(inner))
         self.open()
         self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

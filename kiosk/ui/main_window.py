@@ -36,6 +36,7 @@ from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.speech_mode import SpeechMode
 from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.themes import theme
+from kiosk.ui.volume_item import VolumeItem
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -85,6 +86,9 @@ class KioskWindow(QWidget):
         self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
+        # In speech mode, volume is an item of every screen (kiosk/ui/volume_item.py).
+        self.volume_item = VolumeItem(session, kiosk.change_volume)
+        self.bottom_bar.buttons.add_widget(self.volume_item)
         session.speech_changed.connect(self._sync_speech_mode)
         self.stack = QStackedWidget()
         self.screens: dict[str, ScreenWidget] = {

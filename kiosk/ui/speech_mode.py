@@ -30,6 +30,7 @@ from kiosk.i18n import _
 from kiosk.session import Session
 from kiosk.ui.page_view import PageView
 from kiosk.ui.speech_bar import HOLD_MS, HoldButton
+from kiosk.ui.volume_item import VolumeItem
 from kiosk.ui.widgets import TileButton, set_kinetic
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def describe(widget: QWidget) -> str:
         # Translators: spoken in speech mode before a button's name ("Przycisk: Powiększ tekst").
         text = _("Button: %(name)s") % {"name": name}
         detail = widget.accessibleDescription()
-        if isinstance(widget, (TileButton, HoldButton)) and detail:
+        if isinstance(widget, (TileButton, HoldButton, VolumeItem)) and detail:
             text += ". " + detail
         if widget.isCheckable():
             text += ", " + (_("selected") if widget.isChecked() else _("not selected"))
@@ -409,6 +410,9 @@ class SpeechMode(QObject):
                 return
             self.forget()
             widget.click()
+            if self.current is None and _is_shown(widget, self._window):
+                self.current = item  # still there (Volume, Speed, Pause): used again by a double tap
+                self._show_outline(item)
         elif isinstance(widget, QLineEdit):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             # Translators: spoken in speech mode when a text field is ready for typing.

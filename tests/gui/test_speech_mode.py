@@ -308,3 +308,30 @@ def test_in_speech_mode_tap_twice_and_hold_on_next_moves_by_paragraph(
     following = paragraph_start(screen.utterances, first, 1)
     qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
     window.kiosk.speech.stop()
+
+
+def test_volume_is_an_item_of_every_screen_in_speech_mode_and_the_next_visitor_starts_at_normal(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    mode = window.speech_mode
+    kiosk = window.kiosk
+    for location in (Location.home(), Location("section", "office"), Location("page", "opening-hours"),
+                     Location("search"), Location("plan")):
+        kiosk.open(location)
+        assert any(item.widget is window.volume_item for item in mode.reading_order()), location
+    # Reached by keys alone, used with Enter: louder, said at the new volume.
+    kiosk.home()
+    order = mode.reading_order()
+    steps = next(i for i, item in enumerate(order) if item.widget is window.volume_item) + 1
+    for _ in range(steps):
+        QTest.keyClick(window, Qt.Key.Key_Down)
+    assert mode.current is not None and mode.current.widget is window.volume_item
+    said(qtbot, engine, "Przycisk: Głośność: normalnie")
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert kiosk.session.speech_volume == "loud" and kiosk.speech.volume == "loud"
+    said(qtbot, engine, "Głośność: głośno")
+    QTest.keyClick(window, Qt.Key.Key_Return)  # still the current item: after the loudest, the quietest
+    assert kiosk.session.speech_volume == "quiet"
+    kiosk.end_visit()
+    assert kiosk.session.speech_volume == "normal" and kiosk.speech.volume == "normal"
+    assert window.volume_item.isHidden()
