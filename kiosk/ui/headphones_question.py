@@ -30,7 +30,7 @@ class HeadphonesQuestion(Overlay):
         self.keep_button.setObjectName("headphones-keep")
         self.off_button = QPushButton()
         self.off_button.setObjectName("headphones-off")
-        layout = QVBoxLayout(self.panel)
+        layout = self._layout = QVBoxLayout(self.panel)
         layout.setSpacing(24)
         layout.addWidget(self.question)
         layout.addWidget(self.keep_button)
@@ -46,7 +46,7 @@ class HeadphonesQuestion(Overlay):
         if parent is not None:  # wide enough for the question in two or three lines, and as tall
             width = min(parent.width() - 40, max(320, parent.width() * 2 // 3))
             self.panel.setMinimumWidth(width)
-            margins = self.panel.layout().contentsMargins()
+            margins = self._layout.contentsMargins()
             self.question.ensurePolished()
             inner = width - margins.left() - margins.right()
             self.question.setMinimumHeight(self.question.heightForWidth(inner))
