@@ -23,6 +23,7 @@ from kiosk.keypad import Keypad
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
+from kiosk.ui.focus_walk import FocusWalk
 from kiosk.ui.headphones_question import HeadphonesQuestion
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
@@ -84,6 +85,7 @@ class KioskWindow(QWidget):
         )
         # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
         self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
+        self.focus_walk = FocusWalk(self, lambda: session.is_speech_mode)  # no trap in text or plan
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
         # In speech mode, volume is an item of every screen (kiosk/ui/volume_item.py).

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from kiosk.i18n import _
 from kiosk.session import Session
+from kiosk.ui.focus_walk import scrolled
 from kiosk.ui.page_view import PageView
 from kiosk.ui.speech_bar import HOLD_MS, HoldButton
 from kiosk.ui.volume_item import VolumeItem
@@ -358,6 +359,7 @@ class SpeechMode(QObject):
                 if not _is_shown(widget, window):
                     continue
                 top_left = widget.mapTo(window, QPoint(0, 0))
+                top_left.setY(top_left.y() + scrolled(widget))  # the page text scrolling moves nothing
                 if isinstance(widget, (QAbstractButton, QLineEdit)):
                     items.append((top_left.y(), top_left.x(), 0, Item(widget)))
                 elif isinstance(widget, QLabel) and _label_text(widget):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_config
@@ -17,8 +17,9 @@ from kiosk.session import Location
 from kiosk.speech.navigation import paragraph_start
 from kiosk.speech.reading import Utterance
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.page_view import PageView
 from kiosk.ui.speech_bar import HOLD_MS
-from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
+from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS, Item
 from tests.fakes import RecordingEngine
 
 
@@ -335,3 +336,85 @@ def test_volume_is_an_item_of_every_screen_in_speech_mode_and_the_next_visitor_s
     kiosk.end_visit()
     assert kiosk.session.speech_volume == "normal" and kiosk.speech.volume == "normal"
     assert window.volume_item.isHidden()
+
+
+SCREENS = [
+    Location.home(),
+    Location("section", "office"),
+    Location("page", "waste-collection"),  # the longest page: the text must not trap
+    Location("search"),
+    Location("plan", "14"),
+]
+
+
+def _controls(window: KioskWindow) -> set[QWidget]:
+    """The controls a visitor can use on the screen now (an open overlay alone)."""
+    overlays = [w for w in window.findChildren(QWidget)
+                if w.parentWidget() is window and w.property("role") == "overlay" and w.isVisible()]
+    root = overlays[-1] if overlays else window
+    return {w for w in root.findChildren(QWidget)
+            if isinstance(w, (QAbstractButton, QLineEdit)) and w.isVisible() and w.isEnabled()}
+
+
+def _open_screen(qtbot: QtBot, window: KioskWindow, location: Location) -> None:
+    window.kiosk.open(location)
+    if location.kind == "search":  # with the keyboard out and results to walk
+        screen = window.search_screen
+        assert screen.wait_for_index()
+        if screen.keyboard.isHidden():
+            screen.show_keyboard.click()
+        screen.field.setText("dowod")
+        qtbot.waitUntil(lambda: bool(screen.visible_hits()), timeout=3000)
+
+
+@pytest.mark.parametrize("location", SCREENS, ids=lambda loc: f"{loc.kind}-{loc.target}")
+def test_a_keypad_walk_in_speech_mode_reaches_every_item_and_comes_back(
+    qtbot: QtBot, window: KioskWindow, location: Location
+) -> None:
+    """Down from the top to "End of the screen", then Up back to the first item: every
+    control and every line, paragraph and row of the page on the way, no trap."""
+    _open_screen(qtbot, window, location)
+    mode = window.speech_mode
+    mode.forget()  # from the top (a keypad's focus may have put the first tile first)
+    order = mode.reading_order()
+    reached: list[Item] = []
+    for _ in range(len(order) + 5):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Down)
+        assert mode.current is not None
+        if reached and mode.current.same_as(reached[-1]):
+            break  # "End of the screen."
+        reached.append(mode.current)
+    assert len(reached) == len(order)
+    assert all(a.same_as(b) for a, b in zip(reached, order, strict=True))
+    assert _controls(window) <= {item.widget for item in reached}  # no control left out
+    for _ in range(len(order) - 1):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Up)
+    assert mode.current.same_as(order[0])
+
+
+@pytest.mark.parametrize("location", SCREENS, ids=lambda loc: f"{loc.kind}-{loc.target}")
+def test_a_keypad_walk_without_speech_mode_reaches_every_control_with_no_trap(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow], location: Location
+) -> None:
+    """Only Up and Down, sent where a keypad's keys go (the focused control): the page
+    text scrolls to its end and the focus moves on; the field, the on-screen keyboard
+    and the plan let it pass."""
+    window = kiosk_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    _open_screen(qtbot, window, location)
+    window.setFocus()
+    reached: list[QWidget | None] = []
+    for _ in range(600):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Down)
+        focused = QApplication.focusWidget()
+        if reached and focused is reached[-1] and not isinstance(focused, PageView):
+            break  # the last control: Down stays there
+        reached.append(focused)
+    assert _controls(window) <= set(reached), [c.objectName() for c in _controls(window) - set(reached)]
+    last = QApplication.focusWidget()
+    assert last is not None
+    for _ in range(600):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Up)
+    first = next(w for w in reached if w is not None)
+    assert QApplication.focusWidget() is first  # and all the way back up
