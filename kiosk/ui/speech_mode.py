@@ -153,6 +153,7 @@ class SpeechMode(QObject):
         self._last_tap_time = -1.0
         self._is_second_tap = False
         self._before_press: Item | None = None
+        self._before_pair: Item | None = None  # the item spoken before a double tap began
         self._touch_points = 0
         app = QApplication.instance()
         if app is not None:
@@ -179,6 +180,8 @@ class SpeechMode(QObject):
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not self.is_on or new is None or new is self._window or isinstance(new, PageView):
             return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # focus given by a finger on its way to a double tap: not the visitor's choice
         if self._window.isAncestorOf(new):
             item = Item(new)
             if not item.same_as(self.current):
@@ -241,6 +244,7 @@ class SpeechMode(QObject):
         # The second tap of a double tap: it activates on release, it does not explore.
         self._is_second_tap = now - self._last_tap_time <= DOUBLE_TAP_SECONDS
         if not self._is_second_tap:
+            self._before_pair = self.current
             self._explore(point, again=True)  # a new touch says the item again, as phones do
 
     def _on_release(self, point: QPoint) -> None:
@@ -256,6 +260,9 @@ class SpeechMode(QObject):
             return
         if self._is_second_tap:
             self._last_tap_time = -1.0
+            # The item spoken before this double tap, not what its first tap touched on
+            # the way: that may not have been said yet (nothing unheard is ever used).
+            self.current = self._before_pair
             # Tap twice and hold (as VoiceOver's): the control's held use, if it has one.
             self.activate(is_held=now - self._press_time >= HOLD_MS / 1000)
             return
