@@ -73,6 +73,7 @@ def build_kiosk(
         printer=config.printer,
         default_language=config.default_language,
         kiosk_position=config.kiosk_position,
+        keypad=keypad_keys(config),
     )
     site = content.site
     default_language = settings.default_language
@@ -106,6 +107,23 @@ def build_kiosk(
         parent=owner,
         recorder=recorder,
         print_route=print_route,
+    )
+
+
+def keypad_keys(config: Config) -> tuple[tuple[str, str], ...]:
+    """The tactile keypad's keys from kiosk.toml, per action (``kiosk.keypad.ACTIONS``)."""
+    return (
+        ("previous", config.keypad_previous),
+        ("next", config.keypad_next),
+        ("activate", config.keypad_activate),
+        ("back", config.keypad_back),
+        ("home", config.keypad_home),
+        ("help", config.keypad_help),
+        ("louder", config.keypad_louder),
+        ("quieter", config.keypad_quieter),
+        ("speech", config.keypad_speech),
+        ("previous_paragraph", config.keypad_previous_paragraph),
+        ("next_paragraph", config.keypad_next_paragraph),
     )
 
 

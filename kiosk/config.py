@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.keypad import ACTIONS as KEYPAD_ACTIONS
+from kiosk.keypad import keys_problem
 from kiosk.problems import Collector, LineFinder, Problem, parse_toml, read_text
 from kiosk.staff.pin import NO_PIN, gate_problem, is_pin_hash, unusable_hash
 from kiosk.vocabulary import ThemeName
@@ -219,6 +221,19 @@ SETTINGS: tuple[Setting, ...] = (
         bounds=(1, 120),
         unit="months",
     ),
+    # The tactile keypad: the keys it sends for each action (kiosk/keypad.py).
+    *(
+        Setting(
+            f"keypad_{action.name}",
+            str,
+            action.default,
+            f"Keys of the tactile keypad for: {action.help}. Key names (Qt's: Up, PageDown, F1, "
+            f"VolumeUp…, or one character) separated by commas; {action.key} always works too.",
+            check=keys_problem,
+            allowed="key names, separated by commas",
+        )
+        for action in KEYPAD_ACTIONS
+    ),
 )
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
@@ -242,6 +257,17 @@ class Config:
     log_level: str
     statistics: bool
     statistics_retention: int
+    keypad_previous: str
+    keypad_next: str
+    keypad_activate: str
+    keypad_back: str
+    keypad_home: str
+    keypad_help: str
+    keypad_louder: str
+    keypad_quieter: str
+    keypad_speech: str
+    keypad_previous_paragraph: str
+    keypad_next_paragraph: str
     source: Path | None = field(default=None, compare=False)  # the file read, if any
 
     @classmethod

@@ -90,6 +90,15 @@ class KioskView(Protocol):
     def close_survey(self) -> None:
         """The visit ends while the survey is open: close it, recording how far it got."""
 
+    def close_attract(self) -> None:
+        """Take the attract screen away: a visit starts without a touch (headphones)."""
+
+    def ask_keep_speech(self, question: str) -> None:
+        """Show ``question`` (headphones taken out: keep speech on?) with Keep and Turn off."""
+
+
+# Translators: said when headphones are plugged into the kiosk (private listening).
+HEADPHONES_IN = N_("Headphones connected: speech is heard only in the headphones.")
 
 # Where a control is on the screen, as said in the spoken hints (rows × columns); each
 # is translated in the language being spoken (``translate``).
@@ -118,6 +127,7 @@ class VisitSettings:
     default_language: str = ""  # "" = the site's default
     listening_time_factor: int = 3  # more idle time in speech mode or with a paused reading
     kiosk_position: str = ""  # the route-graph node where this kiosk stands ("Tu jesteś")
+    keypad: tuple[tuple[str, str], ...] = ()  # action → key names (kiosk/keypad.py); () = defaults
 
 
 class Kiosk(QObject):
@@ -158,6 +168,7 @@ class Kiosk(QObject):
         self.pending_content: Content | None = None
         self.view: KioskView | None = None
         self.is_visiting = False
+        self.has_headphones = False  # headphones in the jack, or a headset connected
         self._is_starting = True
         self._pending_announcement: tuple[str, str] | None = None
         self._announce_timer = QTimer(self)
@@ -172,7 +183,9 @@ class Kiosk(QObject):
             self.settings.warning_seconds,
             is_busy=lambda: self.speech.is_sounding or any(check() for check in self.busy_checks),
             parent=self,
-            needs_time=lambda: self.session.is_speech_mode or self.speech.reading_state == "paused",
+            needs_time=lambda: (
+                self.session.is_speech_mode or self.speech.reading_state == "paused" or self.has_headphones
+            ),
             time_factor=self.settings.listening_time_factor,
         )
         self.policy.warning.connect(self._on_idle_warning)
@@ -534,7 +547,10 @@ class Kiosk(QObject):
             self.session.set_speech(is_speech_mode=True)
         self._announce_timer.stop()
         self._pending_announcement = None
-        self.speech.announce_all(self.start_hints())
+        hints = self.start_hints()
+        if self.has_headphones:
+            hints.insert(0, (_(HEADPHONES_IN), self.session.language))
+        self.speech.announce_all(hints)
 
     def start_hints(self) -> list[tuple[str, str]]:
         """How to use speech, in every language the kiosk offers, the visitor's first;
@@ -560,6 +576,56 @@ class Kiosk(QObject):
                 ) % {"place": translate(lang, PLACES.get(place, PLACES["bottom-left"]))}
             hints.append((text, lang))
         return hints
+
+    # -- headphones: private listening ---------------------------------------------------
+    def headphones_changed(self, connected: bool) -> None:
+        """Headphones plugged into the jack (or a headset connected), or taken out.
+
+        In: speech mode starts (a visit too, from the attract screen), and speech is
+        heard only in the headphones (the caller routes it there first). Out: speech
+        comes from the loudspeaker again, so a reading pauses, and the visitor is asked,
+        shown and spoken, whether to keep speech on."""
+        if connected == self.has_headphones:
+            return
+        self.has_headphones = connected
+        self._record_headphones(connected)
+        log.info("headphones %s", "connected" if connected else "disconnected")
+        if not self.speech.is_available:
+            return
+        if connected:
+            if not self.is_visiting:
+                if self.view is not None:
+                    self.view.close_attract()
+                self.begin_visit(with_speech=True)
+                return
+            self.policy.activity()
+            if self.session.is_speech_mode:
+                self.announce(_(HEADPHONES_IN))
+            else:
+                self._was_speech_mode = True  # said below, with the headphones
+                self.session.set_speech(is_speech_mode=True)
+                on = _("Speech mode is on. Touch a control once to hear it, twice to use it.")
+                self.announce(_(HEADPHONES_IN) + " " + on)
+            return
+        if self.speech.reading_state in ("playing", "loading"):
+            self.speech.pause()  # what was private is not read out to the room
+        if self.is_visiting and self.session.is_speech_mode:
+            question = self.keep_speech_question()
+            if self.view is not None:
+                self.view.ask_keep_speech(question)
+            self.announce(question, always=True)
+
+    def keep_speech_question(self) -> str:
+        # Translators: said and shown when a visitor takes the headphones out.
+        return _("Headphones disconnected: speech now comes from the loudspeaker. Keep speech on?")
+
+    def keep_speech(self, is_kept: bool) -> None:
+        """The visitor's answer to :meth:`keep_speech_question`."""
+        if not is_kept:
+            self.session.set_speech(is_speech_mode=False)
+        elif self.session.is_speech_mode:
+            # Translators: said when the visitor keeps speech on after taking the headphones out.
+            self.announce(_("Speech stays on, from the loudspeaker."))
 
     def end_visit(self) -> None:
         """The visitor left: reset everything of theirs and show the attract screen."""
@@ -656,11 +722,12 @@ class Kiosk(QObject):
         if self.is_visiting:
             self.visit_stats.feature_used(Feature.KEYPAD)
 
-    def headphones_changed(self, is_connected: bool) -> None:
-        """Headphones plugged into (True) or out of (False) the audio jack; jack detection
-        calls this. Counted once per visit: plugged in during a visit, or on the attract
-        screen just before the visit it starts. Headphones left plugged in after a visit
-        are not counted again for the next visitors."""
+    def _record_headphones(self, is_connected: bool) -> None:
+        """Headphones plugged into (True) or out of (False) the audio jack, for the
+        statistics (``headphones_changed`` calls this). Counted once per visit: plugged
+        in during a visit, or on the attract screen just before the visit it starts.
+        Headphones left plugged in after a visit are not counted again for the next
+        visitors."""
         if not is_connected:
             self._is_headphones_waiting = False
         elif self.is_visiting:

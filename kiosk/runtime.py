@@ -86,6 +86,12 @@ class KioskRuntime:
         self.kiosk.watch_activity()
         release_after_visits(self.kiosk)
         app.aboutToQuit.connect(self.kiosk.close)
+        # Headphones in the audio jack: speech mode, heard only in the headphones.
+        from kiosk.speech.headphones import HeadphonesLink
+
+        self.headphones = HeadphonesLink(self.kiosk, parent=app)
+        self.headphones.start()
+        app.aboutToQuit.connect(self.headphones.stop)
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
         self.recovery = logs.Recovery(self.kiosk.recover)

@@ -105,6 +105,13 @@ class FakeView:
         self._record("close_survey")
         self.survey = None
 
+    def close_attract(self) -> None:
+        self._record("close_attract")
+        self.is_attract_shown = False
+
+    def ask_keep_speech(self, question: str) -> None:
+        self._record("ask_keep_speech", question)
+
 
 def _write_mono16(path: Path, samples: bytes, framerate: int) -> Path:
     with wave.open(str(path), "wb") as wav:

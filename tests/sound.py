@@ -22,6 +22,7 @@ from pathlib import Path
 
 RATE = 22050
 SINK = "kiosk_test"
+HEADSET = "kiosk_headphones"  # the sink plug_headset() adds
 CONFIG = f"""\
 load-module module-native-protocol-unix auth-anonymous=1 socket={{socket}}
 load-module module-null-sink sink_name={SINK} rate={RATE} channels=1
@@ -67,6 +68,7 @@ class SoundServer:
         self.address = f"unix:{self.socket}"
         self._server: subprocess.Popen[bytes] | None = None
         self._keepalive: subprocess.Popen[bytes] | None = None
+        self._headset: tuple[str, subprocess.Popen[bytes]] | None = None  # module index, keep-alive
         self._env = {
             **os.environ,
             "PULSE_SERVER": self.address,
@@ -99,12 +101,44 @@ class SoundServer:
         else:
             self.stop()
             return "pulseaudio did not answer within 10 s"
-        self._keepalive = subprocess.Popen(
+        self._keepalive = self._keep_alive(SINK)
+        return ""
+
+    def _keep_alive(self, sink: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             ["pacat", "--playback", "--raw", f"--rate={RATE}", "--channels=1", "--format=s16le",
-             "--latency-msec=20", "--client-name=keep-alive", "/dev/zero"],
+             "--latency-msec=20", "--client-name=keep-alive", f"--device={sink}", "/dev/zero"],
             env=self._env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        return ""
+
+    def plug_headset(self) -> None:
+        """Headphones in: a sink of its own that says it is headphones, as a USB or
+        Bluetooth headset is when it connects. (A null sink has no ports, so the analog
+        jack's port availability cannot be flipped on this server; the kiosk's reading
+        of ports is tested on port data, ``tests/unit/speech/test_jack.py``.)"""
+        if self._headset is not None:
+            return
+        result = self._pactl(
+            "load-module", "module-null-sink", f"sink_name={HEADSET}", f"rate={RATE}", "channels=1",
+            "sink_properties=device.form_factor=headphone",
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"cannot add the headphones sink: {result.stderr}")
+        self._headset = (result.stdout.strip(), self._keep_alive(HEADSET))
+
+    def unplug_headset(self) -> None:
+        """Headphones out: their sink goes away."""
+        if self._headset is None:
+            return
+        module, keepalive = self._headset
+        self._headset = None
+        keepalive.terminate()
+        keepalive.wait(timeout=5)
+        self._pactl("unload-module", module)
+
+    @property
+    def is_running(self) -> bool:
+        return self._server is not None and self._server.poll() is None
 
     def log_tail(self) -> str:
         log = self.folder / "log"
@@ -119,13 +153,13 @@ class SoundServer:
         self._pactl("suspend-sink", SINK, "1" if is_suspended else "0")
 
     @contextmanager
-    def record(self) -> Iterator[Recording]:
-        """Capture what the sink plays until the block ends."""
+    def record(self, sink: str = SINK) -> Iterator[Recording]:
+        """Capture what ``sink`` (the loudspeaker's, or ``HEADSET``) plays until the block ends."""
         path = self.folder / f"recording-{time.monotonic_ns()}.raw"
         recording = Recording(path)
         with path.open("wb") as out:
             recorder = subprocess.Popen(
-                ["parec", "-d", f"{SINK}.monitor", "--raw", f"--rate={RATE}", "--channels=1",
+                ["parec", "-d", f"{sink}.monitor", "--raw", f"--rate={RATE}", "--channels=1",
                  "--format=s16le", "--latency-msec=10"],
                 env=self._env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL,
             )
@@ -141,6 +175,10 @@ class SoundServer:
         path.unlink(missing_ok=True)
 
     def stop(self) -> None:
+        if self._headset is not None:
+            self._headset[1].terminate()
+            self._headset[1].wait(timeout=5)
+            self._headset = None
         for process in (self._keepalive, self._server):
             if process is not None and process.poll() is None:
                 process.terminate()

@@ -129,6 +129,8 @@ class AudioOut(QObject):
         self._base_us = 0  # the sink's processed time when this clip started
         self._is_paused = False
         self._is_closed = False
+        self._output = ""  # a sound device by name (the headphones), "" = the default
+        self._is_moved = False  # the output changed while a clip was paused
         self._volume = 1.0
         self._problem = ""
         # On the clock (no sink): time heard so far = before the last resume + running clock.
@@ -162,6 +164,11 @@ class AudioOut(QObject):
         return self._sink_device.description() if self._sink_device is not None else ""
 
     @property
+    def output(self) -> str:
+        """The sound device asked for by name ("" = the default output)."""
+        return self._output
+
+    @property
     def position_ms(self) -> int:
         """How much of the current clip has been played."""
         return self._played_us() // 1000 if self._clip is not None else 0
@@ -174,6 +181,7 @@ class AudioOut(QObject):
         self._halt()
         self._clip = clip
         self._is_paused = False
+        self._is_moved = False
         self._written = 0
         if self._open(clip):
             self._on_clock = False
@@ -198,6 +206,9 @@ class AudioOut(QObject):
     def resume(self) -> None:
         if self._clip is None or not self._is_paused:
             return
+        if self._is_moved:  # the headphones came or went meanwhile: there, from its start
+            self.play(self._clip)
+            return
         self._is_paused = False
         if self._on_clock:
             self._clock.start()
@@ -209,6 +220,19 @@ class AudioOut(QObject):
     def stop(self) -> None:
         """Silence at once; no ``ended`` follows."""
         self._halt()
+
+    def set_output(self, name: str) -> None:
+        """Play on the sound device ``name`` (the sound server's sink name, e.g. the
+        headphones), or on the system's default output for "". A clip playing moves
+        there at once (from its start); a paused one when it resumes."""
+        if name == self._output:
+            return
+        self._output = name
+        if self._clip is not None and not self._on_clock:
+            if self._is_paused:
+                self._is_moved = True
+            else:
+                self.play(self._clip)
 
     def set_volume(self, level: float) -> None:
         """0.0–1.0; applies to the clip playing too."""
@@ -235,7 +259,7 @@ class AudioOut(QObject):
         """A started sink for ``clip``'s shape on the wanted device; False: play on the clock."""
         if MULTIMEDIA_PROBLEM:
             return self._report(MULTIMEDIA_PROBLEM)
-        device = self._fixed_device if self._fixed_device is not None else QMediaDevices.defaultAudioOutput()
+        device = self._fixed_device if self._fixed_device is not None else self._wanted_device()
         if device.isNull():
             self._drop_sink()
             return self._report("no sound output device; is a sound server running?")
@@ -266,6 +290,14 @@ class AudioOut(QObject):
             self._drop_sink()
             return self._report(f"cannot open the sound output {device.description()}: {error.name}")
         return self._report("")
+
+    def _wanted_device(self) -> QAudioDevice:
+        if self._output:
+            for device in QMediaDevices.audioOutputs():
+                if bytes(device.id().data()).decode("utf-8", "replace") == self._output:
+                    return device
+            log.info("sound output %s is not known (yet); playing on the default output", self._output)
+        return QMediaDevices.defaultAudioOutput()
 
     def _drop_sink(self) -> None:
         if self._sink is not None:

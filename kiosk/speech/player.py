@@ -413,6 +413,19 @@ class SpeechPlayer(QObject):
         elif self._state != IDLE:
             self._finish()
 
+    def go_to(self, index: int) -> None:
+        """Read on from utterance ``index`` of the reading (a paragraph's first sentence)."""
+        self._restore_reading()
+        if self._texts and not self._is_announcement and 0 <= index < len(self._texts):
+            self._play(index)
+
+    @property
+    def reading_index(self) -> int:
+        """The utterance of the reading playing or paused, also under an announcement."""
+        if self._suspended is not None:
+            return self._suspended[2]
+        return -1 if self._is_announcement else self._index
+
     def previous(self) -> None:
         self._restore_reading()
         if self._texts:
@@ -441,6 +454,15 @@ class SpeechPlayer(QObject):
             raise ValueError(f"volume must be one of {', '.join(VOLUME_STEPS)}, not {step!r}")
         self._volume = step
         self._audio.set_volume(VOLUME_LEVELS[step])
+
+    def set_output(self, name: str) -> None:
+        """Speak on the sound device ``name`` (the headphones' sink), or "" for the
+        system's default output (the loudspeaker)."""
+        self._audio.set_output(name)
+
+    @property
+    def output(self) -> str:
+        return self._audio.output
 
     def close(self) -> None:
         """Stop, end the worker thread, let go of the sound device and delete the audio files."""

@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
 from kiosk.content.content import Content
 from kiosk.content.survey import Survey
 from kiosk.identity import themed
+from kiosk.keypad import Keypad
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
 from kiosk.ui.easy_read_screen import EasyReadScreen
 from kiosk.ui.focus import FocusKeeper
+from kiosk.ui.focus_walk import FocusWalk
+from kiosk.ui.headphones_question import HeadphonesQuestion
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
+from kiosk.ui.keypad_filter import KeypadFilter
 from kiosk.ui.keypad_use import KeypadUse
 from kiosk.ui.language_chooser import LanguageChooser, uses_chooser
 from kiosk.ui.launch_tiles import home_stylesheet
@@ -42,6 +46,7 @@ from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.survey_dialog import SurveyDialog
 from kiosk.ui.themes import theme
 from kiosk.ui.video_player import VideoScreen
+from kiosk.ui.volume_item import VolumeItem
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -97,9 +102,16 @@ class KioskWindow(QWidget):
             toggle_pause=kiosk.toggle_reading,
             where=self.screen_title,
             cancel_announcement=kiosk.cancel_announcement,
+            move_paragraph=self.page_screen.move_paragraph,
         )
+        # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
+        self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
+        self.focus_walk = FocusWalk(self, lambda: session.is_speech_mode)  # no trap in text or plan
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
+        # In speech mode, volume is an item of every screen (kiosk/ui/volume_item.py).
+        self.volume_item = VolumeItem(session, kiosk.change_volume)
+        self.bottom_bar.row.add(self.volume_item)
         session.speech_changed.connect(self._sync_speech_mode)
         self.stack = QStackedWidget()
         self.screens: dict[str, ScreenWidget] = {
@@ -153,6 +165,8 @@ class KioskWindow(QWidget):
         self.survey_dialog.answered.connect(self._on_survey_answer)
         self.survey_dialog.finished.connect(lambda _outcome: kiosk.survey_closed())
         self.keypad_use = KeypadUse(kiosk.keypad_used, self)
+        self.headphones_question = HeadphonesQuestion(self)
+        self.headphones_question.answered.connect(kiosk.keep_speech)
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
@@ -253,6 +267,13 @@ class KioskWindow(QWidget):
         row = ("top", "middle", "bottom")[min(2, max(0, centre.y() * 3 // max(1, self.height())))]
         column = ("left", "centre", "right")[min(2, max(0, centre.x() * 3 // max(1, self.width())))]
         return f"{row}-{column}"
+
+    def close_attract(self) -> None:
+        self.attract.close_screen()
+
+    def ask_keep_speech(self, question: str) -> None:
+        self.speech_mode.forget()
+        self.headphones_question.ask(question)
 
     def show_idle_warning(self, seconds_left: int) -> None:
         if self.survey_dialog.isVisible():  # the survey shows the countdown itself

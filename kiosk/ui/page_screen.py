@@ -158,6 +158,8 @@ class PageScreen(Screen):
         bar.stop.connect(player.stop)
         bar.previous.connect(player.previous)
         bar.next.connect(player.next)
+        bar.previous_paragraph.connect(lambda: self.move_paragraph(-1))
+        bar.next_paragraph.connect(lambda: self.move_paragraph(1))
         bar.repeat.connect(player.repeat)
         player.state_changed.connect(self._on_speech_state)
         player.utterance_started.connect(self._on_utterance)
@@ -223,6 +225,19 @@ class PageScreen(Screen):
             return
         bar.setVisible(self.speech is not None and self.speech.is_available)
         self.body.fit_header()
+
+    def move_paragraph(self, step: int) -> bool:
+        """While the page is read: on from the next (1) or previous (-1) paragraph, list
+        item or table row. False when the page is not being read."""
+        from kiosk.speech.navigation import paragraph_start
+
+        player = self.speech
+        if player is None or not self.utterances or not player.is_reading:
+            return False
+        target = paragraph_start(self.utterances, player.reading_index, step)
+        if target is not None:
+            player.go_to(target)
+        return True
 
     def stop_reading(self) -> None:
         if self.speech is not None and self.utterances:

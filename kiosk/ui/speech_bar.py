@@ -5,7 +5,8 @@ The bar only sends intents; the page screen owns what is read and the highlight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from kiosk.i18n import _, pgettext
@@ -38,6 +39,43 @@ def volume_name(volume: str) -> str:
     return names.get(volume, volume)
 
 
+HOLD_MS = 600  # a press this long on Previous/Next moves by paragraph
+
+
+class HoldButton(QToolButton):
+    """A button that also does something else when held down: ``held`` instead of
+    ``clicked``. In speech mode a double tap whose second tap is held does the same."""
+
+    held = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(HOLD_MS)
+        self._timer.timeout.connect(self._on_hold)
+        self._was_held = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._was_held = False
+        self._timer.start()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._timer.stop()
+        if self._was_held:  # it was held: no click follows
+            self._was_held = False
+            self.setDown(False)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _on_hold(self) -> None:
+        if self.isDown():
+            self._was_held = True
+            self.held.emit()
+
+
 class SpeechBar(FlowBox):
     """Listen / Pause / Resume, Stop, previous, next, repeat, speed and volume: always one
     row (while reading it costs one bar's height), icons alone where words do not fit."""
@@ -48,6 +86,8 @@ class SpeechBar(FlowBox):
     stop = Signal()
     previous = Signal()
     next = Signal()
+    previous_paragraph = Signal()
+    next_paragraph = Signal()
     repeat = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -59,8 +99,8 @@ class SpeechBar(FlowBox):
         self.is_compact = False
         self.play = self._button("speech-play", "play")
         self.stop_button = self._button("speech-stop", "stop")
-        self.previous_button = self._button("speech-previous", "previous")
-        self.next_button = self._button("speech-next", "next")
+        self.previous_button = self._button("speech-previous", "previous", HoldButton())
+        self.next_button = self._button("speech-next", "next", HoldButton())
         self.repeat_button = self._button("speech-repeat", "repeat")
         self.rate = self._button("speech-rate", "rate")
         self.volume = self._button("speech-volume", "volume")
@@ -68,6 +108,9 @@ class SpeechBar(FlowBox):
         self.stop_button.clicked.connect(self.stop)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
+        assert isinstance(self.previous_button, HoldButton) and isinstance(self.next_button, HoldButton)
+        self.previous_button.held.connect(self.previous_paragraph)
+        self.next_button.held.connect(self.next_paragraph)
         self.repeat_button.clicked.connect(self.repeat)
         self.rate.clicked.connect(self._next_rate)
         self.volume.clicked.connect(self._next_volume)
@@ -76,8 +119,8 @@ class SpeechBar(FlowBox):
         self.set_state("idle")
         self._restyle()
 
-    def _button(self, name: str, icon_name: str) -> QToolButton:
-        button = QToolButton()
+    def _button(self, name: str, icon_name: str, button: QToolButton | None = None) -> QToolButton:
+        button = button or QToolButton()
         button.setObjectName(name)
         button.setProperty("icon_name", icon_name)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -181,6 +224,10 @@ class SpeechBar(FlowBox):
         ):
             button.setText(text)
             button.setAccessibleName(name or text)
+        # Translators: said after "Previous sentence" in speech mode; the control's other use.
+        self.previous_button.setAccessibleDescription(_("Hold for the previous paragraph."))
+        # Translators: said after "Next sentence" in speech mode; the control's other use.
+        self.next_button.setAccessibleDescription(_("Hold for the next paragraph."))
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics

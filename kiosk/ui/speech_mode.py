@@ -29,7 +29,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from kiosk.i18n import _
 from kiosk.session import Session
+from kiosk.ui.focus_walk import scrolled
 from kiosk.ui.page_view import PageView
+from kiosk.ui.speech_bar import HOLD_MS, HoldButton
+from kiosk.ui.volume_item import VolumeItem
 from kiosk.ui.widgets import TileButton, set_kinetic
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,7 @@ def describe(widget: QWidget) -> str:
         # Translators: spoken in speech mode before a button's name ("Przycisk: Powiększ tekst").
         text = _("Button: %(name)s") % {"name": name}
         detail = widget.accessibleDescription()
-        if isinstance(widget, TileButton) and detail:
+        if isinstance(widget, (TileButton, HoldButton, VolumeItem)) and detail:
             text += ". " + detail
         if widget.isCheckable():
             text += ", " + (_("selected") if widget.isChecked() else _("not selected"))
@@ -155,6 +158,7 @@ class SpeechMode(QObject):
         where: Callable[[], str] = lambda: "",
         cancel_announcement: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.monotonic,
+        move_paragraph: Callable[[int], bool] = lambda _step: False,
     ) -> None:
         super().__init__(window)
         self._session = session
@@ -164,6 +168,7 @@ class SpeechMode(QObject):
         self._where = where
         self._cancel_announcement = cancel_announcement
         self._clock = clock
+        self._move_paragraph = move_paragraph
         self.current: Item | None = None
         self.outline = SpokenOutline(window)
         self._press_at: QPoint | None = None
@@ -171,6 +176,7 @@ class SpeechMode(QObject):
         self._last_tap_time = -1.0
         self._is_second_tap = False
         self._before_press: Item | None = None
+        self._before_pair: Item | None = None  # the item spoken before a double tap began
         self._touch_points = 0
         app = QApplication.instance()
         if app is not None:
@@ -197,6 +203,8 @@ class SpeechMode(QObject):
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not self.is_on or new is None or new is self._window or isinstance(new, PageView):
             return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # focus given by a finger on its way to a double tap: not the visitor's choice
         if self._window.isAncestorOf(new):
             item = Item(new)
             if not item.same_as(self.current):
@@ -204,14 +212,19 @@ class SpeechMode(QObject):
 
     # -- the filter ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self.is_on or not isinstance(watched, QWidget):
+        kind = event.type()
+        if not isinstance(watched, QWidget) or not (self.is_on or kind == QEvent.Type.KeyPress):
             return False
         try:
             if not (watched is self._window or self._window.isAncestorOf(watched)):
                 return False
         except RuntimeError:  # the window is being destroyed
             return False
-        kind = event.type()
+        if not self.is_on:  # only the paragraph keys, while a page is read, with or without speech mode
+            assert isinstance(event, QKeyEvent)
+            return event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self._move_paragraph(
+                1 if event.key() == Qt.Key.Key_PageDown else -1
+            )
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
             assert isinstance(event, QTouchEvent)
             return self._on_touch(kind, event)
@@ -254,6 +267,7 @@ class SpeechMode(QObject):
         # The second tap of a double tap: it activates on release, it does not explore.
         self._is_second_tap = now - self._last_tap_time <= DOUBLE_TAP_SECONDS
         if not self._is_second_tap:
+            self._before_pair = self.current
             self._explore(point, again=True)  # a new touch says the item again, as phones do
 
     def _on_release(self, point: QPoint) -> None:
@@ -269,7 +283,11 @@ class SpeechMode(QObject):
             return
         if self._is_second_tap:
             self._last_tap_time = -1.0
-            self.activate()
+            # The item spoken before this double tap, not what its first tap touched on
+            # the way: that may not have been said yet (nothing unheard is ever used).
+            self.current = self._before_pair
+            # Tap twice and hold (as VoiceOver's): the control's held use, if it has one.
+            self.activate(is_held=now - self._press_time >= HOLD_MS / 1000)
             return
         self._last_tap_time = now
 
@@ -283,6 +301,9 @@ class SpeechMode(QObject):
             self.activate()
         elif key in (Qt.Key.Key_F1, Qt.Key.Key_Help):
             self._announce(self.help_text())
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            # While a page is read: by paragraph; otherwise the page view's own scrolling.
+            return self._move_paragraph(1 if key == Qt.Key.Key_PageDown else -1)
         else:
             return False
         return True
@@ -371,6 +392,7 @@ class SpeechMode(QObject):
                 if not _is_shown(widget, window):
                     continue
                 top_left = widget.mapTo(window, QPoint(0, 0))
+                top_left.setY(top_left.y() + scrolled(widget))  # the page text scrolling moves nothing
                 if isinstance(widget, (QAbstractButton, QLineEdit)):
                     items.append((top_left.y(), top_left.x(), 0, Item(widget)))
                 elif isinstance(widget, QLabel) and _label_text(widget):
@@ -408,8 +430,9 @@ class SpeechMode(QObject):
                 return
         self._speak(order[target])
 
-    def activate(self) -> None:
-        """Use the item spoken last (double tap, Enter)."""
+    def activate(self, is_held: bool = False) -> None:
+        """Use the item spoken last (double tap, Enter); ``is_held``: its held use (a
+        double tap whose second tap is held, on Previous/Next: by paragraph)."""
         item = self.current
         if item is None:
             # Translators: spoken in speech mode when a double tap has nothing to use.
@@ -421,8 +444,14 @@ class SpeechMode(QObject):
             if not widget.isEnabled():
                 self._announce(describe(widget))
                 return
+            if is_held and isinstance(widget, HoldButton):
+                widget.held.emit()
+                return
             self.forget()
             widget.click()
+            if self.current is None and _is_shown(widget, self._window):
+                self.current = item  # still there (Volume, Speed, Pause): used again by a double tap
+                self._show_outline(item)
         elif isinstance(widget, QLineEdit):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             # Translators: spoken in speech mode when a text field is ready for typing.

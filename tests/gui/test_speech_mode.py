@@ -4,16 +4,22 @@ reading under control. What would be spoken is recorded (``RecordingEngine``).""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import load_config
 from kiosk.session import Location
+from kiosk.speech.navigation import paragraph_start
+from kiosk.speech.reading import Utterance
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
+from kiosk.ui.page_view import PageView
+from kiosk.ui.speech_bar import HOLD_MS
+from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS, Item
 from tests.fakes import RecordingEngine
 
 
@@ -198,3 +204,221 @@ def test_up_and_down_never_trap_focus_in_the_page_text(
     window.page_screen.body.setFocus()
     QTest.keyClick(window, Qt.Key.Key_Down)
     assert not window.page_screen.body.hasFocus()
+
+
+def test_a_keypad_key_mapped_in_kiosk_toml_does_what_its_action_does(
+    qtbot: QtBot, engine: RecordingEngine, kiosk_window: Callable[..., KioskWindow], tmp_path: Path
+) -> None:
+    """A keypad that sends digits: kiosk.toml maps 2 to Next, 8 to Previous, 5 to Enter."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text('version = 1\nkeypad_next = "2"\nkeypad_previous = "8"\nkeypad_activate = "5"\n',
+                    encoding="utf-8")
+    config, problems = load_config(path)
+    assert problems == []
+    window = kiosk_window(speech_engine=engine, config=config)
+    window.kiosk.end_visit()
+    QTest.keyClick(window.attract, Qt.Key.Key_2)  # as the arrow would: a visit in speech mode
+    assert window.kiosk.session.is_speech_mode and not window.attract.isVisible()
+    mode = window.speech_mode
+    order = mode.reading_order()
+    QTest.keyClick(window, Qt.Key.Key_2)
+    QTest.keyClick(window, Qt.Key.Key_2)
+    assert mode.current is not None and mode.current.same_as(order[1])
+    QTest.keyClick(window, Qt.Key.Key_8)
+    assert mode.current.same_as(order[0])
+    search = next(i for i, item in enumerate(order) if item.widget is window.top_bar.search)
+    for _ in range(search):
+        QTest.keyClick(window, Qt.Key.Key_2)
+    QTest.keyClick(window, Qt.Key.Key_5)
+    assert window.kiosk.session.location == Location("search")
+    window.kiosk.speech.stop()
+
+
+def _multi_sentence_paragraph(utterances: list[Utterance]) -> int:
+    """The first sentence of a body paragraph with two or more sentences and a paragraph
+    after it."""
+    for i in range(len(utterances) - 2):
+        here = utterances[i]
+        if (here.block >= 0 and utterances[i + 1].block == here.block
+                and (i == 0 or utterances[i - 1].block != here.block)
+                and any(u.block > here.block for u in utterances[i + 2:])):
+            return i
+    raise AssertionError("the page has no paragraph of two sentences")
+
+
+def test_previous_and_next_go_by_sentence_and_held_or_page_keys_by_paragraph(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    """On the real ISO 9001 page: a tap on Next is the next sentence of the paragraph,
+    PageDown or a long press on Next the first sentence of the next paragraph."""
+    engine = RecordingEngine(duration_ms=5000, write_audio=False, timed=True)  # sentences that last
+    window = kiosk_window(speech_engine=engine)
+    window.kiosk.open(Location("page", "iso-9001"))
+    screen = window.page_screen
+    bar = screen.speech_bar
+    player = window.kiosk.speech
+    started: list[int] = []
+    player.utterance_started.connect(started.append)
+    qtbot.mouseClick(bar.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(started), timeout=3000)
+    utterances = screen.utterances
+    first = _multi_sentence_paragraph(utterances)
+    player.go_to(first)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)  # a tap: the next sentence
+    qtbot.waitUntil(lambda: started[-1] == first + 1, timeout=3000)
+    assert utterances[first + 1].block == utterances[first].block
+    QTest.keyClick(screen.body, Qt.Key.Key_PageDown)  # with the focus in the page text too
+    following = paragraph_start(utterances, first, 1)
+    assert following is not None and utterances[following].block > utterances[first].block
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
+    QTest.keyClick(window, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    count = len(started)
+    QTest.mousePress(bar.next_button, Qt.MouseButton.LeftButton)  # held: the next paragraph
+    qtbot.wait(HOLD_MS + 150)  # real time passing is the point: a long press
+    QTest.mouseRelease(bar.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
+    qtbot.wait(50)
+    assert started[count:] == [following]  # the release did not also step a sentence
+    window.kiosk.speech.stop()
+
+
+def test_in_speech_mode_tap_twice_and_hold_on_next_moves_by_paragraph(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    engine = RecordingEngine(duration_ms=5000, write_audio=False, timed=True)
+    window = kiosk_window(speech_engine=engine)
+    window.kiosk.session.set_speech(is_speech_mode=True)
+    window.kiosk.open(Location("page", "iso-9001"))
+    screen = window.page_screen
+    bar = screen.speech_bar
+    player = window.kiosk.speech
+    started: list[int] = []
+    player.utterance_started.connect(started.append)
+    screen.listen()
+    qtbot.waitUntil(lambda: bool(started), timeout=3000)
+    first = _multi_sentence_paragraph(screen.utterances)
+    player.go_to(first)
+    qtbot.waitUntil(lambda: started[-1] == first, timeout=3000)
+    point = centre(window, bar.next_button)
+    touch(qtbot, window, point)  # hear it: "Następne zdanie. Przytrzymaj: następny akapit."
+    said(qtbot, engine, "Przytrzymaj")
+    let_taps_part(qtbot)
+    touch(qtbot, window, point)
+    target = window.childAt(point) or window
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    qtbot.wait(HOLD_MS + 150)  # real time passing is the point: the second tap is held
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    following = paragraph_start(screen.utterances, first, 1)
+    qtbot.waitUntil(lambda: started[-1] == following, timeout=3000)
+    window.kiosk.speech.stop()
+
+
+def test_volume_is_an_item_of_every_screen_in_speech_mode_and_the_next_visitor_starts_at_normal(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    mode = window.speech_mode
+    kiosk = window.kiosk
+    for location in (Location.home(), Location("section", "office"), Location("page", "opening-hours"),
+                     Location("search"), Location("plan")):
+        kiosk.open(location)
+        assert any(item.widget is window.volume_item for item in mode.reading_order()), location
+    # Reached by keys alone, used with Enter: louder, said at the new volume.
+    kiosk.home()
+    order = mode.reading_order()
+    steps = next(i for i, item in enumerate(order) if item.widget is window.volume_item) + 1
+    for _ in range(steps):
+        QTest.keyClick(window, Qt.Key.Key_Down)
+    assert mode.current is not None and mode.current.widget is window.volume_item
+    said(qtbot, engine, "Przycisk: Głośność: normalnie")
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert kiosk.session.speech_volume == "loud" and kiosk.speech.volume == "loud"
+    said(qtbot, engine, "Głośność: głośno")
+    QTest.keyClick(window, Qt.Key.Key_Return)  # still the current item: after the loudest, the quietest
+    assert kiosk.session.speech_volume == "quiet"
+    kiosk.end_visit()
+    assert kiosk.session.speech_volume == "normal" and kiosk.speech.volume == "normal"
+    assert window.volume_item.isHidden()
+
+
+SCREENS = [
+    Location.home(),
+    Location("section", "office"),
+    Location("page", "waste-collection"),  # the longest page: the text must not trap
+    Location("search"),
+    Location("plan", "14"),
+]
+
+
+def _controls(window: KioskWindow) -> set[QWidget]:
+    """The controls a visitor can use on the screen now (an open overlay alone)."""
+    overlays = [w for w in window.findChildren(QWidget)
+                if w.parentWidget() is window and w.property("role") == "overlay" and w.isVisible()]
+    root = overlays[-1] if overlays else window
+    return {w for w in root.findChildren(QWidget)
+            if isinstance(w, (QAbstractButton, QLineEdit)) and w.isVisible() and w.isEnabled()}
+
+
+def _open_screen(qtbot: QtBot, window: KioskWindow, location: Location) -> None:
+    window.kiosk.open(location)
+    if location.kind == "search":  # with the keyboard out and results to walk
+        screen = window.search_screen
+        assert screen.wait_for_index()
+        if screen.keyboard.isHidden():
+            screen.show_keyboard.click()
+        screen.field.setText("dowod")
+        qtbot.waitUntil(lambda: bool(screen.visible_hits()), timeout=3000)
+
+
+@pytest.mark.parametrize("location", SCREENS, ids=lambda loc: f"{loc.kind}-{loc.target}")
+def test_a_keypad_walk_in_speech_mode_reaches_every_item_and_comes_back(
+    qtbot: QtBot, window: KioskWindow, location: Location
+) -> None:
+    """Down from the top to "End of the screen", then Up back to the first item: every
+    control and every line, paragraph and row of the page on the way, no trap."""
+    _open_screen(qtbot, window, location)
+    mode = window.speech_mode
+    mode.forget()  # from the top (a keypad's focus may have put the first tile first)
+    order = mode.reading_order()
+    reached: list[Item] = []
+    for _ in range(len(order) + 5):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Down)
+        assert mode.current is not None
+        if reached and mode.current.same_as(reached[-1]):
+            break  # "End of the screen."
+        reached.append(mode.current)
+    assert len(reached) == len(order)
+    assert all(a.same_as(b) for a, b in zip(reached, order, strict=True))
+    assert _controls(window) <= {item.widget for item in reached}  # no control left out
+    for _ in range(len(order) - 1):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Up)
+    assert mode.current.same_as(order[0])
+
+
+@pytest.mark.parametrize("location", SCREENS, ids=lambda loc: f"{loc.kind}-{loc.target}")
+def test_a_keypad_walk_without_speech_mode_reaches_every_control_with_no_trap(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow], location: Location
+) -> None:
+    """Only Up and Down, sent where a keypad's keys go (the focused control): the page
+    text scrolls to its end and the focus moves on; the field, the on-screen keyboard
+    and the plan let it pass."""
+    window = kiosk_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    _open_screen(qtbot, window, location)
+    window.setFocus()
+    reached: list[QWidget | None] = []
+    for _ in range(600):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Down)
+        focused = QApplication.focusWidget()
+        if reached and focused is reached[-1] and not isinstance(focused, PageView):
+            break  # the last control: Down stays there
+        reached.append(focused)
+    assert _controls(window) <= set(reached), [c.objectName() for c in _controls(window) - set(reached)]
+    last = QApplication.focusWidget()
+    assert last is not None
+    for _ in range(600):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Up)
+    first = next(w for w in reached if w is not None)
+    assert QApplication.focusWidget() is first  # and all the way back up

@@ -23,6 +23,7 @@ from kiosk.config import (
     with_setting,
 )
 from kiosk.content.model import Problem
+from kiosk.keypad import ACTIONS as KEYPAD_ACTIONS
 from kiosk.staff.pin import NO_PIN, gate_problem, hash_pin
 
 
@@ -130,6 +131,7 @@ statistics = true
         log_level="DEBUG",
         statistics=True,
         statistics_retention=24,
+        **{f"keypad_{action.name}": action.default for action in KEYPAD_ACTIONS},
     )
 
 

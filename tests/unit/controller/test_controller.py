@@ -197,3 +197,30 @@ def test_a_configured_language_the_content_lacks_falls_back_to_the_sites(
     assert "default_language 'de' is not one of the content's languages" in caplog.text
 
 
+
+
+def test_a_headset_connected_gives_the_visitor_more_time_like_speech_mode(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    """Headphones plugged in and the visitor then turns speech mode off: the headset
+    alone still triples the idle time."""
+    engine = RecordingEngine(write_audio=False)
+    kiosk, view = kiosk_and_view(engine=engine, settings=VisitSettings(idle_seconds=0.1, warning_seconds=1))
+    kiosk.end_visit()
+    kiosk.headphones_changed(True)
+    assert "close_attract" in view.names() and kiosk.is_visiting and kiosk.session.is_speech_mode
+    kiosk.session.set_speech(is_speech_mode=False)
+    kiosk.policy.start()
+    with qtbot.waitSignal(kiosk.policy.warning, timeout=2000):
+        pass
+    assert kiosk.policy._waited_ms >= 3 * 100  # three idle periods, not one
+    kiosk.policy.stop()
+    # Taken out, speech mode off: no question (there is nothing to keep).
+    kiosk.headphones_changed(False)
+    assert "ask_keep_speech" not in view.names()
+    kiosk.session.set_speech(is_speech_mode=True)
+    kiosk.headphones_changed(True)
+    kiosk.headphones_changed(False)
+    assert view.calls[-1][0] == "ask_keep_speech"
+    kiosk.keep_speech(False)
+    assert not kiosk.session.is_speech_mode

@@ -1,0 +1,113 @@
+"""Up and Down never trap a keypad's focus (without speech mode; in speech mode they move
+between items, ``kiosk.ui.speech_mode``).
+
+Outside a grid of tiles (where the arrows move by row and column) Up and Down go to the
+previous or next control in reading order: top to bottom, left to right, as speech mode
+reads the screen (an open overlay alone), not in the order the widgets were made. The
+page text scrolls with Up and Down, and the focus moves on once its end (or its top) is
+reached; the building plan, which pans with the arrows, gives Up and Down to the keypad
+(Left and Right still pan it, + and - zoom, a finger drags it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QWidget
+
+from kiosk.ui.page_view import PageView
+from kiosk.ui.plan_canvas import PlanCanvas
+
+WALKED = (QAbstractButton, QLineEdit, PageView)
+
+
+def scrolled(widget: QWidget) -> int:
+    """How far the scroll areas around ``widget`` have scrolled it up: its place in the
+    order must not change as the page text scrolls."""
+    total = 0
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            total += parent.verticalScrollBar().value()
+        parent = parent.parentWidget()
+    return total
+
+
+def _is_grouped(widget: QWidget) -> bool:
+    """A button of an exclusive group (floor tabs): Qt takes Tab from all but the checked
+    one, but Up and Down walk them all."""
+    return isinstance(widget, QAbstractButton) and (widget.autoExclusive() or widget.group() is not None)
+
+
+class FocusWalk(QObject):
+    """Application-wide, for one window."""
+
+    def __init__(self, window: QWidget, is_speech_mode: Callable[[], bool]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._is_speech_mode = is_speech_mode
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key not in (Qt.Key.Key_Up, Qt.Key.Key_Down) or self._is_speech_mode():
+            return False
+        # The key's first stop only: the focused control (a button would otherwise move
+        # along Qt's focus chain, in the order the widgets were made), or the window.
+        if watched is not self._window and not isinstance(watched, (*WALKED, PlanCanvas)):
+            return False
+        try:
+            if not (watched is self._window or self._window.isAncestorOf(watched)):
+                return False
+        except RuntimeError:  # the window is being destroyed
+            return False
+        is_down = key == Qt.Key.Key_Down
+        if isinstance(watched, PageView):
+            bar = watched.verticalScrollBar()
+            if (bar.value() < bar.maximum()) if is_down else (bar.value() > bar.minimum()):
+                return False  # the text scrolls on first
+        return self.step(None if watched is self._window else watched, is_down)
+
+    def order(self) -> list[QWidget]:
+        """The controls Up and Down walk, in reading order."""
+        window = self._window
+
+        def is_shown(widget: QWidget) -> bool:
+            return widget.isVisibleTo(window) and widget.isVisible() and widget.width() > 0
+
+        overlays = [w for w in window.findChildren(QWidget) if w.parentWidget() is window
+                    and w.property("role") == "overlay" and is_shown(w)]
+        root = overlays[-1] if overlays else window
+        found = []
+        for widget in root.findChildren(QWidget):
+            if (
+                isinstance(widget, (*WALKED, PlanCanvas))
+                and is_shown(widget)
+                and widget.isEnabled()
+                and (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _is_grouped(widget))
+            ):
+                top_left = widget.mapTo(window, QPoint(0, 0))
+                found.append((top_left.y() + scrolled(widget), top_left.x(), widget))
+        found.sort(key=lambda entry: (entry[0], entry[1]))
+        return [entry[2] for entry in found]
+
+    def step(self, focused: QWidget | None, is_forward: bool) -> bool:
+        """Focus the next (previous) control after ``focused``; at the end it stays."""
+        order = self.order()
+        if not order:
+            return False
+        if focused in order:
+            index = order.index(focused) + (1 if is_forward else -1)  # type: ignore[arg-type]
+            if not 0 <= index < len(order):
+                return True  # the end of the screen: no wrapping to surprise anyone
+        else:
+            index = 0 if is_forward else len(order) - 1
+        order[index].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
