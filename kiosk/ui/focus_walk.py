@@ -41,6 +41,19 @@ def _is_grouped(widget: QWidget) -> bool:
     return isinstance(widget, QAbstractButton) and (widget.autoExclusive() or widget.group() is not None)
 
 
+KEEPS_ARROWS = "keeps_arrows"  # a widget property: this panel handles Up and Down itself
+
+
+def keeps_arrows(widget: QWidget | None) -> bool:
+    """Whether ``widget`` lies in a panel that moves by the arrow keys itself (the survey's
+    answers, the language chooser's rows of tiles)."""
+    while widget is not None:
+        if widget.property(KEEPS_ARROWS):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 class FocusWalk(QObject):
     """Application-wide, for one window."""
 
@@ -68,6 +81,8 @@ class FocusWalk(QObject):
                 return False
         except RuntimeError:  # the window is being destroyed
             return False
+        if keeps_arrows(watched):
+            return False  # a panel that moves among its own answers or tiles by arrows
         is_down = key == Qt.Key.Key_Down
         if isinstance(watched, PageView):
             bar = watched.verticalScrollBar()

@@ -55,6 +55,7 @@ class LanguageChooser(Overlay):
         announce: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setProperty("keeps_arrows", True)  # Up/Down move among its own choices (focus_walk)
         self._announce = announce or (lambda _text: None)  # said in speech mode
         self.setObjectName("language-chooser")
         self._session = session

@@ -170,6 +170,10 @@ class KioskWindow(QWidget):
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
         self.input_mode = InputModeTracker.for_application()
+        # A new window, and each next visitor, start as touch users: the last visitor's
+        # keys say nothing of how the next one will use the kiosk.
+        self.input_mode.is_keyboard = False
+        kiosk.reset_hooks.append(self.input_mode.forget)
         self.focus_keeper = FocusKeeper.for_application()  # focus is never off screen
         self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
@@ -454,6 +458,9 @@ class InputModeTracker(QObject):
         if app is not None:
             app.installEventFilter(tracker)
         return tracker
+
+    def forget(self) -> None:
+        self.is_keyboard = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

@@ -53,6 +53,7 @@ class SurveyDialog(Overlay):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        self.setProperty("keeps_arrows", True)  # Up/Down move among its own choices (focus_walk)
         self.setObjectName("survey-dialog")
         self._visit = visit
         # A keyboard or keypad user gets the focus on the first answer; a touch visitor
