@@ -26,6 +26,7 @@ from kiosk.languages import language_name
 from kiosk.session import FONT_SCALES, Session
 from kiosk.ui.chooser import LanguageChooser
 from kiosk.ui.drawn_icons import icon
+from kiosk.ui.language_chooser import uses_chooser
 from kiosk.ui.style import GLYPH_PX, Metrics, bar_border_px, bar_label_px
 from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import set_role
@@ -202,7 +203,11 @@ class BottomBar(QWidget):
         self.end_visit = self._add("end-visit", "stop")
         self.smaller.setText("A−")
         self.larger.setText("A+")
-        self.chooser = LanguageChooser(window, session, languages)
+        # Up to three languages: this control opens the bar's short list. More: the list
+        # stays empty and the window connects the control to the chooser's grid of tiles
+        # (kiosk.ui.language_chooser) instead, so there is one place to choose, never two.
+        listed = () if uses_chooser(languages) else languages
+        self.chooser = LanguageChooser(window, session, listed)
         self.language_buttons: dict[str, QPushButton] = self.chooser.buttons
         self.language.clicked.connect(self.chooser.open)
         self.back.clicked.connect(self.back_requested)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel.dates import format_date, format_interval
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -108,6 +108,9 @@ class HomeScreen(Screen):
         bar = self.scroll_area.verticalScrollBar()
         bar.rangeChanged.connect(lambda low, high: self.scroll_buttons.setVisible(high > low))
         self.scroll_buttons.setVisible(False)
+        # The viewport's width decides the columns; it changes without the screen being
+        # resized (the scroll buttons come and go, the control column settles).
+        self.scroll_area.viewport().installEventFilter(self)
 
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -183,11 +186,20 @@ class HomeScreen(Screen):
         width = self.scroll_area.viewport().width() or self.width()
         return width * SIDE_COLUMN_SHARE // 100 >= self._metrics.px(SIDE_COLUMN_MIN_WIDTH)
 
+    def _tile_width(self) -> int:
+        """The narrowest a tile may be: TILE_MIN_WIDTH, or what its longest word needs."""
+        tiles = (*self.task_tiles, *self._section_grid())
+        return max(self._metrics.px(TILE_MIN_WIDTH), *(tile.minimumSizeHint().width() for tile in tiles))
+
     def _columns(self, is_landscape: bool) -> int:
+        """As many columns as fit the real width: the viewport (the control column and the
+        scroll buttons already taken off), less, in landscape, the narrowest side column."""
         width = max(1, self.scroll_area.viewport().width() or self.width())
         if is_landscape:
-            width = width * (100 - SIDE_COLUMN_SHARE) // 100
-        return max(1, min(MAX_COLUMNS, width // self._metrics.px(TILE_MIN_WIDTH)))
+            width -= self._body.spacing() + self._metrics.px(SIDE_COLUMN_MIN_WIDTH)
+        spacing = self._tasks.horizontalSpacing()
+        fitting = (width + spacing) // max(1, self._tile_width() + spacing)
+        return max(1, min(MAX_COLUMNS, fitting))
 
     def _place_tiles(self) -> None:
         is_landscape = self._has_side_column()
@@ -211,6 +223,11 @@ class HomeScreen(Screen):
         self._body.setDirection(direction)
         self._body.setStretch(0, 100 - SIDE_COLUMN_SHARE if is_landscape else 1)
         self._body.setStretch(1, SIDE_COLUMN_SHARE if is_landscape else 0)
+        # The tiles keep the width their columns need; the side column gets the rest (in
+        # landscape its share shrinks down to SIDE_COLUMN_MIN_WIDTH for a third column).
+        least = columns * self._tile_width() + (columns - 1) * self._tasks.horizontalSpacing()
+        for host in (self._tasks_host, self._sections_host):
+            host.setMinimumWidth(least if columns > 1 else 0)
         self._main.setStretch(self._main.indexOf(self._tasks_host), len(self.task_tiles))
         self._main.setStretch(self._main.indexOf(self._sections_host), len(self._section_grid()))
         self._cap_tiles()
@@ -262,6 +279,11 @@ class HomeScreen(Screen):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            self._refit()
+        return super().eventFilter(watched, event)
 
     def _refit(self) -> None:
         """Re-place the tiles when the columns change; else only their height caps."""

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
+from kiosk import i18n, paths
 from kiosk.content.content import load_content
 from kiosk.session import Location
 from kiosk.ui.main_window import InputModeTracker, KioskWindow
@@ -184,10 +184,17 @@ def five_languages(tmp_path: Path) -> Path:
     return copy_sample(tmp_path, 'languages = ["pl", "en", "uk", "de", "cs"]', '\nfallback = { cs = ["pl"] }')
 
 
-def test_up_to_three_languages_keep_a_button_each(bundled_window: KioskWindow) -> None:
-    bar = bundled_window.top_bar
+def test_up_to_three_languages_are_listed_by_the_bars_language_control(
+    qtbot: QtBot, bundled_window: KioskWindow
+) -> None:
+    window = bundled_window
+    bar = window.bottom_bar
     assert list(bar.language_buttons) == ["pl", "en", "uk"]
-    assert not bar.language.isVisible()
+    assert bar.language.isVisible()
+    click(qtbot, bar.language)
+    assert bar.chooser.isVisible() and not window.language_chooser.isVisible()
+    click(qtbot, bar.language_buttons["en"])
+    assert window.kiosk.session.language == "en" and not bar.chooser.isVisible()
 
 
 def test_more_than_three_languages_open_a_chooser(
@@ -197,20 +204,20 @@ def test_more_than_three_languages_open_a_chooser(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     window = kiosk_window(load_content(five_languages))
-    bar = window.top_bar
-    assert bar.language_buttons == {}
-    assert bar.language.isVisible() and bar.language.text() == "Język / Language"
+    bar = window.bottom_bar
+    assert bar.language_buttons == {}  # the bar's own list offers nothing: one place to choose
+    assert bar.language.isVisible()
     chooser = window.language_chooser
     assert not chooser.isVisible()
     click(qtbot, bar.language)
-    assert chooser.isVisible()
+    assert chooser.isVisible() and not bar.chooser.isVisible()
     names = [tile.title for tile in chooser.tiles.values()]
     assert names == ["✓ Polski", "English", "Українська", "Deutsch", "Čeština"]
     assert window.focusWidget() is chooser.tiles["pl"]
     click(qtbot, chooser.tiles["uk"])
     assert not chooser.isVisible()
     assert window.kiosk.session.language == "uk"
-    assert bar.language.text() == "Мова / Język"
+    assert bar.language.accessibleName() == "Мова"
     # A page missing in Czech falls back as site.toml says; the notice says so.
     click(qtbot, bar.language)
     click(qtbot, chooser.tiles["cs"])
@@ -225,10 +232,15 @@ def test_the_chooser_works_from_the_keypad_and_closes_on_reset(
     kiosk_window: Callable[..., KioskWindow],
     five_languages: Path,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Each catalog is looked up once a process: forget German's, to hear it warned of again.
+    monkeypatch.delitem(i18n._catalogs, "de", raising=False)
     window = kiosk_window(load_content(five_languages))
     chooser = window.language_chooser
-    chooser.open()
+    window.bottom_bar.language.setFocus()
+    qtbot.keyClick(window.bottom_bar.language, Qt.Key.Key_Space)  # the bar's Language control
+    assert chooser.isVisible() and not window.bottom_bar.chooser.isVisible()
     assert window.focusWidget() is chooser.tiles["pl"]
     tiles = list(chooser.tiles.values())
     assert chooser.columns == 3  # five short names, 100 %, portrait
@@ -300,7 +312,7 @@ def test_the_chooser_is_used_in_speech_mode_by_swipes_and_a_double_tap(
             speech.move(1)
         raise AssertionError(f"{widget} is never reached")
 
-    go_to(window.top_bar.language)
+    go_to(window.bottom_bar.language)
     speech.activate()  # double tap
     assert window.language_chooser.isVisible()
     # The chooser says it is open, and which language is chosen now.
