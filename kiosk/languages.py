@@ -38,3 +38,12 @@ def other_language_notice(shown: str, visitor: str | None = None) -> str:
     # %(language)s is the name of the language the page is shown in ("polski").
     text = translate(lang, "This page is not available in your language. It is shown in: %(language)s.")
     return text % {"language": language_name(shown, lang, is_label=False)}
+
+
+MAX_LANGUAGE_BUTTONS = 3  # the bar's short list; more languages get the chooser's grid
+
+
+def uses_chooser(languages: tuple[str, ...]) -> bool:
+    """Whether the bar's Language control opens the chooser's grid of tiles
+    (kiosk.ui.language_chooser) rather than its own short list."""
+    return len(languages) > MAX_LANGUAGE_BUTTONS

@@ -158,7 +158,7 @@ def _location(page: str, content: Any) -> Any:
     if page == Screen.EASY_READ:
         return Location(Screen.EASY_READ)
     if page == LANGUAGES:
-        from kiosk.ui.language_chooser import uses_chooser
+        from kiosk.languages import uses_chooser
 
         if not uses_chooser(site.languages):
             raise UsageError("the language chooser is shown for more than three languages only")

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import _, pgettext
-from kiosk.languages import language_name
+from kiosk.languages import language_name, uses_chooser
 from kiosk.session import FONT_SCALES, Session
 from kiosk.ui.chooser import LanguageChooser
 from kiosk.ui.drawn_icons import icon
-from kiosk.ui.language_chooser import uses_chooser
 from kiosk.ui.style import GLYPH_PX, Metrics, bar_border_px, bar_label_px
 from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import set_role

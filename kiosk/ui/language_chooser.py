@@ -23,14 +23,8 @@ from kiosk.ui.speech_mode import describe
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import TileButton, set_role
 
-MAX_LANGUAGE_BUTTONS = 3
 MAX_COLUMNS = 3
 ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -2, Qt.Key.Key_Down: 2}  # ±2: a row
-
-
-def uses_chooser(languages: tuple[str, ...]) -> bool:
-    """Whether the bar shows one Language button (and this chooser) instead of one per language."""
-    return len(languages) > MAX_LANGUAGE_BUTTONS
 
 
 def language_button_text(visitor: str, languages: tuple[str, ...], default: str) -> str:

@@ -22,6 +22,7 @@ from kiosk.content.content import Content
 from kiosk.content.survey import Survey
 from kiosk.identity import themed
 from kiosk.keypad import Keypad
+from kiosk.languages import uses_chooser
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
@@ -33,7 +34,7 @@ from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.keypad_filter import KeypadFilter
 from kiosk.ui.keypad_use import KeypadUse
-from kiosk.ui.language_chooser import LanguageChooser, uses_chooser
+from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_screen import PageScreen
