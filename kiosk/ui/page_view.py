@@ -34,6 +34,7 @@ QR_RESOURCE = "kiosk-qr:page"
 # 99% keeps every table inside.
 TABLE_TAG = '<table border="1" cellspacing="0" width="99%">'
 TABLE_SHARE = 0.99
+DOCUMENT_MARGIN = 18  # px around the text (inside the text column's side margins)
 CARD_SEPARATOR = " · "  # between the fields of a table row or card, as speech mode reads it
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
@@ -213,7 +214,7 @@ class PageView(QTextBrowser):
         option = document.defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
-        document.setDocumentMargin(18)
+        document.setDocumentMargin(DOCUMENT_MARGIN)
         return document
 
     def _use_document(self, document: QTextDocument) -> None:
@@ -233,13 +234,15 @@ class PageView(QTextBrowser):
 
     def _table_room(self) -> float:
         """The text width tables get: the viewport as it is with a scroll bar (a long
-        page has one; a short one might not, and the choice must not flip with it)."""
+        page has one; a short one might not, and the choice must not flip with it), less
+        the text column's side margins as ``fit_header`` sets them. Computed, not read
+        from the document: ``show_html`` asks before its new document is in use, and the
+        root frame's margins already hold the document margin."""
         bar = self.verticalScrollBar()
         width = self.viewport().width()
         if not bar.isVisible():
             width -= max(bar.sizeHint().width(), 0)
-        frame = self.document().rootFrame().frameFormat()
-        return width - 2 * self.document().documentMargin() - frame.leftMargin() - frame.rightMargin()
+        return float(width - 2 * (self.side_margin() + DOCUMENT_MARGIN))
 
     def _natural_image_width(self, src: str) -> float:
         if self._images_dir is None or not src.startswith(IMAGE_SCHEME):
