@@ -186,6 +186,10 @@ class TableFitter:
             self._pages.move_to_end(html)
         return page
 
+    def tables(self, html: str) -> tuple[Table, ...]:
+        """The top-level tables of ``html`` as read (kept for the pages shown last)."""
+        return self._tables(html).tables
+
     def decide(self, html: str, text_width: float) -> list[bool]:
         """For each table of ``html``: whether it is shown as cards at ``text_width``."""
         room = text_width * self._share
