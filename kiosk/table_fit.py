@@ -186,6 +186,10 @@ class TableFitter:
             self._pages.move_to_end(html)
         return page
 
+    def tables(self, html: str) -> tuple[Table, ...]:
+        """The top-level tables of ``html`` as read (kept for the pages shown last)."""
+        return self._tables(html).tables
+
     def decide(self, html: str, text_width: float) -> list[bool]:
         """For each table of ``html``: whether it is shown as cards at ``text_width``."""
         room = text_width * self._share
@@ -202,15 +206,26 @@ class TableFitter:
             for is_card, (needs, naturals) in zip(as_cards, page.columns, strict=True)
         ]
         card_room = room - self._card_frame
+        return with_cards(html, page.tables, as_cards, shares, lambda cell: self._too_wide(cell, card_room))
 
-        def too_wide(cell: Cell) -> list[str]:
-            if self.measure_cell(cell)[0] <= card_room:
-                return []
-            wide = [word for word in cell.words() if not word.image and self.measure(word) > card_room]
-            return ["".join(text for text, _style in word.parts) for word in wide]
+    def _too_wide(self, cell: Cell, card_room: float) -> list[str]:
+        """The words of ``cell`` wider than a whole card (hyphenated where the line ends)."""
+        if self.measure_cell(cell)[0] <= card_room:
+            return []
+        wide = [word for word in cell.words() if not word.image and self.measure(word) > card_room]
+        return ["".join(text for text, _style in word.parts) for word in wide]
 
-        return with_cards(html, page.tables, as_cards, shares, too_wide)
-
+    def _broken_words(self, html: str, text_width: float) -> list[list[str]]:
+        """Per cell of each table shown as cards at ``text_width``: its hyphenated words."""
+        page = self._tables(html)
+        card_room = text_width * self._share - self._card_frame
+        return [
+            self._too_wide(cell, card_room)
+            for table, is_card in zip(page.tables, self.decide(html, text_width), strict=True)
+            if is_card
+            for row in table.rows or [table.header_row]
+            for cell in row
+        ]
 
     def still_fits(self, html: str, fitted_width: float, text_width: float) -> bool:
         """Whether ``html`` fitted at ``fitted_width`` still shows every word whole at
@@ -218,6 +233,10 @@ class TableFitter:
         column shares still give every column its widest word (a wider room only makes
         the columns wider; a narrower one may break a word)."""
         if self.decide(html, fitted_width) != self.decide(html, text_width):
+            return False
+        # Cards: a word is hyphenated only while it cannot fit a whole card at this width
+        # (the first layout can come at a narrower width than the one the view settles at).
+        if self._broken_words(html, fitted_width) != self._broken_words(html, text_width):
             return False
         page = self._tables(html)
         then, now = fitted_width * self._share, text_width * self._share

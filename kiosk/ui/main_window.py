@@ -206,6 +206,7 @@ class KioskWindow(QWidget):
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
         current = themed(theme(session.theme), self.kiosk.content.site.accent)
+        self.page_screen.hold_place()  # before the new style sheet lays the page out again
         self.setStyleSheet(stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale))
         self.top_bar.apply_metrics(metrics, current)
         self.bottom_bar.apply_metrics(metrics, current)

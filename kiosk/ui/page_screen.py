@@ -17,6 +17,7 @@ from kiosk.speech.player import SpeechPlayer
 from kiosk.speech.reading import TITLE, Utterance, locate, variant_utterances
 from kiosk.ui.helpful import HelpfulBlock
 from kiosk.ui.page_view import QR_RESOURCE, PageView
+from kiosk.ui.reading_place import Place
 from kiosk.ui.screens import Screen
 from kiosk.ui.speech_bar import SpeechBar
 from kiosk.ui.style import MEASURE_CHARS, Metrics, page_css
@@ -52,6 +53,7 @@ class PageScreen(Screen):
         self._shown_as: tuple[object, ...] = ()  # what _show() showed last
         self._shown_for = ("", "")  # (page, language) last shown
         self._is_showing = False
+        self._held_place: Place | None = None  # the reader's place noted before a style change
 
         self.title = QLabel()
         set_role(self.title, "title")
@@ -322,8 +324,17 @@ class PageScreen(Screen):
     def _show_key(self) -> tuple[object, ...]:
         return (self.page_id, self._session.language, self._content, self._theme, self._metrics.scale)
 
+    def hold_place(self) -> None:
+        """Note the reader's place before the window's style changes: a new style sheet
+        lays the text out at once in the new font, before ``apply_style``."""
+        self._held_place = self._place_now()
+
+    def _place_now(self) -> Place | None:
+        return self.body.top_position() if self.page_id and self.isVisible() else None
+
     def apply_style(self, theme: Theme, metrics: Metrics) -> None:
         """Follow a theme or font-scale change, keeping the reader's place."""
+        place, self._held_place = self._held_place or self._place_now(), None
         self._theme, self._metrics = theme, metrics
         if theme.is_high_contrast:  # the scheme's darker colour on its lighter one
             dark, light = sorted((theme.text, theme.background), key=luminance)
@@ -341,7 +352,7 @@ class PageScreen(Screen):
             # Lay the screen out at its new sizes first: the page chooses between a table
             # and cards at the width it will have, not at the width it had.
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self._show(keep_place=True)
+        self._show(keep_place=True, place=place)
 
     def _limit_measure(self) -> None:
         font = self.body.font()
@@ -349,18 +360,18 @@ class PageScreen(Screen):
         average = QFontMetrics(font).averageCharWidth()
         self.body.set_measure(average * MEASURE_CHARS + 80)
 
-    def _show(self, keep_place: bool) -> None:
+    def _show(self, keep_place: bool, place: Place | None = None) -> None:
         if not self.page_id:
             return
         self._shown_as = self._show_key()
         self._is_showing = True
         try:
-            self._show_page(keep_place)
+            self._show_page(keep_place, place)
         finally:
             self._is_showing = False
 
-    def _show_page(self, keep_place: bool) -> None:
-        position = self.body.top_position() if keep_place else 0
+    def _show_page(self, keep_place: bool, place: Place | None = None) -> None:
+        position = (place or self.body.top_position()) if keep_place else None
         lang = self._session.language
         self._shown_for = (self.page_id, lang)
         site = self._content.site
@@ -403,7 +414,7 @@ class PageScreen(Screen):
         if variant.url:
             body_html += take_away_html(variant.url)
         self.body.show_html(body_html, css, site.root / "pages", self._theme.rule)
-        if keep_place and position:
+        if position is not None and not position.is_start:
             self.body.keep_place(position)
         else:
             self.body.verticalScrollBar().setValue(0)

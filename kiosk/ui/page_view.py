@@ -27,6 +27,7 @@ from kiosk.content.markup import IMAGE_SCHEME, PAGE_SCHEME, ROOM_SCHEME
 from kiosk.content.tables import SOFT_HYPHEN, fields
 from kiosk.qr import qr_image
 from kiosk.table_fit import TableFitter
+from kiosk.ui.reading_place import START, Place, place_at, position_of
 
 QR_RESOURCE = "kiosk-qr:page"
 # Qt's rich text draws table grids from attributes, not from CSS alone. At 100% width Qt
@@ -34,6 +35,7 @@ QR_RESOURCE = "kiosk-qr:page"
 # 99% keeps every table inside.
 TABLE_TAG = '<table border="1" cellspacing="0" width="99%">'
 TABLE_SHARE = 0.99
+DOCUMENT_MARGIN = 18  # px around the text (inside the text column's side margins)
 CARD_SEPARATOR = " · "  # between the fields of a table row or card, as speech mode reads it
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
@@ -79,7 +81,7 @@ class PageView(QTextBrowser):
         self._images_dir: Path | None = None
         self._shown = ("", "")
         self._image_width = 0
-        self._anchor: int | None = None
+        self._anchor: Place | None = None  # the reader's place held while the layout settles
         self.qr_url = ""  # the page's online address, drawn as a QR code
         # Dark on light always (phone readers), in the scheme's own two colours.
         self.qr_colours = ("#000000", "#ffffff")
@@ -213,7 +215,7 @@ class PageView(QTextBrowser):
         option = document.defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
-        document.setDocumentMargin(18)
+        document.setDocumentMargin(DOCUMENT_MARGIN)
         return document
 
     def _use_document(self, document: QTextDocument) -> None:
@@ -233,13 +235,15 @@ class PageView(QTextBrowser):
 
     def _table_room(self) -> float:
         """The text width tables get: the viewport as it is with a scroll bar (a long
-        page has one; a short one might not, and the choice must not flip with it)."""
+        page has one; a short one might not, and the choice must not flip with it), less
+        the text column's side margins as ``fit_header`` sets them. Computed, not read
+        from the document: ``show_html`` asks before its new document is in use, and the
+        root frame's margins already hold the document margin."""
         bar = self.verticalScrollBar()
         width = self.viewport().width()
         if not bar.isVisible():
             width -= max(bar.sizeHint().width(), 0)
-        frame = self.document().rootFrame().frameFormat()
-        return width - 2 * self.document().documentMargin() - frame.leftMargin() - frame.rightMargin()
+        return float(width - 2 * (self.side_margin() + DOCUMENT_MARGIN))
 
     def _natural_image_width(self, src: str) -> float:
         if self._images_dir is None or not src.startswith(IMAGE_SCHEME):
@@ -295,13 +299,28 @@ class PageView(QTextBrowser):
             self.release_place()
         return super().viewportEvent(event)
 
-    def top_position(self) -> int:
-        """Document position shown at the top of the view (to keep the reader's place)."""
+    def top_position(self) -> Place:
+        """The place shown at the top of the view (to keep the reader's place): named by
+        paragraph and table row, so it is found again when tables become cards."""
         if self._anchor is not None:
             return self._anchor  # still settling from the last change: that is the place
         if self.verticalScrollBar().value() < self.header_height():
-            return 0  # the header is in view: the reader is at the start
-        return self.cursorForPosition(QPoint(4, 4)).position()
+            return START  # the header is in view: the reader is at the start
+        # a point in the text column: beside a table, Qt answers with a place before it
+        position = self.cursorForPosition(QPoint(self.side_margin() + DOCUMENT_MARGIN + 8, 4)).position()
+        return place_at(self.document(), position, self._header_rows)
+
+    def _header_rows(self, number: int) -> int:
+        """How many header rows the page's table ``number`` has when shown as a table
+        (its cards have none: each card is a body row)."""
+        html, css = self._shown
+        if "<table" not in html:
+            return 0
+        tables = self._table_fitter(css).tables(html)
+        if number >= len(tables):
+            return 0
+        table = tables[number]
+        return 1 if table.header_row and table.rows else 0
 
     def highlight(self, span: tuple[int, int] | None, background: str, foreground: str) -> None:
         """Mark the text being read aloud (or nothing) and keep it in view."""
@@ -420,10 +439,10 @@ class PageView(QTextBrowser):
         if high:
             self.horizontalScrollBar().setRange(0, 0)
 
-    def keep_place(self, position: int) -> None:
-        """Keep ``position`` at the top while the layout settles (text size, width)."""
-        self._anchor = position
-        self._scroll_to(position)
+    def keep_place(self, place: Place) -> None:
+        """Keep ``place`` at the top while the layout settles (text size, width)."""
+        self._anchor = place
+        self._scroll_to(place)
 
     def release_place(self) -> None:
         """The visitor scrolls: stop holding the old place."""
@@ -433,14 +452,15 @@ class PageView(QTextBrowser):
         if not self._is_scrolling_self:
             self.release_place()  # the visitor (or a scroll button) moved the page
 
-    def _scroll_to(self, position: int) -> None:
+    def _scroll_to(self, place: Place) -> None:
         self._is_scrolling_self = True
         try:
-            self._scroll_to_now(position)
+            self._scroll_to_now(place)
         finally:
             self._is_scrolling_self = False
 
-    def _scroll_to_now(self, position: int) -> None:
+    def _scroll_to_now(self, place: Place) -> None:
+        position = 0 if place.is_start else position_of(self.document(), place, self._header_rows)
         if position <= 0:  # the start of the page: its header too
             self.verticalScrollBar().setValue(0)
             return

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFont, QTextBlock, QTextDocument, QTextFrame, QTextTable
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -349,3 +350,25 @@ def test_render_can_show_a_table_further_down_the_page(
     out = tmp_path / "at.png"
     assert main(["render", "waste-collection", "--scale", "300", "-o", str(out), "--scroll-to", "Kolor"]) == 0
     assert out.stat().st_size > 10_000
+
+
+def test_a_row_at_the_top_stays_at_the_top_as_its_card(kiosk_window: Window, bundled: Content) -> None:
+    """The reader's place in a table is its row: when the table becomes cards (a larger
+    text), that row's card is at the top, and its row again when it is a table again."""
+    window = kiosk_window(bundled, size=PORTRAIT)
+    view = open_page(window, "waste-collection")
+    assert view.shows_cards() == [False, False]
+
+    def top_text() -> str:
+        QApplication.processEvents()
+        return view.cursorForPosition(QPoint(view.side_margin() + 30, 30)).block().text()
+
+    assert view.scroll_to_text("Lipiec")
+    QApplication.processEvents()
+    assert "Lipiec" in top_text()
+    window.kiosk.session.set_font_scale(300)
+    assert all(view.shows_cards())
+    assert "Lipiec" in top_text()  # "Miesiąc: Lipiec", the first line of its card
+    window.kiosk.session.set_font_scale(100)
+    assert view.shows_cards() == [False, False]
+    assert "Lipiec" in top_text()

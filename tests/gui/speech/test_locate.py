@@ -33,10 +33,17 @@ def test_every_bundled_utterance_is_found_in_the_page_view(qtbot: QtBot, bundled
     qtbot.addWidget(view)
     view.resize(1920, 1080)  # wide: tables stay tables (cards are tested in test_tables.py)
     view.show()
-    for (page_id, lang), rendered in sorted(content.rendered.items()):
-        variant = content.site.pages[page_id].variants[lang]
+    variants = {
+        variant.key: variant
+        for page in content.site.pages.values()
+        for variant in (*page.variants.values(), *page.easy_variants.values())
+    }
+    assert any(variants[key].is_easy_read for key in content.rendered)  # easy-to-read pages too
+    for key, rendered in sorted(content.rendered.items()):
+        page_id, lang = key
+        variant = variants[key]  # the easy-to-read version is rendered as (page id, "pl.etr")
         view.show_html(rendered.html, "", None, "#000000")
-        utterances = page_utterances(variant.title, rendered.html, lang)
+        utterances = page_utterances(variant.title, rendered.html, variant.lang)
         spans = locate(view.document(), utterances)
         assert spans[0] is None  # the title is shown above the body
         previous_end = 0

@@ -122,9 +122,15 @@ def test_table_without_header_row_and_with_colspan() -> None:
 
 def test_every_bundled_page_reads_without_markup(bundled_content_dir: Path) -> None:
     content = load_content(bundled_content_dir)
+    variants = {
+        variant.key: variant
+        for page in content.site.pages.values()
+        for variant in (*page.variants.values(), *page.easy_variants.values())
+    }
+    assert any(variants[key].is_easy_read for key in content.rendered)  # easy-to-read pages too
     for (page_id, lang), rendered in content.rendered.items():
-        variant = content.site.pages[page_id].variants[lang]
-        utterances = page_utterances(variant.title, rendered.html, lang)
+        variant = variants[page_id, lang]  # the easy-to-read version is keyed (page id, "pl.etr")
+        utterances = page_utterances(variant.title, rendered.html, variant.lang)
         assert utterances[0].kind == "title", page_id
         assert len(utterances) > 3, page_id
         for utterance in utterances:
