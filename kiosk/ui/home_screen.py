@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel.dates import format_date, format_interval
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -105,9 +105,15 @@ class HomeScreen(Screen):
         self.pane = ScrollPane(self.scroll_area)
         self.scroll_buttons = self.pane.buttons
         # Scroll buttons only when there is something to scroll, measured once the layout
-        # has settled (the range changes on its way there).
+        # has settled: the range and the content change on their way there, over several
+        # passes of the event loop, and the range may stay put on the last of them.
+        self._buttons_check = QTimer(self)
+        self._buttons_check.setSingleShot(True)
+        self._buttons_check.setInterval(0)
+        self._buttons_check.timeout.connect(self._show_scroll_buttons)
         bar = self.scroll_area.verticalScrollBar()
-        bar.rangeChanged.connect(lambda _low, _high: QTimer.singleShot(0, self, self._show_scroll_buttons))
+        bar.rangeChanged.connect(lambda _low, _high: self._buttons_check.start())
+        scrolled.installEventFilter(self)
         self.scroll_buttons.setVisible(False)
 
         layout = self._layout = QVBoxLayout(self)
@@ -235,6 +241,11 @@ class HomeScreen(Screen):
                 row = index // columns
                 tallest[row] = max(tallest.get(row, 0), cap)
             host.setMaximumHeight(sum(tallest.values()) + spacing * max(0, len(tallest) - 1) or 16777215)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._scrolled and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._buttons_check.start()
+        return super().eventFilter(watched, event)
 
     def _show_scroll_buttons(self) -> None:
         """The scroll buttons when the content is taller than the room it would have
