@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-if not os.environ.get("QT_QPA_PLATFORM"):
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    # Offscreen, with a screen large enough for the kiosk's windows (1080x1920, 1920x1080):
+    # the default one is 800x800, and a tap beyond it would be lost, since QScroller delays
+    # the press on a scrollable list and then hands it to the widget at that place on screen.
+    _screen = Path(__file__).with_name("offscreen_screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 from kiosk import i18n, paths  # noqa: E402
 from tests import logfail  # noqa: E402

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel.dates import format_date, format_interval
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
@@ -36,6 +36,7 @@ SIDE_COLUMN_SHARE = 36  # % of the width for announcements and the tip in landsc
 SIDE_COLUMN_MIN_WIDTH = 400  # px at 100%: narrower, and they go below the tiles
 MAX_TILE_STRETCH = 2.2  # a tile grows to at most this times its natural height
 SECTION_PREVIEW = 2  # page titles named on a section tile
+TILE_PAD_Y = 10  # px at 100% above and below a home tile's words (the section lists keep 16)
 
 
 class HomeScreen(Screen):
@@ -78,7 +79,7 @@ class HomeScreen(Screen):
         self.announcement_widgets: list[QWidget] = []
         self.tip_card = InfoCard("mdi6.lightbulb-on-outline", "tip-card")
 
-        scrolled = QWidget()
+        scrolled = self._scrolled = QWidget()
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, scrolled)
         self._body.setContentsMargins(0, 0, 0, 0)
         main = self._main = QVBoxLayout()
@@ -103,10 +104,16 @@ class HomeScreen(Screen):
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pane = ScrollPane(self.scroll_area)
         self.scroll_buttons = self.pane.buttons
-        # Scroll buttons only when there is something to scroll (hiding them gives the
-        # list more room, so this settles at once and never flickers).
+        # Scroll buttons only when there is something to scroll, measured once the layout
+        # has settled: the range and the content change on their way there, over several
+        # passes of the event loop, and the range may stay put on the last of them.
+        self._buttons_check = QTimer(self)
+        self._buttons_check.setSingleShot(True)
+        self._buttons_check.setInterval(0)
+        self._buttons_check.timeout.connect(self._show_scroll_buttons)
         bar = self.scroll_area.verticalScrollBar()
-        bar.rangeChanged.connect(lambda low, high: self.scroll_buttons.setVisible(high > low))
+        bar.rangeChanged.connect(lambda _low, _high: self._buttons_check.start())
+        scrolled.installEventFilter(self)
         self.scroll_buttons.setVisible(False)
         # The viewport's width decides the columns; it changes without the screen being
         # resized (the scroll buttons come and go, the control column settles).
@@ -237,10 +244,10 @@ class HomeScreen(Screen):
         """Tiles share out spare height, but never grow into towers: the rest of the
         height goes below the grids, never between their rows."""
         columns = self._placed[0] or 1
-        spacing = self._tasks.verticalSpacing()
+        spacing, between = self._tasks.verticalSpacing(), self._tasks.horizontalSpacing()
         compact = self._metrics.scale >= COMPACT_SCALE
         for host, tiles in ((self._tasks_host, self.task_tiles), (self._sections_host, self._section_grid())):
-            width = max(1, (host.width() - spacing * (columns - 1)) // columns)
+            width = max(1, (host.width() - between * (columns - 1)) // columns)
             tallest: dict[int, int] = {}
             for index, tile in enumerate(tiles):
                 tile.set_compact(compact)
@@ -251,6 +258,34 @@ class HomeScreen(Screen):
                 row = index // columns
                 tallest[row] = max(tallest.get(row, 0), cap)
             host.setMaximumHeight(sum(tallest.values()) + spacing * max(0, len(tallest) - 1) or 16777215)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._scrolled and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._buttons_check.start()
+        # The viewport changes width without home being resized (the scroll buttons, the
+        # control bar settling): the columns follow the viewport.
+        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            self._refit()
+        return super().eventFilter(watched, event)
+
+    def _show_scroll_buttons(self) -> None:
+        """The scroll buttons when the content is taller than the room it would have
+        without them (as QScrollArea measures it), so that content which fits only once
+        the buttons are gone does not keep them; this settles at once, never flickers."""
+        area, buttons = self.scroll_area, self.scroll_buttons
+        room = area.viewport().size()
+        pane_layout = self.pane.layout()
+        if not buttons.isHidden() and pane_layout is not None:
+            spacing = pane_layout.spacing()
+            if self._is_landscape():  # beside the list (ScrollPane)
+                room.setWidth(room.width() + buttons.width() + spacing)
+            else:
+                room.setHeight(room.height() + buttons.height() + spacing)
+        content = self._scrolled
+        needed = content.minimumSizeHint().height()
+        if content.hasHeightForWidth():
+            needed = max(needed, content.heightForWidth(room.width()))
+        buttons.setVisible(needed > room.height())
 
     def _section_grid(self) -> list[LaunchTile]:
         return [*self.tiles, *self._extra_tiles]
@@ -279,11 +314,6 @@ class HomeScreen(Screen):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._refit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
-            self._refit()
-        return super().eventFilter(watched, event)
 
     def _refit(self) -> None:
         """Re-place the tiles when the columns change; else only their height caps."""
@@ -393,7 +423,8 @@ class HomeScreen(Screen):
         self._metrics = metrics
         gap = metrics.gap
         for grid in (self._tasks, self._sections):
-            grid.setSpacing(gap * 3 // 2)
+            grid.setHorizontalSpacing(gap * 3 // 2)
+            grid.setVerticalSpacing(gap)
         self._main.setSpacing(gap)
         self._side.setSpacing(gap)
         self._body.setSpacing(gap * 2)
@@ -410,11 +441,12 @@ class HomeScreen(Screen):
         self.status_card.apply_look(current, current.accent, metrics)
         self.tip_card.apply_look(current, current.accent, metrics)
         for tile in (*self.task_tiles, *self.tiles, self.easy_tile, self.pjm_tile):
-            tile.apply_look(current, current.accent, metrics)
+            tile.apply_look(current, current.accent, metrics, TILE_PAD_Y)
         for widget in self.announcement_widgets:
             if isinstance(widget, LaunchTile):
                 widget.set_compact(metrics.scale >= COMPACT_SCALE)
-            if isinstance(widget, (LaunchTile, InfoCard)):
+                widget.apply_look(current, current.accent, metrics, TILE_PAD_Y)
+            elif isinstance(widget, InfoCard):
                 widget.apply_look(current, current.accent, metrics)
 
     def accessible_title(self) -> str:

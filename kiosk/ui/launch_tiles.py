@@ -61,6 +61,7 @@ class LaunchTile(TileButton):
         self.chevron_pixmap = QPixmap()
         self.is_compact = False
         self._pad = 16
+        self._pad_y = 16  # above and below the words
         self._gap = 16
         self._title.setProperty("role", "launch-title")
         self._layout.setSpacing(4)
@@ -80,12 +81,14 @@ class LaunchTile(TileButton):
             self.is_compact = is_compact
             self._set_margins()
 
-    def apply_look(self, theme: Theme, accent: str, metrics: Metrics) -> None:
+    def apply_look(self, theme: Theme, accent: str, metrics: Metrics, pad_y: int = 16) -> None:
+        """``pad_y``: px at 100 % above and below the words (home's tiles take less)."""
         chrome = metrics.chrome  # icons and spacing stop growing with the bars
         if self.icon_name is not None:
             self.icon_pixmap = icons.pixmap(self.icon_name, accent, chrome.px(ICON_PX))
         self.chevron_pixmap = icons.pixmap(icons.CHEVRON, theme.button_text, chrome.px(40))
         self._pad = chrome.px(16)
+        self._pad_y = chrome.px(pad_y)
         self._gap = chrome.px(16)
         self._set_margins()
         self.update()
@@ -106,23 +109,23 @@ class LaunchTile(TileButton):
 
     def _set_margins(self) -> None:
         icon, chevron = self._sizes()
-        pad, gap = self._pad, self._gap
+        pad, pad_y, gap = self._pad, self._pad_y, self._gap
         before = icon + gap if icon else 0
         if self.is_compact:
-            self._layout.setContentsMargins(pad, pad + max(icon, chevron) + gap // 2, pad, pad)
+            self._layout.setContentsMargins(pad, pad_y + max(icon, chevron) + gap // 2, pad, pad_y)
         else:
-            self._layout.setContentsMargins(pad + before, pad, pad + chevron + gap, pad)
+            self._layout.setContentsMargins(pad + before, pad_y, pad + chevron + gap, pad_y)
         self.updateGeometry()
 
     def icon_rect(self) -> QRect:
         icon, _chevron = self._sizes()
-        y = self._pad if self.is_compact else (self.height() - icon) // 2
+        y = self._pad_y if self.is_compact else (self.height() - icon) // 2
         return QRect(self._pad, y, icon, icon)
 
     def chevron_rect(self) -> QRect:
         icon, chevron = self._sizes()
         row = max(icon, chevron)
-        y = self._pad + (row - chevron) // 2 if self.is_compact else (self.height() - chevron) // 2
+        y = self._pad_y + (row - chevron) // 2 if self.is_compact else (self.height() - chevron) // 2
         return QRect(self.width() - self._pad - chevron, y, chevron, chevron)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -258,7 +261,7 @@ QLabel[role="status-headline"] {{ font-size: {status_px(m)}px; font-weight: bold
 QLabel[role="status-detail"] {{ font-size: {m.px(STATUS_DETAIL_PX)}px; color: {t.text}; }}
 QLabel[role="home-heading"] {{
     font-size: {m.chrome.px(HEADING_PX)}px; font-weight: bold; color: {t.text};
-    padding-top: {m.chrome.px(14)}px;
+    padding-top: {m.chrome.px(8)}px;
 }}
 QLabel[role="launch-title"] {{
     font-size: {m.px(LAUNCH_TITLE_PX)}px; font-weight: bold; color: {t.button_text};

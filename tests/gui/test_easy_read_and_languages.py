@@ -29,7 +29,10 @@ def _touch_input_after_each_test() -> Iterator[None]:
 
 
 def click(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    """A visitor's tap: the finger rests a moment (real time) before it lifts."""
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.wait(30)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def copy_sample(tmp_path: Path, languages: str, extra: str = "") -> Path:

@@ -53,7 +53,8 @@ def on_stack(window: KioskWindow, widget: QWidget) -> QRect:
 def filled_share(window: KioskWindow) -> float:
     """Share of the area between the bars that the home screen's content covers."""
     home = window.home_screen
-    parts: list[QWidget] = [home.status_card, *home.task_tiles, *home.tiles, *home.announcement_widgets]
+    parts: list[QWidget] = [home.status_card, *home.task_tiles, *home.tiles, home.easy_tile, home.pjm_tile]
+    parts.extend(home.announcement_widgets)
     parts.append(home.tip_card)
     shown = [on_stack(window, w) for w in parts if w.isVisibleTo(window)]
     union = QRect()
@@ -79,16 +80,20 @@ def test_the_grid_fills_the_screen_below_the_bars(
 
 @pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 def test_scroll_buttons_only_when_something_scrolls(
-    home: Callable[..., KioskWindow], size: tuple[int, int]
+    home: Callable[..., KioskWindow], qtbot: QtBot, size: tuple[int, int]
 ) -> None:
     window = home(size, 100)
+    buttons = window.home_screen.scroll_buttons
     bar = window.home_screen.scroll_area.verticalScrollBar()
     assert bar.maximum() == 0, "everything fits at 100 %"
-    assert not window.home_screen.scroll_buttons.isVisibleTo(window)
+    assert not buttons.isVisibleTo(window)
     window.kiosk.session.set_font_scale(300)
-    settle()
+    qtbot.waitUntil(lambda: buttons.isVisibleTo(window))
     assert bar.maximum() > 0
-    assert window.home_screen.scroll_buttons.isVisibleTo(window)
+    # Back to 100 %: the buttons shown while it scrolled do not stay, though the content
+    # fits only in the room they leave.
+    window.kiosk.session.set_font_scale(100)
+    qtbot.waitUntil(lambda: not buttons.isVisibleTo(window) and bar.maximum() == 0)
 
 
 @pytest.mark.parametrize("scale", [100, 200, 300])
