@@ -480,8 +480,9 @@ def _scroll_into_view(widget: QWidget) -> None:
     """A widget spoken on a scrolled screen is brought into view, outline and all."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea) and parent.widget() is not None:
-            if parent.widget().isAncestorOf(widget):
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None:
+            if content.isAncestorOf(widget):
                 parent.ensureWidgetVisible(widget, 0, 0)
             return
         parent = parent.parentWidget()
