@@ -93,6 +93,8 @@ class PageScreen(Screen):
         )
         self.pjm_button.hide()
         self.action_bar.add_widget(self.pjm_button)
+        for button in (self.easy_button, self.print_button, self.plan_button, self.pjm_button):
+            set_role(button, "page-action")  # compact: side by side where they fit
         self.helpful: HelpfulBlock | None = None
         self.action_bar.hide()
         self.speech_bar = SpeechBar(session)

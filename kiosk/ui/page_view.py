@@ -211,6 +211,11 @@ class PageView(QTextBrowser):
         frame ever asked for (``fit_header``) stayed alive — about one per page shown, all
         day. A document the view made is deleted with everything it holds."""
         document = QTextDocument(self)
+        # The view's font (the body size of the style sheet), as QTextEdit gives its own
+        # document: Qt sizes headings relative to the document's default font (h2 1.5×,
+        # h3 1.2×, the CSS font-size of a heading loses to that), so a document on the
+        # application's default font had headings smaller than the body text.
+        document.setDefaultFont(self.font())
         document.setUndoRedoEnabled(False)
         option = document.defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

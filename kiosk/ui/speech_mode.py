@@ -25,7 +25,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTouchEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Session
@@ -384,24 +384,27 @@ class SpeechMode(QObject):
         ]
         children = [w for w in window.findChildren(QWidget) if w.parentWidget() is window]
         roots = overlays[-1:] if overlays else children
-        items: list[tuple[int, int, int, Item]] = []
+        items: list[tuple[int, int, int, int, Item]] = []
         for root in roots:
             if root is self.outline or not _is_shown(root, window):
                 continue
+            # The control bar last (below the screen, or the column beside it), even past
+            # what a screen has scrolled out of view below it: End visit ends the walk.
+            rank = 1 if root.property("role") == "bar" and root.property("edge") != "top" else 0
             for widget in [root, *root.findChildren(QWidget)]:
                 if not _is_shown(widget, window):
                     continue
                 top_left = widget.mapTo(window, QPoint(0, 0))
                 top_left.setY(top_left.y() + scrolled(widget))  # the page text scrolling moves nothing
                 if isinstance(widget, (QAbstractButton, QLineEdit)):
-                    items.append((top_left.y(), top_left.x(), 0, Item(widget)))
+                    items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
                 elif isinstance(widget, QLabel) and _label_text(widget):
                     if not isinstance(widget.parentWidget(), QAbstractButton):
-                        items.append((top_left.y(), top_left.x(), 0, Item(widget)))
+                        items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
                 elif isinstance(widget, HasSpokenParts):
-                    items.append((top_left.y(), top_left.x(), 0, Item(widget)))
+                    items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
                     for index, part in enumerate(widget.spoken_parts(), start=1):
-                        items.append((top_left.y(), top_left.x(), index, Item(widget, part=part)))
+                        items.append((rank, top_left.y(), top_left.x(), index, Item(widget, part=part)))
                 elif isinstance(widget, PageView):
                     seen: set[int] = set()
                     block = widget.document().begin()
@@ -409,10 +412,10 @@ class SpeechMode(QObject):
                         first, text, _rect = widget.unit_of(block)
                         if text and first not in seen:
                             seen.add(first)
-                            items.append((top_left.y(), top_left.x(), first, Item(widget, first)))
+                            items.append((rank, top_left.y(), top_left.x(), first, Item(widget, first)))
                         block = block.next()
-        items.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
-        return [entry[3] for entry in items]
+        items.sort(key=lambda entry: entry[:4])
+        return [entry[4] for entry in items]
 
     def move(self, step: int) -> None:
         """The next (1) or previous (-1) item in reading order, spoken."""
@@ -497,8 +500,21 @@ class SpeechMode(QObject):
             rect = widget.spoken_part_rect(item.part).intersected(widget.rect())
             self.outline.show_around(QRect(widget.mapTo(self._window, rect.topLeft()), rect.size()))
         else:
+            _scroll_into_view(widget)
             top_left = widget.mapTo(self._window, QPoint(0, 0))
             self.outline.show_around(QRect(top_left, widget.size()))
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """A widget spoken on a scrolled screen is brought into view, outline and all."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None:
+            if content.isAncestorOf(widget):
+                parent.ensureWidgetVisible(widget, 0, 0)
+            return
+        parent = parent.parentWidget()
 
 
 def _link_words(view: PageView, block: QTextBlock, anchor: str) -> str:

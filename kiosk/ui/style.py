@@ -15,6 +15,9 @@ BODY_PX = 26
 SMALL_PX = 20
 BUTTON_PX = 22
 GLYPH_PX = 20  # "A−", "A+" in the control bar: 50 px at 300%
+# A page's actions (easy text, plan, sign language, print) at 300%: 50 px, not 55, so
+# that two or three share a row in portrait instead of one row each above the text.
+PAGE_ACTION_PX = 20
 TILE_PX = 28
 TITLE_PX = 36
 OFFICE_PX = 30
@@ -151,6 +154,9 @@ QToolButton[role="bar-button"][glyph="true"] {{
     font-size: {c.px(GLYPH_PX)}px; font-weight: bold; padding: 0;
 }}
 QPushButton[role="tile"] {{ padding: {m.px(16)}px; text-align: left; }}
+QPushButton[role="page-action"] {{
+    padding: 0 {c.px(6)}px; font-size: {max(BUTTON_PX, c.px(PAGE_ACTION_PX))}px;
+}}
 QPushButton[role="key"] {{
     min-width: 56px; min-height: 56px; padding: 0 {c.px(2)}px; font-size: {c.px(GLYPH_PX)}px;
 }}

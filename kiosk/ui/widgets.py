@@ -34,6 +34,11 @@ def make_kinetic(area: QAbstractScrollArea) -> None:
     scroller = QScroller.scroller(viewport)
     props = scroller.scrollerProperties()
     props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.2)
+    # A tap goes to the control at once. Qt holds a press back for 0.25 s on an area
+    # that can scroll and hands it on later; on Qt 6 the held press never reached the
+    # tile (a home screen that scrolls took every tap). A drag still scrolls: the
+    # scroller releases the pressed control away from it, so nothing is activated.
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     props.setScrollMetric(
         QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
         QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,

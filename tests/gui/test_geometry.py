@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import paths
 from kiosk.content.content import Content, load_content
+from kiosk.identity import themed
 from kiosk.session import FONT_SCALES, Location
 from kiosk.ui.bars import BarButton
 from kiosk.ui.main_window import KioskWindow
@@ -418,7 +419,8 @@ def test_the_idle_warning_fits_at_every_size(
 def test_enabled_selected_and_disabled_look_solid_and_different(
     qtbot: QtBot, content: Content, theme_name: str, kiosk_fonts: None
 ) -> None:
-    theme = THEMES[theme_name]
+    # Selected controls are filled with the office's accent (site.toml) where it reads well.
+    theme = themed(THEMES[theme_name], content.site.accent)
     window = make_window(qtbot, content, PORTRAIT, theme=theme_name)
     bar = window.bottom_bar
     assert not bar.smaller.isEnabled() and bar.larger.isEnabled()  # at 100%: A− can do nothing
@@ -437,5 +439,6 @@ def test_enabled_selected_and_disabled_look_solid_and_different(
     other = bar.language_buttons["en"].grab().toImage()
     middle = (chosen.width() // 5, y)
     assert chosen.pixelColor(*middle).name() == theme.accent  # selected: filled
+    assert theme.accent != theme.button and contrast(theme.accent, theme.accent_text) >= 4.5
     assert other.pixelColor(*middle).name() == theme.button
     assert bar.language_buttons["pl"].text().startswith("✓")  # and marked, not by colour alone
