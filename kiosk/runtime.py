@@ -92,6 +92,7 @@ class KioskRuntime:
         self.headphones = HeadphonesLink(self.kiosk, parent=app)
         self.headphones.start()
         app.aboutToQuit.connect(self.headphones.stop)
+        self.window.destroyed.connect(self.headphones.stop)  # and with the window
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
         self.recovery = logs.Recovery(self.kiosk.recover)

@@ -45,6 +45,7 @@ def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: p
 
     yield make
     for kiosk in made:
+        kiosk.headphones.stop()
         kiosk.recovery.uninstall()
         app = QApplication.instance()
         if app is not None:

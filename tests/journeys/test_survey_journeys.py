@@ -187,6 +187,7 @@ def test_pani_ewa_reads_the_month_in_the_staff_panel(
         assert glance.search_list.text() == "lodowisko (1 raz)"
         assert "85010112345" not in glance.search_list.text()  # never stored
     finally:
+        kiosk.headphones.stop()
         kiosk.recovery.uninstall()
         app.removeEventFilter(kiosk.guard)
         if shiboken6.isValid(kiosk.window):
