@@ -14,14 +14,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
 from kiosk.stats import store
-from kiosk.stats.pdf import bar_chart
 from kiosk.stats.report import Report, build_report
 from kiosk.ui.widgets import set_role
 
@@ -60,6 +58,16 @@ def page_titles(site: Any, lang: str) -> dict[str, str]:
     return titles
 
 
+def _charts_available() -> bool:
+    """Qt Charts is in PySide6-Addons; the installer bundle leaves it out (its size), so
+    there the visits per day are written as text instead of drawn."""
+    try:
+        import PySide6.QtCharts  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class StatsGlance(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,9 +77,17 @@ class StatsGlance(QWidget):
         set_role(self.title, "heading")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.chart_view = QChartView()
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.has_chart = _charts_available()
+        self.chart_view: Any
+        if self.has_chart:
+            from PySide6.QtCharts import QChartView
+
+            self.chart_view = QChartView()
+            self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.chart_view.setMinimumHeight(220)
+        else:
+            self.chart_view = QLabel()  # the visits per day as text
+            self.chart_view.setWordWrap(True)
         self.helpful_title = QLabel()
         self.helpful_list = QLabel()
         self.search_title = QLabel()
@@ -168,14 +184,16 @@ class StatsGlance(QWidget):
         pages = ngettext("%(n)d page opened", "%(n)d pages opened", report.page_views)
         self.summary.setText(f"{visits} · {pages % {'n': report.page_views}}")
         days = report.visits_per_day
-        chart = bar_chart(
-            # Translators: the title of the chart of visits per day in the staff panel.
-            _("Visits per day"),
-            [day.strftime("%d.%m") for day, _n in days],
-            [n for _day, n in days],
-            rotate_labels=True,
-        )
-        self.chart_view.setChart(chart)
+        # Translators: the title of the chart of visits per day in the staff panel.
+        title = _("Visits per day")
+        if self.has_chart:
+            from kiosk.stats.pdf import bar_chart
+
+            labels = [day.strftime("%d.%m") for day, _n in days]
+            chart = bar_chart(title, labels, [n for _day, n in days], rotate_labels=True)
+            self.chart_view.setChart(chart)
+        else:
+            self.chart_view.setText(f"{title}: " + " · ".join(f"{day:%d.%m} {n}" for day, n in days))
         self.chart_view.show()
         none = _("None in this period.")
         self.helpful_list.setText("\n".join(self.least_helpful_lines()) or none)

@@ -384,3 +384,24 @@ def test_the_staff_panel_without_statistics_shows_no_glance(
     panel = StaffPanel(parent, StaffActions())
     panel.open()
     assert not panel.glance.isVisible() and not panel.is_reading_statistics
+
+
+def test_without_qt_charts_the_visits_per_day_are_written(
+    qtbot: object, parent: QWidget, db: Path, monkeypatch: pytest.MonkeyPatch, kiosk_fonts: None
+) -> None:
+    """The installer bundle leaves Qt Charts out: the staff panel still opens and says
+    the visits per day in words."""
+    from kiosk.ui import stats_glance
+
+    conn = store.connect(db)
+    store.write_events(conn, [Event(Kind.VISIT, "2027-01-19 10:00", ("pl",), 60)] * 3)
+    conn.close()
+    report = glance_report(db, TODAY)
+    assert report is not None
+    monkeypatch.setattr(stats_glance, "_charts_available", lambda: False)
+    glance = StatsGlance(parent)
+    glance.show_report(report)
+    glance.show()
+    assert not glance.has_chart and glance.chart_view.isVisible()
+    assert glance.chart_view.text().startswith("Visits per day: ")
+    assert "19.01 3" in glance.chart_view.text()
