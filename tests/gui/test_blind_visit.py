@@ -276,7 +276,9 @@ def _walk_the_visit(qtbot: QtBot, window: KioskWindow, log: VisitLog, visitor: K
         visitor.go_to(screen.keyboard.letter_keys[letter])
         visitor.use()
     assert screen.field.text() == "dowod"
-    qtbot.waitUntil(lambda: bool(screen.visible_rooms() + screen.visible_hits()), timeout=3000)
+    # The rooms and the pages found ("dowod": room 2 and the ID-card page); the list is
+    # complete before the visitor walks it (its tiles are reused as results arrive).
+    qtbot.waitUntil(lambda: bool(screen.visible_rooms()) and bool(screen.visible_hits()), timeout=3000)
     # 9. The first result.
     first = (screen.visible_rooms() + screen.visible_hits())[0]
     title = first.title
