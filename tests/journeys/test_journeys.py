@@ -25,8 +25,8 @@ from kiosk.session import FONT_SCALES, Location
 from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
 from tests.fakes import RecordingEngine
+from tests.journeys.touch import centre, double_tap, pause_between_taps, touch_at
 
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 30, tzinfo=office_timezone())
 Open = Callable[..., KioskWindow]
@@ -34,30 +34,6 @@ Open = Callable[..., KioskWindow]
 
 def tap(qtbot: QtBot, window: KioskWindow, widget: object) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
-
-
-def touch_at(window: KioskWindow, point: QPoint) -> None:
-    target = window.childAt(point) or window
-    local = target.mapFrom(window, point)
-    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
-
-
-def centre(window: KioskWindow, widget: object) -> QPoint:
-    return widget.mapTo(window, widget.rect().center())  # type: ignore[attr-defined]
-
-
-def pause_between_taps(qtbot: QtBot) -> None:
-    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 60)
-
-
-def double_tap(qtbot: QtBot, window: KioskWindow, widget: object) -> None:
-    """Hear it first, then use it, as a blind visitor does."""
-    touch_at(window, centre(window, widget))
-    pause_between_taps(qtbot)
-    touch_at(window, centre(window, widget))
-    touch_at(window, centre(window, widget))
-    pause_between_taps(qtbot)
 
 
 def test_pani_halina_large_text_the_opening_hours_a_printout_and_a_fresh_kiosk(

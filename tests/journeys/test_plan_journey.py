@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -25,9 +25,9 @@ from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.plan_screen import PlanScreen
-from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS
 from kiosk.ui.themes import theme
 from tests.fakes import RecordingEngine
+from tests.journeys.touch import centre, double_tap, pause_between_taps, touch_at
 
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 30, tzinfo=office_timezone())
 Open = Callable[..., KioskWindow]
@@ -36,30 +36,6 @@ Open = Callable[..., KioskWindow]
 def in_the_hall() -> Config:
     """The kiosk.toml of a kiosk standing in the hall of the sample building."""
     return dataclasses.replace(Config.defaults(), kiosk_position="hall")
-
-
-def touch_at(window: KioskWindow, point: QPoint) -> None:
-    target = window.childAt(point) or window
-    local = target.mapFrom(window, point)
-    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
-
-
-def centre(window: KioskWindow, widget: object) -> QPoint:
-    return widget.mapTo(window, widget.rect().center())  # type: ignore[attr-defined]
-
-
-def pause_between_taps(qtbot: QtBot) -> None:
-    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 60)
-
-
-def double_tap(qtbot: QtBot, window: KioskWindow, widget: object) -> None:
-    """Hear it first, then use it, as a blind visitor does."""
-    touch_at(window, centre(window, widget))
-    pause_between_taps(qtbot)
-    touch_at(window, centre(window, widget))
-    touch_at(window, centre(window, widget))
-    pause_between_taps(qtbot)
 
 
 def route_pixel(screen: PlanScreen) -> QColor:

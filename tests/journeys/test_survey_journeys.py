@@ -31,20 +31,10 @@ from kiosk.today import office_timezone
 from kiosk.today.clock import FixedClock
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.survey_dialog import REPEAT_GUARD_SECONDS
+from tests.journeys.touch import centre, touch_at
 
 WINTER_MORNING = dt.datetime(2027, 1, 19, 9, 40, tzinfo=office_timezone())  # the sample survey runs
 Open = Callable[..., KioskWindow]
-
-
-def touch_at(window: KioskWindow, point: QPoint) -> None:
-    target = window.childAt(point) or window
-    local = target.mapFrom(window, point)
-    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
-
-
-def centre(window: KioskWindow, widget: object) -> QPoint:
-    return widget.mapTo(window, widget.rect().center())  # type: ignore[attr-defined]
 
 
 def reads(qtbot: QtBot) -> None:
