@@ -428,26 +428,23 @@ class Kiosk(QObject):
         variant = self.page_variant(page_id)
         if variant is None or not self.printer_name or self._print_page is None:
             return
-        try:
-            self._print_page(
+        print_page = self._print_page
+        self._print(
+            "printing failed",
+            lambda: print_page(
                 self.content, variant, self.session.language, self.clock.now(), printer_name=self.printer_name
-            )
-        except OSError as exc:
-            log.error("printing failed: %s", exc)
-            message = _("Printing did not work. Please ask at the information desk.")
-        else:
-            message = _("Printing. Please take the printout from the printer.")
-        if self.view is not None:
-            self.view.show_print_result(message)
-        self.announce(message)
+            ),
+        )
 
     def print_route(self, room_id: str, is_step_free: bool) -> None:
         """Print the way to a room in the visitor's language: the plan of each floor it
         crosses with the way drawn, the numbered steps, the QR code of the online plan."""
         if not self.printer_name or self._print_route is None:
             return
-        try:
-            self._print_route(
+        print_route = self._print_route
+        self._print(
+            "printing the way failed",
+            lambda: print_route(
                 self.content,
                 room_id,
                 self.settings.kiosk_position,
@@ -455,9 +452,15 @@ class Kiosk(QObject):
                 self.session.language,
                 self.clock.now(),
                 printer_name=self.printer_name,
-            )
+            ),
+        )
+
+    def _print(self, failure: str, send: Callable[[], object]) -> None:
+        """Send a printout; tell the visitor (shown and said) whether it went."""
+        try:
+            send()
         except OSError as exc:
-            log.error("printing the way failed: %s", exc)
+            log.error("%s: %s", failure, exc)
             message = _("Printing did not work. Please ask at the information desk.")
         else:
             message = _("Printing. Please take the printout from the printer.")
