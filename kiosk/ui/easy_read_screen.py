@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content.content import Content
 from kiosk.i18n import _
 from kiosk.session import Location, Session
-from kiosk.ui.launch_tiles import LaunchTile
 from kiosk.ui.section_screen import SectionScreen
 
 
@@ -28,24 +27,7 @@ class EasyReadScreen(SectionScreen):
         lang = self._session.language
         variants = self._content.site.easy_read_pages(lang)
         self.title.setText(_("Easy-to-read text"))
-        while len(self.tiles) < len(variants):
-            tile = LaunchTile(None)  # a chevron, no icon: it opens a page
-            tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
-            self._list.insertWidget(len(self.tiles), tile)
-            self.tiles.append(tile)
-        previous: QWidget | None = None
-        for index, tile in enumerate(self.tiles):
-            if index < len(variants):
-                variant = variants[index]
-                tile.setProperty("page_id", variant.page_id)
-                tile.setObjectName(f"page-{variant.page_id}")
-                tile.set_texts(variant.title, variant.summary)
-                tile.show()
-                if previous is not None:
-                    QWidget.setTabOrder(previous, tile)
-                previous = tile
-            else:
-                tile.hide()
+        self._show_tiles(variants)
         # Translators: on the list of easy-to-read pages when there is none.
         self.empty.setText(_("There are no pages in easy-to-read text yet."))
         self.empty.setVisible(not variants)

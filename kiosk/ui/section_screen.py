@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.content import Content
+from kiosk.content.model import PageVariant
 from kiosk.i18n import _
 from kiosk.identity import themed
 from kiosk.session import Location, Session
@@ -55,7 +58,18 @@ class SectionScreen(Screen):
         site = self._content.site
         section = site.section(self.section_id)
         self.title.setText(section.title(lang) if section else "")
-        variants = site.pages_in(self.section_id, lang)
+        # The visitor who chose easy text sees the easy versions' titles.
+        variants = [
+            site.page_variant(v.page_id, lang, self._session.is_easy_read) or v
+            for v in site.pages_in(self.section_id, lang)
+        ]
+        self._show_tiles(variants)
+        self.empty.setText(_("There are no pages in this section yet."))
+        self.empty.setVisible(not variants)
+        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
+
+    def _show_tiles(self, variants: Sequence[PageVariant]) -> None:
+        """One tile per page version, in order (tiles are reused; the rest hidden)."""
         while len(self.tiles) < len(variants):
             tile = LaunchTile(None)  # a chevron, no icon: it opens a page
             tile.apply_look(*self._look())
@@ -66,8 +80,6 @@ class SectionScreen(Screen):
         for index, tile in enumerate(self.tiles):
             if index < len(variants):
                 variant = variants[index]
-                # The visitor who chose easy text sees the easy versions' titles.
-                variant = site.page_variant(variant.page_id, lang, self._session.is_easy_read) or variant
                 tile.setProperty("page_id", variant.page_id)
                 tile.setObjectName(f"page-{variant.page_id}")
                 tile.set_texts(variant.title, variant.summary)
@@ -78,9 +90,6 @@ class SectionScreen(Screen):
             else:
                 tile.hide()
         self._fit_tiles()
-        self.empty.setText(_("There are no pages in this section yet."))
-        self.empty.setVisible(not variants)
-        self.scroll_buttons.set_texts(_("Scroll up"), _("Scroll down"))
 
     def _open(self, tile: TileButton) -> None:
         self.navigate.emit(Location("page", str(tile.property("page_id"))))
