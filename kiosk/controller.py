@@ -171,6 +171,7 @@ class Kiosk(QObject):
         self.has_headphones = False  # headphones in the jack, or a headset connected
         self._is_starting = True
         self._pending_announcement: tuple[str, str] | None = None
+        self._last_response = -1.0  # when respond() was last asked (time.monotonic)
         self._announce_timer = QTimer(self)
         self._announce_timer.setSingleShot(True)
         self._announce_timer.setInterval(ANNOUNCE_DELAY_MS)
@@ -482,6 +483,20 @@ class Kiosk(QObject):
             # the last is said.
             self._pending_announcement = (text, self.session.language)
             self._announce_timer.start()
+
+    def respond(self, text: str) -> None:
+        """Say at once what the visitor's touch, swipe or key found (speech mode): the
+        first of a burst is said without the announcement delay; while a finger slides
+        across items (requests closer than that delay) only the last one is said."""
+        import time
+
+        now = time.monotonic()
+        is_burst = now - self._last_response < ANNOUNCE_DELAY_MS / 1000 or self._announce_timer.isActive()
+        self._last_response = now
+        self.announce(text)
+        if not is_burst and self._announce_timer.isActive():
+            self._announce_timer.stop()
+            self._say_pending()
 
     def cancel_announcement(self) -> None:
         """Forget an announcement not yet said (the visitor already acted on it)."""

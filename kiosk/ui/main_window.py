@@ -98,7 +98,7 @@ class KioskWindow(QWidget):
         self.easy_read_screen = EasyReadScreen(content, session)
         self.speech_mode = SpeechMode(
             session,
-            kiosk.announce,
+            kiosk.respond,
             self,
             toggle_pause=kiosk.toggle_reading,
             where=self.screen_title,

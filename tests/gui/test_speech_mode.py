@@ -151,11 +151,11 @@ def test_touching_a_reading_control_pauses_and_continue_resumes_at_the_same_sent
     let_taps_part(qtbot)
     touch(qtbot, window, centre(window, bar.next_button))  # only hear its name
     assert player.reading_state == "paused"
-    paused_at = player.index
+    paused_at = player.reading_index  # also while its name is said
     assert not bar.next_button.isHidden() and not bar.stop_button.isHidden()  # still there
     said(qtbot, engine, "Przycisk: Następne zdanie")
     qtbot.waitUntil(lambda: not player.is_announcing, timeout=3000)
-    assert player.reading_state == "paused" and player.index == paused_at
+    assert player.reading_state == "paused" and player.reading_index == paused_at
     count = len(started)
     let_taps_part(qtbot)
     touch(qtbot, window, centre(window, bar.play))  # "Wznów"

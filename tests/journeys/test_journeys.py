@@ -108,7 +108,7 @@ def test_pan_marek_without_sight(qtbot: QtBot, kiosk_window: Open) -> None:
     # Touching Next only says its name: the reading pauses, its controls stay.
     touch_at(window, centre(window, window.page_screen.speech_bar.next_button))
     assert player.reading_state == "paused"
-    at = player.index
+    at = player.reading_index  # the sentence waiting, while the name is said
     qtbot.waitUntil(lambda: any("Następne zdanie" in t for t in engine.texts()), timeout=3000)
     pause_between_taps(qtbot)
     touch_at(window, centre(window, window.page_screen.speech_bar.next_button))

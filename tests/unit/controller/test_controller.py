@@ -224,3 +224,20 @@ def test_a_headset_connected_gives_the_visitor_more_time_like_speech_mode(
     assert view.calls[-1][0] == "ask_keep_speech"
     kiosk.keep_speech(False)
     assert not kiosk.session.is_speech_mode
+
+
+def test_respond_says_a_touch_at_once_and_only_the_last_of_a_sliding_finger(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    engine = RecordingEngine(write_audio=False)
+    kiosk, _view = kiosk_and_view(engine=engine)
+    kiosk.session.set_speech(is_speech_mode=True)
+    qtbot.waitUntil(lambda: bool(engine.texts()), timeout=3000)  # "speech mode is on"
+    qtbot.wait(200)  # real time passing is the point: the next touch is not part of a burst
+    engine.clear()
+    kiosk.respond("Przycisk: Szukaj")
+    assert kiosk.speech.is_announcing  # at once, not after the announcement delay
+    for name in ("Przycisk: Polski", "Przycisk: English", "Przycisk: Українська"):
+        kiosk.respond(name)  # a finger sliding across the top bar
+    qtbot.waitUntil(lambda: "Przycisk: Українська" in engine.texts(), timeout=3000)
+    assert engine.texts() == ["Przycisk: Szukaj", "Przycisk: Українська"]
