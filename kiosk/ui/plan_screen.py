@@ -348,9 +348,11 @@ class PlanScreen(Screen):
             self.reading_index = index
             self._set_steps_text(self._floors().rooms.get(self.room_id), self._session.language)
 
-    def _on_speech_state(self, state: str) -> None:
-        is_reading_this = bool(self.spoken) and not (self.speech and self.speech.is_announcing)
-        self.speech_bar.set_state(state if is_reading_this else "idle")
+    def _on_speech_state(self, _state: str) -> None:
+        # An announcement over the reading (speech mode) leaves it paused, not ended: the
+        # bar keeps its paused layout, so no button moves under the visitor's finger.
+        state = self.speech.reading_state if self.speech is not None and self.spoken else "idle"
+        self.speech_bar.set_state(state)
         if state == "idle" and self.spoken:
             self.spoken = []
             self.reading_index = -1

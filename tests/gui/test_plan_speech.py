@@ -122,3 +122,28 @@ def test_a_double_tap_on_a_room_shows_the_way_and_reads_it(
     start = len(texts) - 1 - texts[::-1].index(spoken[0])
     assert texts[start:] == spoken  # the room, every step in order, the total
     assert spoken[-1].startswith("Razem około")
+
+
+def test_the_reading_bar_keeps_its_buttons_in_place_while_a_touched_name_is_said(
+    qtbot: QtBot, kiosk_window: Callable[..., KioskWindow]
+) -> None:
+    """Touching Next while the way is read holds the reading and says "Next sentence" at
+    once; under that announcement the bar stays as it is for a paused reading, so the
+    second tap of a double tap lands on the button that was heard."""
+    window = kiosk_window(speech_engine=RecordingEngine(duration_ms=1500, write_audio=False, timed=True))
+    window.kiosk.session.set_speech(is_speech_mode=True)
+    window.kiosk.open(Location("plan", "14"))
+    plan = window.plan_screen
+    player = window.kiosk.speech
+    plan.speech_bar.play.click()
+    qtbot.waitUntil(lambda: player.state == "playing" and player.reading_index == 0, timeout=3000)
+    let_taps_part(qtbot)  # the screen's name, said on arrival, is over
+    bar = plan.speech_bar
+    before = bar.next_button.mapTo(window, QPoint(0, 0))
+    touch(window, bar.next_button.mapTo(window, bar.next_button.rect().center()))
+    assert player.is_announcing and player.reading_state == "paused"
+    assert bar.state == "paused" and bar.next_button.isVisible()
+    assert bar.next_button.mapTo(window, QPoint(0, 0)) == before
+    qtbot.waitUntil(lambda: not player.is_announcing, timeout=5000)
+    assert bar.state == "paused" and bar.next_button.mapTo(window, QPoint(0, 0)) == before
+    player.stop()

@@ -89,7 +89,7 @@ def test_pan_marek_finds_room_14_by_ear(qtbot: QtBot, kiosk_window: Open) -> Non
     # He stops to walk: touching Next says its name and holds the reading at its step.
     touch_at(window, centre(window, plan.speech_bar.next_button))
     assert player.reading_state == "paused"
-    at = player.index
+    at = player.reading_index
     qtbot.waitUntil(lambda: "Następne zdanie" in engine.texts()[-1], timeout=3000)  # and its hold use
     pause_between_taps(qtbot)
     touch_at(window, centre(window, plan.speech_bar.next_button))
@@ -100,7 +100,7 @@ def test_pan_marek_finds_room_14_by_ear(qtbot: QtBot, kiosk_window: Open) -> Non
     # Repeat: the step being read, again (touching it first holds the reading there).
     touch_at(window, centre(window, plan.speech_bar.repeat_button))
     assert player.reading_state == "paused"
-    current = player.index
+    current = player.reading_index
     pause_between_taps(qtbot)
     count = len(started)
     touch_at(window, centre(window, plan.speech_bar.repeat_button))

@@ -14,7 +14,8 @@ def touch_at(window: KioskWindow, point: QPoint) -> None:
     target = window.childAt(point) or window
     local = target.mapFrom(window, point)
     QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+    # The finger lifts where it landed on the glass, even if the press moved the widget.
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
 
 
 def centre(window: KioskWindow, widget: object) -> QPoint:
