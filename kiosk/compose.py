@@ -158,13 +158,19 @@ def _application() -> QObject:
     return app
 
 
-def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920) -> KioskWindow:
-    """The kiosk window on a controller, sized, shown and attached."""
+def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920, on_screen: bool = True) -> KioskWindow:
+    """The kiosk window on a controller, sized, shown and attached. ``on_screen=False``:
+    shown to itself only (laid out and drawn on request, never to a screen or its buffer),
+    for ``kiosk render``, which draws it into the PNG."""
     from kiosk.ui.main_window import KioskWindow
 
     window = KioskWindow(kiosk)
     window.resize(width, height)
     kiosk.attach(window)
+    if not on_screen:
+        from PySide6.QtCore import Qt
+
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
     return window
 

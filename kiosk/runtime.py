@@ -111,6 +111,7 @@ class KioskRuntime:
         # first "visit end" is the start itself), the modules of the other features.
         later = [self._render_pages, self._build_staff_panel, self._watch_headphones]
         later.append(lambda: release_after_visits(self.kiosk))
+        later.append(self._warm_language_names)
         for step in later + warm():
             after_first_paint(self.window, step)
         if self.watcher is not None:
@@ -130,6 +131,13 @@ class KioskRuntime:
     def finish_start(self) -> None:
         """Do now what waits for the first paint (tests that use the staff panel at once)."""
         finish_start(self.window)
+
+    def _warm_language_names(self) -> None:
+        """The languages' names (CLDR data per language), ready for the Language control."""
+        from kiosk.languages import language_name
+
+        for lang in self.content.site.languages:
+            language_name(lang)
 
     def _watch_headphones(self) -> None:
         """Headphones in the audio jack: speech mode, heard only in the headphones."""

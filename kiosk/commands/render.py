@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         session.set_easy_read(bool(getattr(args, "easy_read", False)))
 
     choose()
-    window = open_window(kiosk, width, height)
+    window = open_window(kiosk, width, height, on_screen=False)  # drawn into the PNG only
     if location is None:
         kiosk.end_visit()  # the attract screen; resets the session: apply the choices again
         choose()

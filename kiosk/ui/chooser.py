@@ -84,8 +84,9 @@ class LanguageChooser(Chooser):
         self._session = session
         for lang, button in self.buttons.items():
             button.setObjectName(f"lang-{lang}")
-        session.language_changed.connect(self.retranslate)
-        self.retranslate()
+        # Named as it opens (``open``), and again when the language changes while it is
+        # open: not at start-up, where naming every language loads each one's CLDR data.
+        session.language_changed.connect(lambda *_: self.isVisible() and self.retranslate())
 
     def current(self) -> str:
         return self._session.language
