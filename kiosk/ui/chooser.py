@@ -86,7 +86,11 @@ class LanguageChooser(Chooser):
             button.setObjectName(f"lang-{lang}")
         # Named as it opens (``open``), and again when the language changes while it is
         # open: not at start-up, where naming every language loads each one's CLDR data.
-        session.language_changed.connect(lambda *_: self.isVisible() and self.retranslate())
+        session.language_changed.connect(self._on_language)
+
+    def _on_language(self, *_: object) -> None:
+        if self.isVisible():
+            self.retranslate()
 
     def current(self) -> str:
         return self._session.language
