@@ -97,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
 
     choose()
     window = open_window(kiosk, width, height, on_screen=False)  # drawn into the PNG only
+    from kiosk.startup import finish_start
+
+    finish_start(window)  # what the kiosk fills in right after its first paint (the opening status)
     if location is None:
         kiosk.end_visit()  # the attract screen; resets the session: apply the choices again
         choose()
