@@ -98,7 +98,6 @@ class KioskRuntime:
         self.session = self.kiosk.session
         self.window = KioskWindow(self.kiosk)
         self.kiosk.attach(self.window)
-        self.kiosk.watch_activity()
         app.aboutToQuit.connect(self.kiosk.close)
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
@@ -109,7 +108,10 @@ class KioskRuntime:
         # What the first screen does not show waits until it is painted (kiosk.startup):
         # the staff panel, the headphones watcher, memory released after each visit (the
         # first "visit end" is the start itself), the modules of the other features.
-        later = [self._render_pages, self._build_staff_panel, self._watch_headphones]
+        # Touches count as activity from the first visit on (the attract screen is up until
+        # then): its application-wide filter would otherwise see every event of the show.
+        later = [self.kiosk.watch_activity, self._render_pages]
+        later += [self._build_staff_panel, self._watch_headphones]
         later.append(lambda: release_after_visits(self.kiosk))
         later.append(self._warm_language_names)
         for step in later + warm():
