@@ -62,6 +62,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "segno",  # QR codes
     "holidays",  # the opening status
     "importlib.metadata",
+    "_hashlib",  # OpenSSL: PIN hashes, watched folders' signatures
     "kiosk.content.live",
     "kiosk.printing",
     "kiosk.floors.printout",
