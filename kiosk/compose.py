@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk import paths
 from kiosk.config import Config, load_config
@@ -59,8 +59,6 @@ def build_kiosk(
     """The kiosk's controller with its session, services and the configuration applied
     (``visit`` replaces the configuration's timeouts and printer: tests use it)."""
     from kiosk.controller import Kiosk, VisitSettings
-    from kiosk.floors.printout import print_route
-    from kiosk.printing import print_page, printer_available
     from kiosk.search.service import SearchService
     from kiosk.session import Session
     from kiosk.speech.engine import SilentEngine
@@ -102,12 +100,34 @@ def build_kiosk(
         player,
         search,
         settings,
-        print_page=print_page,
-        printer_available=printer_available,
+        print_page=_print_page,
+        printer_available=_printer_available,
         parent=owner,
         recorder=recorder,
-        print_route=print_route,
+        print_route=_print_route,
     )
+
+
+# Printing loads Qt Print Support, the QR codes and the building plans: on first use
+# (or ahead of it, right after the first screen is painted: kiosk.startup), not at start.
+def _print_page(*args: Any, **kwargs: Any) -> Any:
+    from kiosk.printing import print_page
+
+    return print_page(*args, **kwargs)
+
+
+def _printer_available(name: str) -> bool:
+    if not name:
+        return False  # no printer configured: nothing to load
+    from kiosk.printing import printer_available
+
+    return printer_available(name)
+
+
+def _print_route(*args: Any, **kwargs: Any) -> Any:
+    from kiosk.floors.printout import print_route
+
+    return print_route(*args, **kwargs)
 
 
 def keypad_keys(config: Config) -> tuple[tuple[str, str], ...]:
@@ -138,13 +158,19 @@ def _application() -> QObject:
     return app
 
 
-def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920) -> KioskWindow:
-    """The kiosk window on a controller, sized, shown and attached."""
+def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920, on_screen: bool = True) -> KioskWindow:
+    """The kiosk window on a controller, sized, shown and attached. ``on_screen=False``:
+    shown to itself only (laid out and drawn on request, never to a screen or its buffer),
+    for ``kiosk render``, which draws it into the PNG."""
     from kiosk.ui.main_window import KioskWindow
 
     window = KioskWindow(kiosk)
     window.resize(width, height)
     kiosk.attach(window)
+    if not on_screen:
+        from PySide6.QtCore import Qt
+
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
     return window
 

@@ -30,17 +30,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 
-try:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
-except ImportError as exc:  # PySide6-Addons missing, or a library it needs
-    MULTIMEDIA_PROBLEM = f"Qt Multimedia cannot be loaded ({exc})"
-else:
-    MULTIMEDIA_PROBLEM = ""
-
 if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
     from kiosk.content.sign_video import VideoInfo
 
 log = logging.getLogger(__name__)
+
+
+def multimedia_problem() -> str:
+    """Why Qt Multimedia cannot be loaded ("" when it can); loaded for the first video
+    (the first screen plays none), not with this module."""
+    from kiosk.speech.audio import multimedia_problem as problem
+
+    return problem()
 
 BACK_STEP_MS = 10_000
 VOLUME_LEVELS = {"quiet": 0.35, "normal": 0.65, "loud": 1.0}  # as speech (kiosk.speech.player)
@@ -80,12 +83,20 @@ class VideoPlayback(QObject):
     @property
     def is_playing(self) -> bool:
         player = self._player
-        return player is not None and player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        if player is None:
+            return False
+        from PySide6.QtMultimedia import QMediaPlayer  # loaded: there is a player
+
+        return player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     @property
     def has_ended(self) -> bool:
         player = self._player
-        return player is not None and player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia
+        if player is None:
+            return False
+        from PySide6.QtMultimedia import QMediaPlayer  # loaded: there is a player
+
+        return player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia
 
     @property
     def position_ms(self) -> int:
@@ -176,10 +187,13 @@ class VideoPlayback(QObject):
     def _ensure_player(self) -> QMediaPlayer | None:
         if self._player is not None:
             return self._player
-        if MULTIMEDIA_PROBLEM:
-            self.problem = MULTIMEDIA_PROBLEM
+        problem = multimedia_problem()
+        if problem:
+            self.problem = problem
             log.warning("video cannot be played: %s", self.problem)
             return None
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+
         player = QMediaPlayer(self)
         audio = QAudioOutput(QMediaDevices.defaultAudioOutput(), self)
         audio.setVolume(self._volume)
@@ -240,7 +254,9 @@ def probe_with_qt(path: Path, timeout_ms: int = 15_000) -> VideoInfo | str:
     make_application()
     player = VideoPlayback.shared()._ensure_player()
     if player is None:
-        return MULTIMEDIA_PROBLEM or "Qt Multimedia cannot be loaded"
+        return multimedia_problem() or "Qt Multimedia cannot be loaded"
+    from PySide6.QtMultimedia import QMediaPlayer
+
     loop = QEventLoop()
     errors: list[str] = []
     done = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.InvalidMedia)

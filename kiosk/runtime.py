@@ -9,6 +9,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
@@ -18,16 +19,20 @@ from kiosk import i18n, logs, paths
 from kiosk.compose import build_kiosk, content_source
 from kiosk.config import load_config
 from kiosk.content.content import Content, load_content
-from kiosk.content.live import ContentWatcher, Startup, serving_note, start_content
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
 from kiosk.memory import release_after_visits
 from kiosk.speech.engine import select_engine
-from kiosk.staff.pin import PinGate
-from kiosk.stats.report import Report
+from kiosk.startup import after_first_paint, finish_start, is_started, warm
 from kiosk.ui.guard import install_guard
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel, uptime_text
+
+if TYPE_CHECKING:  # loaded when used: a staff folder, the staff panel (after the first paint)
+    from kiosk.content.live import ContentWatcher, Startup
+    from kiosk.speech.headphones import HeadphonesLink
+    from kiosk.staff.pin import PinGate
+    from kiosk.stats.report import Report
+    from kiosk.ui.staff_panel import LongPress, PinPad, StaffPanel
 
 log = logging.getLogger(__name__)
 EXIT_MAINTENANCE = 75
@@ -54,6 +59,13 @@ class KioskRuntime:
     kiosk has: the log file, the locked window, live content, the staff panel and the
     handler that recovers from errors."""
 
+    # Made right after the first paint (``finish_start`` makes them at once).
+    pin_gate: PinGate
+    pin_pad: PinPad
+    staff_panel: StaffPanel
+    long_press: LongPress
+    headphones: HeadphonesLink
+
     def __init__(
         self,
         app: QApplication,
@@ -73,7 +85,10 @@ class KioskRuntime:
         self.watcher: ContentWatcher | None = None
         self.startup: Startup | None = None
         content = self._first_content(watch)
-        self._log_content_problems(self.startup.problems if self.startup is not None else content.problems)
+        if self.startup is not None:
+            self._log_content_problems(self.startup.problems)
+        elif content.is_rendered:
+            self._log_content_problems(content.problems)
         from kiosk.stats.recorder import open_recorder
 
         recorder = open_recorder(self.config.statistics, self.config.statistics_retention)
@@ -83,23 +98,24 @@ class KioskRuntime:
         self.session = self.kiosk.session
         self.window = KioskWindow(self.kiosk)
         self.kiosk.attach(self.window)
-        self.kiosk.watch_activity()
-        release_after_visits(self.kiosk)
         app.aboutToQuit.connect(self.kiosk.close)
-        # Headphones in the audio jack: speech mode, heard only in the headphones.
-        from kiosk.speech.headphones import HeadphonesLink
-
-        self.headphones = HeadphonesLink(self.kiosk, parent=app)
-        self.headphones.start()
-        app.aboutToQuit.connect(self.headphones.stop)
-        self.window.destroyed.connect(self.headphones.stop)  # and with the window
         self.window.allow_close = False  # only the staff panel's Exit closes the kiosk
         self.guard = install_guard(app)
         self.recovery = logs.Recovery(self.kiosk.recover)
         self.recovery.install()
         if self.config.hide_pointer and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-        self._build_staff_panel()
+        # What the first screen does not show waits until it is painted (kiosk.startup):
+        # the staff panel, the headphones watcher, memory released after each visit (the
+        # first "visit end" is the start itself), the modules of the other features.
+        # Touches count as activity from the first visit on (the attract screen is up until
+        # then): its application-wide filter would otherwise see every event of the show.
+        later = [self.kiosk.watch_activity, self._render_pages]
+        later += [self._build_staff_panel, self._watch_headphones]
+        later.append(lambda: release_after_visits(self.kiosk))
+        later.append(self._warm_language_names)
+        for step in later + warm():
+            after_first_paint(self.window, step)
         if self.watcher is not None:
             self.watcher.setParent(self.window)  # goes with the window
             self.watcher.ready.connect(self.kiosk.offer_content)
@@ -109,11 +125,39 @@ class KioskRuntime:
     def content(self) -> Content:
         return self.kiosk.content
 
+    @property
+    def is_started(self) -> bool:
+        """Whether what waits for the first paint is done (the staff panel is there)."""
+        return is_started(self.window)
+
+    def finish_start(self) -> None:
+        """Do now what waits for the first paint (tests that use the staff panel at once)."""
+        finish_start(self.window)
+
+    def _warm_language_names(self) -> None:
+        """The languages' names (CLDR data per language), ready for the Language control."""
+        from kiosk.languages import language_name
+
+        for lang in self.content.site.languages:
+            language_name(lang)
+
+    def _watch_headphones(self) -> None:
+        """Headphones in the audio jack: speech mode, heard only in the headphones."""
+        from kiosk.speech.headphones import HeadphonesLink
+
+        self.headphones = HeadphonesLink(self.kiosk, parent=self.app)
+        self.headphones.start()
+        self.app.aboutToQuit.connect(self.headphones.stop)
+        self.window.destroyed.connect(self.headphones.stop)  # and with the window
+
     # -- content ---------------------------------------------------------------
     def _first_content(self, watch: bool) -> Content:
         """Serve a snapshot of a staff-managed folder; the bundled content as it is."""
         if not watch or self.source.resolve() == paths.bundled_content_dir().resolve():
-            return load_content(self.source)
+            # The first screen shows no page: pages are rendered right after it is painted.
+            return load_content(self.source, defer_rendering=True)
+        from kiosk.content.live import ContentWatcher, start_content
+
         # The last good content is what starts: a broken folder after a restart serves
         # the newest valid snapshot, or the "temporarily unavailable" screen.
         self.startup = start_content(
@@ -127,6 +171,16 @@ class KioskRuntime:
         self.watcher = ContentWatcher.for_config(self.config, self.startup, snapshots_dir(), parent=self.app)
         return self.startup.content
 
+    def _render_pages(self) -> None:
+        """Render the pages of content loaded with ``defer_rendering`` and log its problems;
+        a page left out (it cannot be rendered) leaves the screens with the next visitor."""
+        content = self.content
+        if content.is_rendered:
+            return
+        if content.render_all():
+            self.kiosk.offer_content(content)
+        self._log_content_problems(content.problems)
+
     def _log_content_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
             level = logging.ERROR if problem.severity == "error" else logging.WARNING
@@ -134,6 +188,9 @@ class KioskRuntime:
 
     # -- staff -----------------------------------------------------------------
     def _build_staff_panel(self) -> None:
+        from kiosk.staff.pin import PinGate
+        from kiosk.ui.staff_panel import LongPress, PinPad, StaffActions, StaffPanel
+
         self.pin_gate = PinGate(time.monotonic, stored_hash=self.config.staff_pin_hash)
         self.pin_pad = PinPad(self.window, self.pin_gate)
         actions = StaffActions(
@@ -151,6 +208,9 @@ class KioskRuntime:
         self.long_press.triggered.connect(self.pin_pad.open)
 
     def staff_status(self) -> list[tuple[str, str]]:
+        from kiosk.content.live import serving_note
+        from kiosk.ui.staff_panel import uptime_text
+
         try:
             changed = max(p.stat().st_mtime for p in self.source.rglob("*") if p.is_file())
             last_change = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_site
-from kiosk.content.markup import PageRenderer, RenderedPage
 from kiosk.content.model import PageVariant, Site
 from kiosk.content.namedays import NameDays, load_namedays
 from kiosk.content.notices import Announcement, Tip, load_announcements, load_tips
@@ -18,6 +18,9 @@ from kiosk.content.tree import link_problems
 from kiosk.floors.loader import load_floors
 from kiosk.floors.model import Floors
 from kiosk.problems import Collector, Problem
+
+if TYPE_CHECKING:
+    from kiosk.content.markup import RenderedPage
 
 
 @dataclass
@@ -31,12 +34,14 @@ class Content:
     pronunciation: Pronunciation = field(default_factory=Pronunciation)
     survey: Survey | None = None  # survey.toml, None when absent or in error
     sign_videos: dict[str, SignVideo] = field(default_factory=dict)  # page id -> its PJM video
+    _is_pending: bool = field(default=False, repr=False, compare=False)  # pages not rendered yet
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
 
     @property
     def problems(self) -> list[Problem]:
+        self.render_all()
         found = list(self.site.problems)
         for page in self.rendered.values():
             found.extend(page.problems)
@@ -51,19 +56,64 @@ class Content:
         return sum(1 for p in self.problems if p.severity == "warning")
 
     def html(self, variant: PageVariant) -> str:
+        self.render_all()
         return self.rendered[variant.key].html
 
+    @property
+    def is_rendered(self) -> bool:
+        return not self._is_pending
 
-def load_content(root: Path) -> Content:
+    def render_all(self) -> bool:
+        """Render every page not rendered yet (``load_content(defer_rendering=True)``);
+        True when a page version that cannot be rendered was left out by it."""
+        if not self._is_pending:
+            return False
+        from kiosk.content.markup import PageRenderer  # Markdown: loaded to render, not to list
+
+        self._is_pending = False
+        site = self.site
+        renderer = PageRenderer()
+        dropped = False
+        for page in list(site.pages.values()):
+            for lang, variant in list(page.variants.items()):
+                rendered = renderer.render(variant, site)
+                if rendered.is_failed:
+                    site.problems.extend(rendered.problems)
+                    del page.variants[lang]
+                    dropped = True
+                else:
+                    self.rendered[(page.id, lang)] = rendered
+            for lang, variant in list(page.easy_variants.items()):
+                rendered = renderer.render(variant, site)
+                if rendered.is_failed or lang not in page.variants:
+                    site.problems.extend(rendered.problems)
+                    del page.easy_variants[lang]
+                    dropped = True
+                else:
+                    self.rendered[variant.key] = rendered
+            if not page.variants:
+                del site.pages[page.id]
+                site.broken_pages.add(page.id)
+                self.sign_videos.pop(page.id, None)
+        return dropped
+
+
+def load_content(root: Path, *, defer_rendering: bool = False) -> Content:
     """Load and render every page of a content folder; never raises for bad content.
 
     A page version that cannot be rendered is reported and left out like any unusable
     version (the page goes to ``site.broken_pages`` when no version is left), so every
     page in ``site.pages`` has its rendered HTML.
+
+    ``defer_rendering``: the pages are rendered by :meth:`Content.render_all`, called
+    when the caller is ready for it (the running kiosk: right after its first screen is
+    painted, which shows no page) or on the first use of what needs it (a page's HTML,
+    the problems).
     """
     site = load_site(root)
     site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
     content = Content(site)
+    content._is_pending = True  # noqa: SLF001 - its own module
     collector = Collector()
     if site.accent:
         from kiosk.identity import check_accent
@@ -78,25 +128,8 @@ def load_content(root: Path) -> Content:
     site.problems.extend(content.namedays.problems)
     content.pronunciation = load_pronunciation(Path(root), tuple(site.languages))
     site.problems.extend(content.pronunciation.problems)
-    renderer = PageRenderer()
-    for page in list(site.pages.values()):
-        for lang, variant in list(page.variants.items()):
-            rendered = renderer.render(variant, site)
-            if rendered.is_failed:
-                site.problems.extend(rendered.problems)
-                del page.variants[lang]
-            else:
-                content.rendered[(page.id, lang)] = rendered
-        for lang, variant in list(page.easy_variants.items()):
-            rendered = renderer.render(variant, site)
-            if rendered.is_failed or lang not in page.variants:
-                site.problems.extend(rendered.problems)
-                del page.easy_variants[lang]
-            else:
-                content.rendered[variant.key] = rendered
-        if not page.variants:
-            del site.pages[page.id]
-            site.broken_pages.add(page.id)
+    if not defer_rendering:
+        content.render_all()
     videos = Collector()
     content.sign_videos = find_sign_videos(site, videos)
     site.problems.extend(videos.problems)

@@ -11,7 +11,6 @@ uses :func:`link_problems` too.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import re
 import shutil
@@ -135,6 +134,8 @@ def tree_signature(root: Path) -> str:
                 kind = "f" if stat.S_ISREG(mode) else "o"
                 lines.append(f"{relative}\0{kind}\0{info.st_size}\0{info.st_mtime_ns}")
     lines.sort()
+    import hashlib  # OpenSSL's: for a watched folder, not for every start
+
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -23,16 +23,14 @@ from __future__ import annotations
 import logging
 import wave
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QIODevice, QObject, QTimer, Signal
 
-try:
-    from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
-except ImportError as exc:  # PySide6-Addons missing, or a library it needs (libpulse0)
-    MULTIMEDIA_PROBLEM = f"Qt Multimedia cannot be loaded ({exc})"
-else:
-    MULTIMEDIA_PROBLEM = ""
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +40,21 @@ STALL_MS = 4000  # a sink that takes no samples this long while playing is given
 SAMPLE_WIDTHS = (1, 2, 4)  # bytes per sample QAudioSink plays (8-bit WAV is unsigned)
 
 
+@cache
+def multimedia_problem() -> str:
+    """Why Qt Multimedia cannot be loaded ("" when it can). It is loaded here, for the
+    first clip (or ahead of it once the first screen is painted: ``kiosk.startup``), not
+    with this module: the first screen plays no sound."""
+    try:
+        import PySide6.QtMultimedia  # noqa: F401
+    except ImportError as exc:  # PySide6-Addons missing, or a library it needs (libpulse0)
+        return f"Qt Multimedia cannot be loaded ({exc})"
+    return ""
+
+
 def _sample_format(width: int) -> QAudioFormat.SampleFormat:
+    from PySide6.QtMultimedia import QAudioFormat
+
     formats = {
         1: QAudioFormat.SampleFormat.UInt8,
         2: QAudioFormat.SampleFormat.Int16,
@@ -257,8 +269,11 @@ class AudioOut(QObject):
 
     def _open(self, clip: Clip) -> bool:
         """A started sink for ``clip``'s shape on the wanted device; False: play on the clock."""
-        if MULTIMEDIA_PROBLEM:
-            return self._report(MULTIMEDIA_PROBLEM)
+        problem = multimedia_problem()
+        if problem:
+            return self._report(problem)
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QtAudio
+
         device = self._fixed_device if self._fixed_device is not None else self._wanted_device()
         if device.isNull():
             self._drop_sink()
@@ -292,6 +307,8 @@ class AudioOut(QObject):
         return self._report("")
 
     def _wanted_device(self) -> QAudioDevice:
+        from PySide6.QtMultimedia import QMediaDevices
+
         if self._output:
             for device in QMediaDevices.audioOutputs():
                 if bytes(device.id().data()).decode("utf-8", "replace") == self._output:
@@ -353,6 +370,8 @@ class AudioOut(QObject):
             return
         sink = self._sink
         assert sink is not None
+        from PySide6.QtMultimedia import QtAudio  # loaded: there is a sink
+
         self._feed()
         played = self._played_us()
         state = sink.state()

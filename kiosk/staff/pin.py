@@ -14,13 +14,10 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import hashlib
-import hmac
 import json
 import logging
 import os
 import re
-import secrets
 import tempfile
 import time
 from collections.abc import Callable
@@ -33,6 +30,7 @@ ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 300_000
 MAX_ITERATIONS = 10_000_000  # a stored hash asking for more is refused, not computed
 SALT_BYTES = 16
+DIGEST_BYTES = 32  # a SHA-256 digest
 PIN_LENGTHS = (4, 8)
 PIN_RE = re.compile(r"^[0-9]{4,8}$")
 # The value of ``staff_pin_hash`` before ``kiosk set-pin`` has run: no PIN, no panel.
@@ -77,6 +75,8 @@ def _b64(data: bytes) -> str:
 
 
 def _derive(pin: str, salt: bytes, iterations: int) -> bytes:
+    import hashlib  # OpenSSL's (4 MB): loaded to hash a PIN, not to read kiosk.toml
+
     return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
 
 
@@ -88,6 +88,8 @@ def hash_pin(pin: str, *, iterations: int = ITERATIONS) -> str:
     problem = pin_problem(pin)
     if problem is not None:
         raise ValueError(problem)
+    import secrets
+
     salt = secrets.token_bytes(SALT_BYTES)
     return f"{ALGORITHM}${iterations}${_b64(salt)}${_b64(_derive(pin, salt, iterations))}"
 
@@ -107,7 +109,7 @@ def _parse(stored: object) -> tuple[int, bytes, bytes] | None:
         digest = base64.b64decode(parts[3], validate=True)
     except (binascii.Error, ValueError):
         return None
-    if not salt or len(digest) != hashlib.sha256().digest_size:
+    if not salt or len(digest) != DIGEST_BYTES:
         return None
     return iterations, salt, digest
 
@@ -123,6 +125,8 @@ def verify_pin(pin: str, stored: str) -> bool:
     if parsed is None or not isinstance(pin, str) or not is_valid_pin(pin):
         return False
     iterations, salt, digest = parsed
+    import hmac
+
     return hmac.compare_digest(_derive(pin, salt, iterations), digest)
 
 

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.search.text import one_line
-
 MAX_QUERY_LENGTH = 40
 HOUR_FORMAT = "%Y-%m-%d %H:00"
 # Visit lengths are kept to the nearest ten seconds: enough for a review, no finer.
@@ -90,6 +88,8 @@ def rounded_length(seconds: float) -> int:
 
 def normalised_query(query: str) -> str:
     """The search text as it is compared: lower case, punctuation gone, one space."""
+    from kiosk.search.text import one_line  # not at import: it loads the search package
+
     return one_line(_SAFE_CHARS_RE.sub(" ", query.casefold()))
 
 

@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import holidays
 from babel.dates import format_date
 
 from kiosk.content.model import WEEKDAYS, OpeningHours, Site
 from kiosk.i18n import SOURCE_LANGUAGE, translate
 from kiosk.today import office_timezone
 from kiosk.today.header import babel_locale, clock_text
+
+if TYPE_CHECKING:
+    import holidays
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +187,10 @@ def _poland() -> type[holidays.HolidayBase]:
     before the first screen can say whether the office is open). Its modules import only
     the package's shared parts, so when that package is not loaded yet it is registered as
     a plain package over the same folder, and only Poland's module runs. Anything
-    unexpected (another layout, a frozen bundle): the package's own way."""
+    unexpected (another layout, a frozen bundle): the package's own way. The package
+    itself is imported here, on first use, not with this module."""
+    import holidays
+
     if "holidays.countries" not in sys.modules:
         try:
             spec = importlib.util.find_spec("holidays.countries")

@@ -84,13 +84,24 @@ class LanguageChooser(Chooser):
         self._session = session
         for lang, button in self.buttons.items():
             button.setObjectName(f"lang-{lang}")
+        # Named as it opens, and again when the language changes while it is open; not
+        # while closed (at start-up naming every language loads each one's CLDR data).
+        self._is_opening = False
         session.language_changed.connect(self.retranslate)
-        self.retranslate()
+
+    def open(self) -> None:
+        self._is_opening = True
+        try:
+            super().open()
+        finally:
+            self._is_opening = False
 
     def current(self) -> str:
         return self._session.language
 
     def retranslate(self, *_: object) -> None:
+        if not (self._is_opening or self.isVisible()):
+            return
         # Translators: the heading of the language list; it is shown in every language at once.
         titles = [translate(code, "Language") for code in self.buttons]
         self.title.setText(" · ".join(dict.fromkeys(titles)))

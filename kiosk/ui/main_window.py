@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -179,7 +179,9 @@ class KioskWindow(QWidget):
         self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
         # fills the header and status lines right after the first screen is painted.
-        QTimer.singleShot(0, kiosk.finish_start)
+        from kiosk.startup import after_first_paint
+
+        after_first_paint(self, kiosk.finish_start)
 
     # -- the view protocol ----------------------------------------------------------
     def show_location(self, location: Location) -> None:

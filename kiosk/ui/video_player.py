@@ -15,6 +15,8 @@ text size. The controls are ordinary buttons: speech mode speaks and uses them l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -38,6 +40,9 @@ from kiosk.ui.themes import DEFAULT, Theme
 from kiosk.ui.widgets import FlowBox, ScrollPane, TileButton, scroll_list, set_role
 from kiosk.vocabulary import Screen as ScreenKind
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
+
 CAPTION_LINES = 2  # room kept for two lines, so the picture does not jump as cues change
 MIN_PICTURE_PX = 160
 
@@ -57,13 +62,9 @@ class VideoView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
-
         self.setObjectName("pjm-picture")
         self.scene_ = QGraphicsScene(self)
-        self.item = QGraphicsVideoItem()
-        self.item.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.scene_.addItem(self.item)
+        self._item: QGraphicsVideoItem | None = None  # made for the first video
         self.setScene(self.scene_)
         self.setInteractive(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -74,10 +75,27 @@ class VideoView(QGraphicsView):
         self.setMinimumHeight(MIN_PICTURE_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+    @property
+    def has_item(self) -> bool:
+        return self._item is not None
+
+    @property
+    def item(self) -> QGraphicsVideoItem:
+        """The video's picture: Qt Multimedia loads with the first video, not at start."""
+        if self._item is None:
+            from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
+
+            self._item = QGraphicsVideoItem()
+            self._item.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            self._item.setSize(QSizeF(self.viewport().size()))
+            self.scene_.addItem(self._item)
+        return self._item
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         size = self.viewport().size()
-        self.item.setSize(QSizeF(size))
+        if self._item is not None:
+            self._item.setSize(QSizeF(size))
         self.scene_.setSceneRect(0, 0, size.width(), size.height())
         self.centerOn(size.width() / 2, size.height() / 2)
 
@@ -182,7 +200,7 @@ class VideoScreen(Screen):
         ``is_closing``: the window goes, and the picture's output with it."""
         if self.is_current:
             self.playback.release()
-        if is_closing:
+        if is_closing and self.picture.has_item:
             self.playback.release(self.picture.item)
         self.video = None
 

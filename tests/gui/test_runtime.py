@@ -39,6 +39,8 @@ def make_runtime(qtbot: QtBot, tmp_path: Path, kiosk_fonts: None, monkeypatch: p
         kiosk = KioskRuntime(app, config, content, log_dir=tmp_path / "logs")
         kiosk.window.resize(1080, 1920)
         kiosk.window.show()
+        # The staff panel is made right after the first paint (kiosk.startup).
+        qtbot.waitUntil(lambda: kiosk.is_started, timeout=5000)
         kiosk.long_press._timer.setInterval(50)  # the real hold is 5 s  # noqa: SLF001
         made.append(kiosk)
         return kiosk

@@ -131,6 +131,7 @@ def test_pani_ewa_reads_the_month_in_the_staff_panel(
         window.resize(1080, 1920)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: kiosk.is_started, timeout=5000)  # the staff panel: after the first paint
         controller = kiosk.kiosk
         controller.end_visit()
         # The week's visitors: one finds the ID-card page out of date…
