@@ -28,6 +28,7 @@ from kiosk.session import Location, Screen, Session
 from kiosk.speech.player import SpeechPlayer
 from kiosk.stats.events import Feature
 from kiosk.today.clock import Clock, MinuteTicker
+from kiosk.vocabulary import Volume
 
 if TYPE_CHECKING:
     from kiosk.today.status_card import StatusCard
@@ -171,6 +172,7 @@ class Kiosk(QObject):
         self.has_headphones = False  # headphones in the jack, or a headset connected
         self._is_starting = True
         self._pending_announcement: tuple[str, str] | None = None
+        self._pending_news = ""  # a warning or question announce(always=True) has waiting
         self._last_response = -1.0  # when respond() was last asked (time.monotonic)
         self._announce_timer = QTimer(self)
         self._announce_timer.setSingleShot(True)
@@ -482,36 +484,45 @@ class Kiosk(QObject):
             # stopped: the visitor continues from there. Quick touches in a row: only
             # the last is said.
             self._pending_announcement = (text, self.session.language)
+            self._pending_news = text if always else ""
             self._announce_timer.start()
 
     def respond(self, text: str) -> None:
         """Say at once what the visitor's touch, swipe or key found (speech mode): the
         first of a burst is said without the announcement delay; while a finger slides
-        across items (requests closer than that delay) only the last one is said."""
+        across items (requests closer than that delay) only the last one is said. A warning
+        or question for every visitor still waiting to be said (``always``) is said first,
+        with the item after it (the answer the focus is on), never dropped for it."""
         import time
 
         now = time.monotonic()
-        is_burst = now - self._last_response < ANNOUNCE_DELAY_MS / 1000 or self._announce_timer.isActive()
+        waiting = self._announce_timer.isActive()
+        is_burst = now - self._last_response < ANNOUNCE_DELAY_MS / 1000 or waiting
         self._last_response = now
-        self.announce(text)
+        news = self._pending_news if waiting else ""
+        self.announce(f"{news} {text}" if news else text)
+        self._pending_news = news
         if not is_burst and self._announce_timer.isActive():
             self._announce_timer.stop()
             self._say_pending()
 
     def cancel_announcement(self) -> None:
-        """Forget an announcement not yet said (the visitor already acted on it)."""
+        """Forget an announcement not yet said and end the one being said: the visitor
+        already acted on it (a double tap's first tap said what was under the finger on
+        the way; that name stops when the double tap uses the item heard before it)."""
         self._announce_timer.stop()
         self._pending_announcement = None
+        self._pending_news = ""
+        self.speech.hush()
 
     def _say_pending(self) -> None:
         pending, self._pending_announcement = self._pending_announcement, None
+        self._pending_news = ""
         if pending is not None and self.speech.is_available:
             self.speech.announce(*pending)
 
     def change_volume(self, step: int) -> None:
         """One volume step louder (1) or quieter (-1), said at the new volume."""
-        from kiosk.vocabulary import Volume
-
         order = list(Volume)
         index = order.index(Volume(self.session.speech_volume))
         chosen = order[min(max(index + step, 0), len(order) - 1)]
@@ -627,6 +638,10 @@ class Kiosk(QObject):
             return
         if self.speech.reading_state in ("playing", "loading"):
             self.speech.pause()  # what was private is not read out to the room
+        if self.session.speech_volume != Volume.NORMAL:
+            # A volume chosen for the ear is not for the room: the loudspeaker at normal.
+            self.session.set_speech(volume=Volume.NORMAL)
+            self.speech.set_volume(Volume.NORMAL)
         if self.is_visiting and self.session.is_speech_mode:
             question = self.keep_speech_question()
             if self.view is not None:
@@ -661,6 +676,9 @@ class Kiosk(QObject):
             self.session_stats.end_visit()
         self.is_visiting = False
         self.session.reset()
+        # Nothing of this visit is said after it: not a name still waiting, not a reading.
+        self.cancel_announcement()
+        self.speech.stop()
         self.apply_pending_content()
         if self.view is not None:
             self.view.show_attract()

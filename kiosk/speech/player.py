@@ -353,6 +353,12 @@ class SpeechPlayer(QObject):
             self._suspended = (self._texts, self._lang, max(self._index, 0))
         return self._begin([text], lang, 0, is_announcement=True)
 
+    def hush(self) -> None:
+        """End the announcement under way (the visitor has already acted on it): a reading
+        it interrupted waits, paused at its sentence; nothing else is touched."""
+        if self._is_announcement and self._state != IDLE:
+            self._finish()
+
     def announce_all(self, texts: Sequence[tuple[str, str]]) -> bool:
         """Several notices one after the other, each in its own language, e.g. how to use
         the kiosk in every language it offers."""

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
@@ -38,6 +38,7 @@ from kiosk.ui.widgets import TileButton, set_kinetic
 log = logging.getLogger(__name__)
 
 DOUBLE_TAP_SECONDS = 0.4
+DOUBLE_TAP_SLOP_PX = 150  # two taps farther apart are two touches, not a double tap
 SWIPE_MIN_PX = 90
 SWIPE_MAX_SECONDS = 0.6
 
@@ -174,7 +175,10 @@ class SpeechMode(QObject):
         self._press_at: QPoint | None = None
         self._press_time = 0.0
         self._last_tap_time = -1.0
+        self._last_tap_at = QPoint()
         self._is_second_tap = False
+        self._screens_shown = 0  # counts new screens: focus moved by one is not spoken
+        self._items_spoken = 0
         self._before_press: Item | None = None
         self._before_pair: Item | None = None  # the item spoken before a double tap began
         self._touch_points = 0
@@ -197,6 +201,7 @@ class SpeechMode(QObject):
 
     def forget(self) -> None:
         """A new screen: no item is current, nothing is outlined."""
+        self._screens_shown += 1
         self.current = None
         self.outline.hide()
 
@@ -205,10 +210,26 @@ class SpeechMode(QObject):
             return
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return  # focus given by a finger on its way to a double tap: not the visitor's choice
-        if self._window.isAncestorOf(new):
-            item = Item(new)
-            if not item.same_as(self.current):
-                self._speak(item)
+        # Said once the event is handled, and only if no new screen came with it: focus a
+        # screen change moves on its own (to the first control left showing) is not news;
+        # the new screen's name is.
+        # Nor if the visitor touched or moved to something meanwhile: that is what counts.
+        marks = (self._screens_shown, self._items_spoken)
+        QTimer.singleShot(0, self, lambda: self._speak_focus(new, marks))
+
+    def _speak_focus(self, widget: QWidget, marks: tuple[int, int]) -> None:
+        try:
+            if marks != (self._screens_shown, self._items_spoken) or not self.is_on:
+                return
+            if QApplication.focusWidget() is not widget:
+                return
+            if not self._window.isAncestorOf(widget):
+                return
+        except RuntimeError:  # the widget went with its screen
+            return
+        item = Item(widget)
+        if not item.same_as(self.current):
+            self._speak(item)
 
     # -- the filter ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -265,7 +286,10 @@ class SpeechMode(QObject):
         self._press_at, self._press_time = point, now
         self._before_press = self.current
         # The second tap of a double tap: it activates on release, it does not explore.
-        self._is_second_tap = now - self._last_tap_time <= DOUBLE_TAP_SECONDS
+        self._is_second_tap = (
+            now - self._last_tap_time <= DOUBLE_TAP_SECONDS
+            and (point - self._last_tap_at).manhattanLength() <= DOUBLE_TAP_SLOP_PX
+        )
         if not self._is_second_tap:
             self._before_pair = self.current
             self._explore(point, again=True)  # a new touch says the item again, as phones do
@@ -289,7 +313,7 @@ class SpeechMode(QObject):
             # Tap twice and hold (as VoiceOver's): the control's held use, if it has one.
             self.activate(is_held=now - self._press_time >= HOLD_MS / 1000)
             return
-        self._last_tap_time = now
+        self._last_tap_time, self._last_tap_at = now, start
 
     def _on_key(self, event: QKeyEvent) -> bool:
         key = event.key()
@@ -469,6 +493,7 @@ class SpeechMode(QObject):
             self._speak(item)  # text: said again
 
     def _speak(self, item: Item) -> None:
+        self._items_spoken += 1
         self.current = item
         self._announce(self.text_of(item))
         self._show_outline(item)
