@@ -330,6 +330,8 @@ class PageScreen(Screen):
         """Note the reader's place before the window's style changes: a new style sheet
         lays the text out at once in the new font, before ``apply_style``."""
         self._held_place = self._place_now()
+        if self._held_place is not None:  # on screen: apply_style shows the page anew
+            self.body.set_aside()
 
     def _place_now(self) -> Place | None:
         return self.body.top_position() if self.page_id and self.isVisible() else None

@@ -203,6 +203,14 @@ class PageView(QTextBrowser):
         self._use_document(document)
         self.fit_header()  # a new document: leave the header's room above the text again
 
+    def set_aside(self) -> None:
+        """Show an empty document until the next :meth:`show_html`: a change of text
+        size or colours builds the page anew, and the old document would otherwise be
+        laid out again on the way, for the new font and for each width the view passes."""
+        self._anchor = None
+        self._reload.stop()
+        self._use_document(self._new_document())
+
     def _new_document(self) -> QTextDocument:
         """A document of this view (its parent, so images load through ``loadResource``).
 
