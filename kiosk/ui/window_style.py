@@ -7,7 +7,7 @@ the window, each tap on A+, A− or Contrast repolished all ~440 widgets of the 
 is set on each *part* instead — each direct child of the window and each screen of its
 stack — so that a change costs what is on screen. The window and the stack keep no
 sheet; the window's palette is the one the sheet gave it (every part inherits from it),
-and the stack fills its background with it, as its rule did.
+and the window fills the background behind the screens with it, as the stack's rule did.
 
 A part follows a change (its sheet, then its followers: metrics, the page's document) at
 once when it is on screen; a hidden part is marked and follows when the window is about
@@ -55,8 +55,9 @@ class WindowStyle(QObject):
         self._watched: list[QWidget] = []
         self._followers: list[tuple[QWidget, Follower]] = []
         self.sheets_set = 0  # style sheets set on parts since the start (tests count them)
-        # The stack's own rule gave it the page background; now its palette does.
-        stack.setAutoFillBackground(True)
+        # The stack's own rule painted the page background behind the screens; now the
+        # window's palette does (a window fills its background; a stack filling its own
+        # made Qt paint the page twice on every screen change).
         window.installEventFilter(self)
         stack.installEventFilter(self)
 
