@@ -37,7 +37,9 @@ TABLE_TAG = '<table border="1" cellspacing="0" width="99%">'
 TABLE_SHARE = 0.99
 DOCUMENT_MARGIN = 18  # px around the text (inside the text column's side margins)
 CARD_SEPARATOR = " · "  # between the fields of a table row or card, as speech mode reads it
+FITTERS_KEPT = 4  # table measurers, one per text size and theme
 FITTED_KEPT = 12  # pages fitted to a width (tables or cards) kept for the next time
+QR_KEPT = 6  # QR codes kept (a few pages, each in a theme or two; ~0.4 MB each)
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
 log = logging.getLogger(__name__)
@@ -86,14 +88,14 @@ class PageView(QTextBrowser):
         self.qr_url = ""  # the page's online address, drawn as a QR code
         # Dark on light always (phone readers), in the scheme's own two colours.
         self.qr_colours = ("#000000", "#ffffff")
-        self._qr_cache: dict[tuple[str, tuple[str, str]], QImage] = {}
+        self._qr_cache: dict[tuple[str, tuple[str, str], str], QImage] = {}
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(0)
         self._reload.timeout.connect(self._reload_images)
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
-        self._fitter: tuple[tuple[str, str], TableFitter] | None = None
+        self._fitters: dict[tuple[str, str], TableFitter] = {}  # the last few sizes and themes
         self._fitted: dict[tuple[str, str, str, float], tuple[list[bool], str]] = {}
         self._shown_key: tuple[object, ...] = ()  # what the document in view was built from
         self._is_aside = False  # a stand-in is shown (set_aside) until the next page
@@ -250,7 +252,8 @@ class PageView(QTextBrowser):
         the width the new document is laid out at."""
         self._anchor = None
         self._reload.stop()
-        height = self.document().documentLayout().documentSize().height()
+        bar = self.verticalScrollBar()  # (the document's size would lay all of it out)
+        height = bar.maximum() + self.viewport().height() if bar.maximum() > 0 else 0
         stand_in = self._new_document()
         frame_format = stand_in.rootFrame().frameFormat()
         frame_format.setTopMargin(height)
@@ -289,9 +292,13 @@ class PageView(QTextBrowser):
     def _table_fitter(self, css: str) -> TableFitter:
         font = self.document().defaultFont()
         key = (css, font.toString())
-        if self._fitter is None or self._fitter[0] != key:
-            self._fitter = (key, TableFitter(css, font, TABLE_TAG, TABLE_SHARE, self._natural_image_width))
-        return self._fitter[1]
+        fitter = self._fitters.pop(key, None)
+        if fitter is None:
+            fitter = TableFitter(css, font, TABLE_TAG, TABLE_SHARE, self._natural_image_width)
+        self._fitters[key] = fitter
+        while len(self._fitters) > FITTERS_KEPT:
+            del self._fitters[next(iter(self._fitters))]
+        return fitter
 
     def _table_room(self) -> float:
         """The text width tables get: the viewport as it is with a scroll bar (a long
@@ -315,7 +322,7 @@ class PageView(QTextBrowser):
         switch between table and cards, or a table's column widths were set for another
         width (they are shares of it, and each column must still hold its widest word)."""
         html, css = self._shown
-        if not self._cards or self._fitter is None:
+        if not self._cards or self._is_aside:
             return False
         return not self._table_fitter(css).still_fits(html, self._room, self._table_room())
 
@@ -332,6 +339,8 @@ class PageView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_header()
+        if self._is_aside:
+            return  # a stand-in: the page is built anew at the settled width
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
         # Only the page's own pictures are scaled to the text (the QR code never is).
@@ -547,11 +556,15 @@ class PageView(QTextBrowser):
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QImage()
         if href == QR_RESOURCE and self.qr_url:
-            key = (self.qr_url, self.qr_colours)
-            if key not in self._qr_cache:
+            key = (self.qr_url, self.qr_colours, self._frame_colour)
+            image = self._qr_cache.pop(key, None)
+            if image is None:  # (encoding and framing one takes ~10 ms: kept for a few pages)
                 dark, light = self.qr_colours
-                self._qr_cache = {key: qr_image(self.qr_url, QR_MODULE_PX, dark, light)}
-            return self._framed(self._qr_cache[key])
+                image = self._framed(qr_image(self.qr_url, QR_MODULE_PX, dark, light))
+            self._qr_cache[key] = image
+            while len(self._qr_cache) > QR_KEPT:
+                del self._qr_cache[next(iter(self._qr_cache))]
+            return image
         if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])
