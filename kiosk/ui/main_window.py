@@ -184,6 +184,7 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             style.follow_metrics(screen, screen.apply_metrics)
         style.follow_metrics(self.language_chooser, self.language_chooser.apply_metrics)
+        style.before(self.page_screen, self.page_screen.hold_place)  # before a new sheet
         style.follow(self.page_screen, self.page_screen.apply_style)
         style.follow(self.video_screen, self.video_screen.apply_style)
         self._show_plan_entry(content)
@@ -217,7 +218,6 @@ class KioskWindow(QWidget):
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
         current = themed(theme(session.theme), self.kiosk.content.site.accent)
-        self.page_screen.hold_place()  # before the new style sheet lays the page out again
         sheet = stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale)
         self.window_style.restyle(sheet, current, metrics)  # bars, then screens (followers)
         self._show_logo()

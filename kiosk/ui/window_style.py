@@ -9,8 +9,8 @@ stack — so that a change costs what is on screen. The window and the stack kee
 sheet; the window's palette is the one the sheet gave it (every part inherits from it),
 and the window fills the background behind the screens with it, as the stack's rule did.
 
-A part follows a change (its sheet, then its followers: metrics, the page's document) at
-once when it is on screen; a hidden part is marked and follows when the window is about
+A part follows a change (its preparers, its sheet, then its followers: metrics, the
+page's document) at once when it is on screen; a hidden part is marked and follows when the window is about
 to show it (:meth:`WindowStyle.ready`) or, at the latest, when it is shown.
 """
 
@@ -54,6 +54,7 @@ class WindowStyle(QObject):
         self._stale: list[QWidget] = []  # hidden parts still on an older sheet
         self._watched: list[QWidget] = []
         self._followers: list[tuple[QWidget, Follower]] = []
+        self._preparers: list[tuple[QWidget, Callable[[], None]]] = []
         self.sheets_set = 0  # style sheets set on parts since the start (tests count them)
         # The stack's own rule painted the page background behind the screens; now the
         # window's palette does (a window fills its background; a stack filling its own
@@ -64,6 +65,10 @@ class WindowStyle(QObject):
     def follow(self, part: QWidget, follower: Follower) -> None:
         """Call ``follower`` after ``part`` takes a new sheet (in the order given)."""
         self._followers.append((part, follower))
+
+    def before(self, part: QWidget, preparer: Callable[[], None]) -> None:
+        """Call ``preparer`` before ``part`` takes a new sheet (the page notes its place)."""
+        self._preparers.append((part, preparer))
 
     def follow_metrics(self, part: QWidget, follower: Callable[[Metrics], None]) -> None:
         """Call ``follower`` with the new metrics after ``part`` takes a new sheet."""
@@ -93,17 +98,20 @@ class WindowStyle(QObject):
             self._watch(part)
             # A part never shown is not polished yet: its sheet costs nothing now.
             if part.isVisible() or not part.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-                self._set_sheet(part)
                 now.append(part)
             else:
                 stale.append(part)
         self._stale = stale
+        self._run_preparers(now)  # all before any sheet: a sheet can move the others
+        for part in now:
+            self._set_sheet(part)
         self._run_followers(now)
 
     def ready(self, part: QWidget) -> None:
         """``part`` is about to be shown: bring it up to the current sheet first."""
         if part in self._stale:
             self._stale.remove(part)
+            self._run_preparers([part])
             self._set_sheet(part)
             self._run_followers([part])
 
@@ -114,6 +122,11 @@ class WindowStyle(QObject):
         if part.styleSheet() != self.sheet:
             part.setStyleSheet(self.sheet)
             self.sheets_set += 1
+
+    def _run_preparers(self, parts: list[QWidget]) -> None:
+        for part, preparer in self._preparers:
+            if part in parts:
+                preparer()
 
     def _run_followers(self, parts: list[QWidget]) -> None:
         if self._look is None:
@@ -148,6 +161,7 @@ class WindowStyle(QObject):
             if part in group:
                 group.remove(part)
         self._followers = [(p, f) for p, f in self._followers if p is not part]
+        self._preparers = [(p, f) for p, f in self._preparers if p is not part]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

@@ -125,6 +125,24 @@ def test_a_page_opened_again_keeps_its_document(
     assert "dow" in body.document().toPlainText().lower()
 
 
+def test_a_page_opened_after_a_switch_is_built_once(
+    kiosk_window: Callable[..., KioskWindow], content: Content
+) -> None:
+    """A switch on another screen: the page (hidden then) is built once, for the page
+    opened next, in the new look; the page it showed before is not built again first."""
+    window = on_page(kiosk_window, content, (1080, 1920))
+    body = window.page_screen.body
+    window.kiosk.home()
+    settle()
+    tap(window.top_bar.larger)
+    built = body.documents_built
+    window.kiosk.open(Location("page", "id-card"))
+    settle()
+    assert body.documents_built == built + 1
+    assert body.document().defaultFont().pixelSize() == window.page_screen.body.font().pixelSize()
+    assert window.page_screen.body.font().pixelSize() == Metrics(window.kiosk.session.font_scale).body
+
+
 def look(window: KioskWindow, root: QWidget) -> list[tuple[object, ...]]:
     """What a visitor sees of ``root``: each widget on screen, its place, font and colours."""
     shown = []
