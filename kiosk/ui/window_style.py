@@ -11,7 +11,8 @@ and the window fills the background behind the screens with it, as the stack's r
 
 A part follows a change (its preparers, its sheet, then its followers: metrics, the
 page's document) at once when it is on screen; a hidden part is marked and follows when the window is about
-to show it (:meth:`WindowStyle.ready`) or, at the latest, when it is shown.
+to show it (:meth:`WindowStyle.ready`) or, at the latest, when it is shown. A part made
+later (the staff panel) takes the sheet when it opens or is first polished.
 """
 
 from __future__ import annotations
@@ -109,11 +110,18 @@ class WindowStyle(QObject):
 
     def ready(self, part: QWidget) -> None:
         """``part`` is about to be shown: bring it up to the current sheet first."""
-        if part in self._stale:
-            self._stale.remove(part)
+        is_new = bool(self.sheet) and part.styleSheet() != self.sheet and self._is_part(part)
+        if part in self._stale or is_new:
+            if part in self._stale:
+                self._stale.remove(part)
+            self._watch(part)
             self._run_preparers([part])
             self._set_sheet(part)
             self._run_followers([part])
+
+    def _is_part(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        return widget is not self._stack and (parent is self._window or parent is self._stack)
 
     def is_current(self, part: QWidget) -> bool:
         return part not in self._stale and part.styleSheet() == self.sheet
@@ -168,10 +176,10 @@ class WindowStyle(QObject):
         if kind == QEvent.Type.Show and watched in self._stale:
             assert isinstance(watched, QWidget)
             self.ready(watched)  # shown some other way than through the window: at the latest now
-        elif kind == QEvent.Type.ChildAdded and watched in (self._window, self._stack) and self.sheet:
+        elif kind == QEvent.Type.ChildPolished and watched in (self._window, self._stack):
+            # A part made later (a staff panel), polished as it is first shown: on the
+            # current sheet too. (Not at ChildAdded: the child is still being made then.)
             child = event.child()  # type: ignore[attr-defined]
-            if isinstance(child, QWidget) and child is not self._stack and not child.isWindow():
-                # A part made later (a staff panel): on the current sheet from the start.
-                self._watch(child)
-                self._set_sheet(child)
+            if isinstance(child, QWidget) and not child.isWindow():
+                self.ready(child)
         return False

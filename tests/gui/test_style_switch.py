@@ -231,3 +231,18 @@ def test_an_overlay_hidden_at_a_switch_measures_itself_in_the_new_look(
     settle()
     assert measured_on_current and all(measured_on_current)
     assert warning.continue_button.font().pixelSize() == Metrics(150).chrome.px(BUTTON_PX)
+
+
+def test_an_overlay_made_later_takes_the_current_look(
+    kiosk_window: Callable[..., KioskWindow], content: Content
+) -> None:
+    """A panel made after the start (as the staff PIN pad is) is styled as the rest."""
+    from kiosk.ui.overlay import Overlay
+
+    window = on_page(kiosk_window, content, (1080, 1920))
+    tap(window.top_bar.larger)
+    panel = Overlay(window)
+    panel.open()
+    settle()
+    assert panel.styleSheet() == window.window_style.sheet
+    assert panel.font().pixelSize() == Metrics(window.kiosk.session.font_scale).body
