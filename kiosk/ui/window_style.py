@@ -51,7 +51,7 @@ class WindowStyle(QObject):
         self._stack = stack
         self.sheet = ""
         self._look: tuple[Theme, Metrics] | None = None
-        self._palette_sheet = ""  # the sheet the window's palette was taken from
+        self._palettes: dict[Theme, QPalette] = {}  # the window's palette in each theme
         self._stale: list[QWidget] = []  # hidden parts still on an older sheet
         self._watched: list[QWidget] = []
         self._followers: list[tuple[QWidget, Follower]] = []
@@ -92,7 +92,7 @@ class WindowStyle(QObject):
         """A new sheet (text size, colours): parts on screen now, hidden ones later."""
         self.sheet = sheet
         self._look = (theme, metrics)
-        self._take_palette(sheet)
+        self._take_palette(sheet, theme)
         now: list[QWidget] = []
         stale: list[QWidget] = []
         for part in self.parts():
@@ -143,18 +143,18 @@ class WindowStyle(QObject):
             if part in parts:
                 follower(*self._look)
 
-    def _take_palette(self, sheet: str) -> None:
+    def _take_palette(self, sheet: str, theme: Theme) -> None:
         """The window's palette as its own rules in ``sheet`` set it (background, text):
-        every part inherits the colours it does not set itself from the window."""
-        if sheet == self._palette_sheet:
-            return
-        self._palette_sheet = sheet
-        probe = QWidget()
-        probe.setObjectName(self._window.objectName())
-        probe.setStyleSheet(sheet)
-        probe.ensurePolished()
-        palette = QPalette(probe.palette())
-        probe.deleteLater()
+        every part inherits the colours it does not set itself from the window. The
+        colours depend on the theme alone: read once per theme."""
+        palette = self._palettes.get(theme)
+        if palette is None:
+            probe = QWidget()
+            probe.setObjectName(self._window.objectName())
+            probe.setStyleSheet(sheet)
+            probe.ensurePolished()
+            palette = self._palettes[theme] = QPalette(probe.palette())
+            probe.deleteLater()
         if palette != self._window.palette():
             self._window.setPalette(palette)
 
