@@ -180,6 +180,6 @@ class WindowStyle(QObject):
             # A part made later (a staff panel), polished as it is first shown: on the
             # current sheet too. (Not at ChildAdded: the child is still being made then.)
             child = event.child()  # type: ignore[attr-defined]
-            if isinstance(child, QWidget) and not child.isWindow():
-                self.ready(child)
+            if isinstance(child, QWidget) and not child.isWindow() and child not in self._watched:
+                self.ready(child)  # (a known part hidden at a change follows when shown)
         return False
