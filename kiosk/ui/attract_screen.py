@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from kiosk.content.content import Content
 from kiosk.i18n import _, translate
 from kiosk.ui.widgets import set_role
+from kiosk.ui.window_style import bring_up_to_date
 
 SPEECH_HOLD_MS = 3000
 # Keys of a tactile keypad that start a visit in speech mode (the rest start it plainly).
@@ -160,6 +161,7 @@ class AttractScreen(QFrame):
     def open(self) -> None:
         parent = self.parentWidget()
         assert parent is not None
+        bring_up_to_date(self)  # a new theme while it was hidden
         self.setGeometry(parent.rect())
         self.rotation.restart()
         self.refresh()

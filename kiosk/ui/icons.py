@@ -79,10 +79,26 @@ def pixmap(name: str, colour: str, size: int) -> QPixmap:
     return result
 
 
+_logos: dict[tuple[Path, int, float], QPixmap] = {}
+LOGOS_KEPT = 6  # the identity strip's logo at a few text sizes, and the attract screen's
+
+
 def logo_pixmap(path: Path | None, height: int) -> QPixmap:
-    """The office's logo scaled to ``height`` px (an empty pixmap when there is none)."""
+    """The office's logo scaled to ``height`` px (an empty pixmap when there is none);
+    kept, so that A+ and A− back and forth draw it once per size."""
     if path is None:
         return QPixmap()
+    key = (path, height, _device_ratio())
+    pixmap = _logos.pop(key, None)
+    if pixmap is None:
+        pixmap = _draw_logo(path, height)
+    _logos[key] = pixmap
+    while len(_logos) > LOGOS_KEPT:
+        del _logos[next(iter(_logos))]
+    return pixmap
+
+
+def _draw_logo(path: Path, height: int) -> QPixmap:
     ratio = _device_ratio()
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(str(path))

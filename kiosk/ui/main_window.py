@@ -48,6 +48,7 @@ from kiosk.ui.survey_dialog import SurveyDialog
 from kiosk.ui.themes import theme
 from kiosk.ui.video_player import VideoScreen
 from kiosk.ui.volume_item import VolumeItem
+from kiosk.ui.window_style import WindowStyle
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -176,6 +177,16 @@ class KioskWindow(QWidget):
         self.input_mode.is_keyboard = False
         kiosk.reset_hooks.append(self.input_mode.forget)
         self.focus_keeper = FocusKeeper.for_application()  # focus is never off screen
+        # The style sheet, part by part: a change restyles what is on screen at once.
+        self.window_style = style = WindowStyle(self, self.stack)
+        style.follow(self.top_bar, lambda theme, metrics: self.top_bar.apply_metrics(metrics, theme))
+        style.follow(self.bottom_bar, lambda theme, metrics: self.bottom_bar.apply_metrics(metrics, theme))
+        for screen in self.screens.values():
+            style.follow_metrics(screen, screen.apply_metrics)
+        style.follow_metrics(self.language_chooser, self.language_chooser.apply_metrics)
+        style.before(self.page_screen, self.page_screen.hold_place)  # before a new sheet
+        style.follow(self.page_screen, self.page_screen.apply_style)
+        style.follow(self.video_screen, self.video_screen.apply_style)
         self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
         # fills the header and status lines right after the first screen is painted.
@@ -186,6 +197,7 @@ class KioskWindow(QWidget):
     # -- the view protocol ----------------------------------------------------------
     def show_location(self, location: Location) -> None:
         screen = self.screens.get(location.kind, self.home_screen)
+        self.window_style.ready(screen)  # on the current style sheet before it lays out
         screen.open(location)
         screen.retranslate()
         self.stack.setCurrentWidget(screen)
@@ -208,15 +220,8 @@ class KioskWindow(QWidget):
         session = self.kiosk.session
         metrics = Metrics(session.font_scale)
         current = themed(theme(session.theme), self.kiosk.content.site.accent)
-        self.page_screen.hold_place()  # before the new style sheet lays the page out again
-        self.setStyleSheet(stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale))
-        self.top_bar.apply_metrics(metrics, current)
-        self.bottom_bar.apply_metrics(metrics, current)
-        for screen in self.screens.values():
-            screen.apply_metrics(metrics)
-        self.language_chooser.apply_metrics(metrics)
-        self.page_screen.apply_style(current, metrics)
-        self.video_screen.apply_style(current, metrics)
+        sheet = stylesheet(current, metrics.scale) + home_stylesheet(current, metrics.scale)
+        self.window_style.restyle(sheet, current, metrics)  # bars, then screens (followers)
         self._show_logo()
         self._fit_side_column()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import set_role
+from kiosk.ui.window_style import bring_up_to_date
 
 
 class Overlay(QFrame):
@@ -43,6 +44,7 @@ class Overlay(QFrame):
             self.panel.setMaximumWidth(max(320, parent.width() - 40))
 
     def open(self) -> None:
+        bring_up_to_date(self)  # a new text size or theme, while it was hidden
         self._fit()
         self.show()
         self.raise_()

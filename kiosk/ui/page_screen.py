@@ -328,8 +328,12 @@ class PageScreen(Screen):
 
     def hold_place(self) -> None:
         """Note the reader's place before the window's style changes: a new style sheet
-        lays the text out at once in the new font, before ``apply_style``."""
+        lays the text out at once in the new font, before ``apply_style``. The page is
+        built anew for the new look (at once on screen, else when next opened): its
+        old document is set aside, not laid out again in the new font."""
         self._held_place = self._place_now()
+        if self.page_id:
+            self.body.set_aside()
 
     def _place_now(self) -> Place | None:
         return self.body.top_position() if self.page_id and self.isVisible() else None
@@ -350,10 +354,12 @@ class PageScreen(Screen):
         self.pane.set_gap(metrics.chrome.gap)
         self.scroll_buttons.line_step = round(metrics.body * 1.5)  # the page's line height
         self._limit_measure()
-        if self.isVisible():
-            # Lay the screen out at its new sizes first: the page chooses between a table
-            # and cards at the width it will have, not at the width it had.
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if not self.isVisible():
+            self._shown_as = ()  # shown anew in the new look when next opened or shown
+            return
+        # Lay the screen out at its new sizes first: the page chooses between a table
+        # and cards at the width it will have, not at the width it had.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._show(keep_place=True, place=place)
 
     def _limit_measure(self) -> None:

@@ -37,6 +37,9 @@ TABLE_TAG = '<table border="1" cellspacing="0" width="99%">'
 TABLE_SHARE = 0.99
 DOCUMENT_MARGIN = 18  # px around the text (inside the text column's side margins)
 CARD_SEPARATOR = " · "  # between the fields of a table row or card, as speech mode reads it
+FITTERS_KEPT = 4  # table measurers, one per text size and theme
+FITTED_KEPT = 12  # pages fitted to a width (tables or cards) kept for the next time
+QR_KEPT = 6  # QR codes kept (a few pages, each in a theme or two; ~0.4 MB each)
 QR_MODULE_PX = 8  # a ~40-character address gives ~30 modules: ~8 cm, readable from 50 cm
 
 log = logging.getLogger(__name__)
@@ -85,14 +88,19 @@ class PageView(QTextBrowser):
         self.qr_url = ""  # the page's online address, drawn as a QR code
         # Dark on light always (phone readers), in the scheme's own two colours.
         self.qr_colours = ("#000000", "#ffffff")
-        self._qr_cache: dict[tuple[str, tuple[str, str]], QImage] = {}
+        self._qr_cache: dict[tuple[str, tuple[str, str], str], QImage] = {}
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(0)
         self._reload.timeout.connect(self._reload_images)
         self._frame_colour = "#000000"
         self._image_cache: dict[tuple[str, int, str], QImage] = {}
-        self._fitter: tuple[tuple[str, str], TableFitter] | None = None
+        self._fitters: dict[tuple[str, str], TableFitter] = {}  # the last few sizes and themes
+        self._fitted: dict[tuple[str, str, str, float], tuple[list[bool], str]] = {}
+        self._shown_key: tuple[object, ...] = ()  # what the document in view was built from
+        self._is_aside = False  # a stand-in is shown (set_aside) until the next page
+        self.documents_built = 0  # (tests count them: a page laid out once per change)
+        self.documents_reused = 0
         self._cards: list[bool] = []  # per table of the page: shown as cards
         self._room = 0.0  # the text width the tables were fitted to
         self._header: QWidget | None = None
@@ -161,10 +169,17 @@ class PageView(QTextBrowser):
         side = self.side_margin()
         width = self.viewport().width() - 2 * side
         header.setGeometry(side, -self.verticalScrollBar().value(), width, height)
-        frame = self.document().rootFrame()
+        if not self._is_aside:  # (the stand-in keeps the height of the page it stands for)
+            self._set_margins(self.document(), height, side)
+
+    @staticmethod
+    def _set_margins(document: QTextDocument, header_height: int, side: int) -> None:
+        """The header's room above the text and the text column's side margins; a change
+        lays the whole document out again."""
+        frame = document.rootFrame()
         text_format = frame.frameFormat()
-        wanted = float(height + self.document().documentMargin())
-        margin = float(side + self.document().documentMargin())
+        wanted = float(header_height + document.documentMargin())
+        margin = float(side + document.documentMargin())
         if (
             abs(text_format.topMargin() - wanted) > 0.5
             or abs(text_format.leftMargin() - margin) > 0.5
@@ -183,25 +198,68 @@ class PageView(QTextBrowser):
         """Replace the document; ``images_dir`` is the content's ``pages/`` folder.
 
         A table that cannot show every word whole at this width is shown as cards
-        (:mod:`kiosk.table_fit`); the choice is made again when the width changes."""
+        (:mod:`kiosk.table_fit`); the choice is made again when the width changes.
+
+        The page in view shown again (the visitor opens it once more) keeps its document
+        and its layout: it is what the new one would be."""
+        image_width = self._fitting_image_width()
+        room = self._table_room() if "<table" in html else 0.0
+        key = (html, css, images_dir, frame_colour, image_width, room, self.qr_url, self.qr_colours)
+        self._anchor = None
+        if key == self._shown_key and not self._is_aside:
+            self.documents_reused += 1
+            self.fit_header()
+            return
+        self._shown_key = key
         self._images_dir = images_dir
         self._frame_colour = frame_colour
         self._shown = (html, css)
-        self._anchor = None
-        self._image_width = self._fitting_image_width()
+        self._image_width = image_width
         document = self._new_document()
         document.setDefaultStyleSheet(css)
         if "<table" in html:
-            fitter = self._table_fitter(css)
-            self._room = self._table_room()
-            self._cards = fitter.decide(html, self._room)
-            html = fitter.fit(html, self._room)
+            self._room = room
+            self._cards, html = self._fit_tables(html, css, room)
         else:
             self._cards = []
         html = html.replace("<table>", TABLE_TAG)
         document.setHtml(f"<body>{html}</body>")
+        # Its margins before the view lays it out: set afterwards, each laid it out twice.
+        self._set_margins(document, self.header_height(), self.side_margin())
+        self._is_aside = False
         self._use_document(document)
-        self.fit_header()  # a new document: leave the header's room above the text again
+        self.documents_built += 1
+        self.fit_header()  # (the header's height, should the scroll bar have come or gone)
+
+    def _fit_tables(self, html: str, css: str, room: float) -> tuple[list[bool], str]:
+        """For each table whether it is shown as cards, and the page's HTML so fitted.
+        Kept for the last few sizes and themes: A+ and A− go back and forth."""
+        key = (html, css, self.document().defaultFont().toString(), room)
+        fitted = self._fitted.pop(key, None)
+        if fitted is None:
+            fitter = self._table_fitter(css)
+            fitted = (fitter.decide(html, room), fitter.fit(html, room))
+        self._fitted[key] = fitted
+        while len(self._fitted) > FITTED_KEPT:
+            del self._fitted[next(iter(self._fitted))]
+        return list(fitted[0]), fitted[1]
+
+    def set_aside(self) -> None:
+        """Show a stand-in (an empty document as tall as the page) until the next
+        :meth:`show_html`: a change of text size or colours builds the page anew, and the
+        old document would otherwise be laid out again on the way, for the new font and
+        for each width the view passes; being as tall, it keeps the scroll bar, and so
+        the width the new document is laid out at."""
+        self._anchor = None
+        self._reload.stop()
+        bar = self.verticalScrollBar()  # (the document's size would lay all of it out)
+        height = bar.maximum() + self.viewport().height() if bar.maximum() > 0 else 0
+        stand_in = self._new_document()
+        frame_format = stand_in.rootFrame().frameFormat()
+        frame_format.setTopMargin(height)
+        stand_in.rootFrame().setFrameFormat(frame_format)
+        self._is_aside = True
+        self._use_document(stand_in)
 
     def _new_document(self) -> QTextDocument:
         """A document of this view (its parent, so images load through ``loadResource``).
@@ -234,9 +292,13 @@ class PageView(QTextBrowser):
     def _table_fitter(self, css: str) -> TableFitter:
         font = self.document().defaultFont()
         key = (css, font.toString())
-        if self._fitter is None or self._fitter[0] != key:
-            self._fitter = (key, TableFitter(css, font, TABLE_TAG, TABLE_SHARE, self._natural_image_width))
-        return self._fitter[1]
+        fitter = self._fitters.pop(key, None)
+        if fitter is None:
+            fitter = TableFitter(css, font, TABLE_TAG, TABLE_SHARE, self._natural_image_width)
+        self._fitters[key] = fitter
+        while len(self._fitters) > FITTERS_KEPT:
+            del self._fitters[next(iter(self._fitters))]
+        return fitter
 
     def _table_room(self) -> float:
         """The text width tables get: the viewport as it is with a scroll bar (a long
@@ -260,7 +322,7 @@ class PageView(QTextBrowser):
         switch between table and cards, or a table's column widths were set for another
         width (they are shares of it, and each column must still hold its widest word)."""
         html, css = self._shown
-        if not self._cards or self._fitter is None:
+        if not self._cards or self._is_aside:
             return False
         return not self._table_fitter(css).still_fits(html, self._room, self._table_room())
 
@@ -277,6 +339,8 @@ class PageView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_header()
+        if self._is_aside:
+            return  # a stand-in: the page is built anew at the settled width
         # Images are scaled to the view when loaded: reload them once the width has
         # settled (a layout pass can resize the view several times in a row).
         # Only the page's own pictures are scaled to the text (the QR code never is).
@@ -294,6 +358,7 @@ class PageView(QTextBrowser):
         if not is_images and not self._tables_change():
             return
         anchor = self._anchor
+        self._shown_key = ()  # laid out anew, never the same document kept
         self.show_html(*self._shown, self._images_dir, self._frame_colour)
         if anchor is not None:
             self.keep_place(anchor)
@@ -491,11 +556,15 @@ class PageView(QTextBrowser):
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QImage()
         if href == QR_RESOURCE and self.qr_url:
-            key = (self.qr_url, self.qr_colours)
-            if key not in self._qr_cache:
+            key = (self.qr_url, self.qr_colours, self._frame_colour)
+            image = self._qr_cache.pop(key, None)
+            if image is None:  # (encoding and framing one takes ~10 ms: kept for a few pages)
                 dark, light = self.qr_colours
-                self._qr_cache = {key: qr_image(self.qr_url, QR_MODULE_PX, dark, light)}
-            return self._framed(self._qr_cache[key])
+                image = self._framed(qr_image(self.qr_url, QR_MODULE_PX, dark, light))
+            self._qr_cache[key] = image
+            while len(self._qr_cache) > QR_KEPT:
+                del self._qr_cache[next(iter(self._qr_cache))]
+            return image
         if not href.startswith(IMAGE_SCHEME):
             return QImage()
         return self._image(href[len(IMAGE_SCHEME) :])

@@ -359,5 +359,10 @@ def test_session_reset_restores_size_and_contrast(qtbot: QtBot, content: Content
         "pl",
     )
     assert window.stack.currentWidget() is window.home_screen
-    assert THEMES["default"].bar in window.styleSheet()
+    # The home screen and the bars on screen are on the default theme's sheet, and so is
+    # every hidden part once it is shown (kiosk/ui/window_style.py).
+    for part in (window.home_screen, window.top_bar, window.bottom_bar):
+        assert THEMES["default"].bar in part.styleSheet()
+    assert window.window_style.sheet == part.styleSheet()
+    assert window.top_bar.grab().toImage().pixelColor(2, 2).name() == THEMES["default"].bar
     assert not window.top_bar.contrast.isChecked()
