@@ -95,4 +95,4 @@ if __name__ == "__main__" and "--write" in sys.argv:
     with tempfile.TemporaryDirectory() as scratch:
         data = current(Path(scratch) / "content")
     EXPECTED.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {len(data)} queries to {EXPECTED}")
+    sys.stdout.write(f"wrote {len(data)} queries to {EXPECTED}\n")
