@@ -54,12 +54,15 @@ class Content:
         return self.rendered[variant.key].html
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, problems_only: bool = False) -> Content:
     """Load and render every page of a content folder; never raises for bad content.
 
     A page version that cannot be rendered is reported and left out like any unusable
     version (the page goes to ``site.broken_pages`` when no version is left), so every
     page in ``site.pages`` has its rendered HTML.
+
+    ``problems_only`` (``kiosk check``): the same problems, but the pages' HTML is not
+    what the kiosk shows (see :class:`PageRenderer`).
     """
     site = load_site(root)
     site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
@@ -78,7 +81,7 @@ def load_content(root: Path) -> Content:
     site.problems.extend(content.namedays.problems)
     content.pronunciation = load_pronunciation(Path(root), tuple(site.languages))
     site.problems.extend(content.pronunciation.problems)
-    renderer = PageRenderer()
+    renderer = PageRenderer(problems_only)
     for page in list(site.pages.values()):
         for lang, variant in list(page.variants.items()):
             rendered = renderer.render(variant, site)
