@@ -6,8 +6,8 @@ with headings and lists), builds the index and types several queries one letter 
 a time, as a visitor at the kiosk would.
 
 Run: ``.venv/bin/python benchmarks/bench_search.py [--pages N] [--keep DIR]``
-Targets (issue 18, three languages): build ≤ 3 s, query p95 ≤ 10 ms on the 2-core
-reference machine.
+Targets on the 2-core reference machine, three languages: build ≤ 3 s (issue 18), query
+p95 ≤ 5 ms (issue 20; 11.2 ms before it, 10 ms the target of issue 18).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from kiosk.content.content import load_content  # noqa: E402
 from kiosk.search import Analyzers, SearchIndex  # noqa: E402
 
 BUILD_TARGET_S = 3.0
-QUERY_P95_TARGET_MS = 10.0
+QUERY_P95_TARGET_MS = 5.0  # issue 20
 LANGUAGES = ("pl", "en", "uk")
 REPEATS = 3
 
@@ -329,6 +329,8 @@ def main() -> int:
                        _percentile(cpus[lang], 0.95), QUERY_P95_TARGET_MS, "ms", busy)
     ok &= _verdict("all languages", _percentile(every_wall, 0.95), _percentile(every_cpu, 0.95),
                    QUERY_P95_TARGET_MS, "ms", busy)
+    print(f"(targets: build ≤ {BUILD_TARGET_S:g} s, issue 18; query p95 ≤ {QUERY_P95_TARGET_MS:g} ms, "
+          "issue 20)")
     print("OK" if ok else "OVER TARGET")
     return 0 if ok else 1
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_search_screen.py
 
-Target (search issue): p95 ≤ 50 ms per keystroke, typing on the on-screen keyboard.
+Target (issue 20): p95 ≤ 33 ms per keystroke, typing on the on-screen keyboard (72 ms
+before it; the search issue's target was 50 ms).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_search import generate  # noqa: E402
 from benchmarks.bench_shell import percentile  # noqa: E402
 
+TARGET_P95_MS = 33.0  # issue 20
 QUERIES = ("podatek od nieruchomosci", "zaswiadczenie", "odpady komunalne", "dowod osobisty")
 
 
@@ -60,7 +62,7 @@ def main() -> None:
         print(
             f"keystroke → results repainted: p50 {percentile(times, 50) * 1000:.1f} ms, "
             f"p95 {percentile(times, 95) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-            f"({len(times)} keystrokes)   target p95 ≤ 50 ms"
+            f"({len(times)} keystrokes)   target p95 ≤ {TARGET_P95_MS:g} ms (issue 20)"
         )
         window.close()
     del app

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     root = content_source(config, args.folder or getattr(args, "content", None))
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
-    content = load_content(root)
+    content = load_content(root, problems_only=True)  # its pages are not shown
     problems = content.problems + video_problems(content)
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     for problem in problems:

@@ -26,8 +26,11 @@ BLOCK_PAUSE_MS = 600
 
 
 def register(sub: Any) -> None:
-    from kiosk.speech.engine import RATE_STEPS
+    # The rates from the vocabulary: the speech engine (and all it imports) loads only
+    # when this command runs, not for every command's parser (``kiosk check``).
+    from kiosk.vocabulary import SpeechRate
 
+    rates = tuple(rate.value for rate in SpeechRate)
     parser = sub.add_parser("speak", help="read a page aloud into a WAV file, or through the speakers")
     parser.add_argument("page", help="a page id (see 'kiosk check')")
     where = parser.add_mutually_exclusive_group(required=True)
@@ -39,7 +42,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N sentences")
     add_kiosk_options(parser)
     add_easy_read_option(parser)
-    parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speech rate")
+    parser.add_argument("--rate", choices=rates, default="normal", help="speech rate")
     parser.set_defaults(func=run)
 
 

@@ -35,6 +35,7 @@ class Content:
     survey: Survey | None = None  # survey.toml, None when absent or in error
     sign_videos: dict[str, SignVideo] = field(default_factory=dict)  # page id -> its PJM video
     _is_pending: bool = field(default=False, repr=False, compare=False)  # pages not rendered yet
+    _problems_only: bool = field(default=False, repr=False, compare=False)  # kiosk check: see PageRenderer
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
@@ -72,7 +73,7 @@ class Content:
 
         self._is_pending = False
         site = self.site
-        renderer = PageRenderer()
+        renderer = PageRenderer(self._problems_only)
         dropped = False
         for page in list(site.pages.values()):
             for lang, variant in list(page.variants.items()):
@@ -98,7 +99,7 @@ class Content:
         return dropped
 
 
-def load_content(root: Path, *, defer_rendering: bool = False) -> Content:
+def load_content(root: Path, problems_only: bool = False, *, defer_rendering: bool = False) -> Content:
     """Load and render every page of a content folder; never raises for bad content.
 
     A page version that cannot be rendered is reported and left out like any unusable
@@ -109,11 +110,15 @@ def load_content(root: Path, *, defer_rendering: bool = False) -> Content:
     when the caller is ready for it (the running kiosk: right after its first screen is
     painted, which shows no page) or on the first use of what needs it (a page's HTML,
     the problems).
+
+    ``problems_only`` (``kiosk check``): the same problems, but the pages' HTML is not
+    what the kiosk shows (see :class:`PageRenderer`).
     """
     site = load_site(root)
     site.problems.extend(link_problems(Path(root)))  # nothing may lead out of the folder
     content = Content(site)
     content._is_pending = True  # noqa: SLF001 - its own module
+    content._problems_only = problems_only  # noqa: SLF001 - its own module
     collector = Collector()
     if site.accent:
         from kiosk.identity import check_accent

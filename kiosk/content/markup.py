@@ -21,6 +21,14 @@ from pathlib import Path, PurePosixPath
 import markdown
 import nh3
 from markdown import inlinepatterns
+from markdown.blockprocessors import (
+    BlockProcessor,
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
@@ -42,6 +50,8 @@ _ESCAPED_RE = re.compile(r"\x02(\d+)\x03")
 # Characters that start an inline pattern (code, escape, link, image, autolink, raw HTML,
 # entity, emphasis, line break); text without any is plain and skips the patterns.
 _INLINE_START_RE = re.compile(r"[`\\\[<&*_\x02]|  \n")
+# What can make a link (also an autolink), an image or raw HTML in a text: where problems come from.
+_LINK_OR_HTML_RE = re.compile(r"[\[<]")
 _BRACKET_TOKEN_RE = re.compile(r"[\[\]]")
 _CDATA_RE = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
@@ -326,15 +336,24 @@ class _LinkRewriter(Treeprocessor):
 
 class _PlainText(Treeprocessor):
     """Marks text with no inline syntax at all as atomic, so that the inline patterns
-    (about fifteen, each tried on every piece of text) skip it; the output is the same."""
+    (about fifteen, each tried on every piece of text) skip it; the output is the same.
+
+    For the problems alone (``kiosk check``), ``syntax`` is only what can make a link, an
+    image or raw HTML: text without a ``[`` or ``<`` is left as it is (its emphasis is
+    not worked out), since every problem a page can have comes from those."""
+
+    def __init__(self, md: markdown.Markdown, syntax: re.Pattern[str] = _INLINE_START_RE) -> None:
+        super().__init__(md)
+        self.syntax = syntax
 
     def run(self, root: ET.Element) -> None:
+        search = self.syntax.search
         for element in root.iter():
             text = element.text
-            if text and not isinstance(text, AtomicString) and not _INLINE_START_RE.search(text):
+            if text and not isinstance(text, AtomicString) and not search(text):
                 element.text = AtomicString(text)
             tail = element.tail
-            if tail and not isinstance(tail, AtomicString) and not _INLINE_START_RE.search(tail):
+            if tail and not isinstance(tail, AtomicString) and not search(tail):
                 element.tail = AtomicString(tail)
 
 
@@ -489,13 +508,55 @@ class _PipeTable(TableProcessor):
         return "|" in block and super().test(parent, block)
 
 
+def _needing(cls: type[BlockProcessor], needs: str) -> type[BlockProcessor]:
+    """``cls`` asked about a block only when the block has one of the characters its
+    pattern cannot match without (a C-speed ``in`` instead of a regex over the block)."""
+
+    class Needing(cls):  # type: ignore[valid-type,misc]
+        def test(self, parent: ET.Element, block: str) -> bool:
+            return any(char in block for char in needs) and bool(super().test(parent, block))
+
+    Needing.__name__ = f"Needing{cls.__name__}"
+    return Needing
+
+
+class _Reference(ReferenceProcessor):
+    """Reference definitions (``[id]: address``) looked for only in blocks with a ``]:``."""
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool:
+        if "]:" not in blocks[0]:
+            return False  # as when its pattern does not match: the block stays
+        return bool(super().run(parent, blocks))
+
+
+# Block processors of markdown.blockprocessors.build_block_parser whose patterns need a
+# character: name, class, priority, the characters (one of which must be in the block).
+_NEEDING_BLOCKS = (
+    ("hashheader", HashHeaderProcessor, 70, "#"),
+    ("setextheader", SetextHeaderProcessor, 60, "=-"),
+    ("hr", HRProcessor, 50, "-_*"),
+    ("quote", BlockQuoteProcessor, 20, ">"),
+)
+
+
 class _KioskExtension(Extension):
+    def __init__(self, problems_only: bool = False) -> None:
+        super().__init__()
+        self.problems_only = problems_only
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - markdown's API
         self.rewriter = _LinkRewriter(md)
         md.treeprocessors.register(self.rewriter, "kiosk_links", 1)
-        md.treeprocessors.register(_PlainText(md), "kiosk_plain_text", 25)  # before "inline" (20)
+        plain = _PlainText(md, _LINK_OR_HTML_RE) if self.problems_only else _PlainText(md)
+        md.treeprocessors.register(plain, "kiosk_plain_text", 25)  # before "inline" (20)
         if hasattr(InlineProcessor, _HANDLE_INLINE) and hasattr(InlineProcessor, _APPLY_PATTERN):
             md.treeprocessors.register(_SelectiveInline(md), "inline", 20)
+        blocks = md.parser.blockprocessors
+        for name, cls, priority, needs in _NEEDING_BLOCKS:
+            if name in blocks and type(blocks[name]) is cls:
+                blocks.register(_needing(cls, needs)(md.parser), name, priority)
+        if "reference" in blocks and type(blocks["reference"]) is ReferenceProcessor:
+            blocks.register(_Reference(md.parser), "reference", 15)
         if "table" in md.parser.blockprocessors:
             table = md.parser.blockprocessors["table"]
             assert isinstance(table, TableProcessor)
@@ -555,11 +616,16 @@ class PageRenderer:
     and an error, and the renderer starts afresh for the next page.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, problems_only: bool = False) -> None:
+        """``problems_only``: for ``kiosk check``, which shows no page: the same problems
+        (and failures) are found, but text that cannot hold a link, an image or raw HTML
+        is not worked through for its emphasis, and the HTML is not sanitised (nh3
+        reports nothing), so ``html`` is not the kiosk's and is never to be shown."""
+        self.problems_only = problems_only
         self._build()
 
     def _build(self) -> None:
-        self._extension = _KioskExtension()
+        self._extension = _KioskExtension(self.problems_only)
         self._md = markdown.Markdown(
             extensions=["tables", "sane_lists", self._extension], output_format="html"
         )
@@ -580,6 +646,8 @@ class PageRenderer:
         raw = self._md.convert(variant.body)
         result = rewriter.result
         self._check_raw_html(rewriter)
+        if self.problems_only:
+            return result  # sanitising finds no problem: the HTML is for showing only
         if "<![" in raw:
             raw = _CDATA_RE.sub("", raw)
         result.html = nh3.clean(

@@ -7,17 +7,23 @@ what is highlighted is exactly what the visitor reads, diacritics and all.
 from __future__ import annotations
 
 import html
+import itertools
+import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.search.text import WORD_RE, word_spans
+from kiosk.search.text import APOSTROPHES, WORD_RE, word_spans
 
 Span = tuple[int, int]
-WordTest = Callable[[str], bool]
+WordTest = Callable[[str], int]  # true (non-zero) for a word that matches
 
 SNIPPET_WIDTH = 160  # characters; about two lines of the result list
 _LEAD = 40  # characters shown before the first match
 _SCANNED = 4_000  # a long page is searched for its snippet in its beginning only
+_STRETCH = 500  # characters of text whose words are cut and tested at once
+_WORD_OR_APOSTROPHES = re.compile(r"[\w" + APOSTROPHES + r"]*")  # the rest of a word
+_GROUP = operator.methodcaller("group")
 ELLIPSIS = "…"
 
 
@@ -52,15 +58,7 @@ def snippet(text: str, is_match: WordTest, width: int = SNIPPET_WIDTH) -> Highli
 
     None when no word of ``text`` matches.
     """
-    matches: list[Span] = []
-    stop = _SCANNED
-    for found in WORD_RE.finditer(text):
-        if found.start() >= stop:
-            break
-        if is_match(found.group()):
-            if not matches:  # the densest run is looked for near the first match only
-                stop = min(stop, found.start() + 3 * width)
-            matches.append(found.span())
+    matches = _matching_words(text, is_match, width)
     if not matches:
         return None
     best, best_count, j = 0, 0, 0
@@ -86,6 +84,34 @@ def snippet(text: str, is_match: WordTest, width: int = SNIPPET_WIDTH) -> Highli
         if start >= first_kept and finish <= last_kept
     )
     return Highlighted(prefix + body + suffix, spans)
+
+
+def _matching_words(text: str, is_match: WordTest, width: int) -> list[Span]:
+    """The spans of the matching words that begin before the scan stops: at the end of
+    the scanned beginning, or ``3 * width`` after the first match (the densest run is
+    looked for near the first match only).
+
+    Words are cut and tested a stretch at a time by C loops (``finditer``, ``map``,
+    ``compress``) rather than one Python step per word; a stretch ends after a word,
+    so every word is cut exactly as one pass over the whole text cuts it.
+    """
+    matches: list[Span] = []
+    stop = min(_SCANNED, len(text))
+    position = 0
+    while position < stop:
+        end = min(stop, position + _STRETCH)
+        rest = _WORD_OR_APOSTROPHES.match(text, end)  # always matches (maybe nothing)
+        end = rest.end() if rest else end
+        found = list(WORD_RE.finditer(text, position, end))
+        for match in itertools.compress(found, map(is_match, map(_GROUP, found))):
+            start = match.start()
+            if start >= stop:
+                break
+            if not matches:
+                stop = min(stop, start + 3 * width)
+            matches.append(match.span())
+        position = end
+    return matches
 
 
 def lead(text: str, width: int = SNIPPET_WIDTH) -> Highlighted:

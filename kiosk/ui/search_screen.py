@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -78,6 +78,16 @@ class VisitorLineEdit(QLineEdit):
         self._forget_own_selection()
 
 
+class ResultTile(TileButton):
+    """A row of the results list. The list is one column as wide as its area, so a row's
+    size hint is its height at its own width: a word-wrapped rich-text label's own size
+    hint lays its text out again at a guessed width, for every row of every keystroke."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = self.width()
+        return QSize(width, self.heightForWidth(width))
+
+
 class SearchScreen(Screen):
     """Asks the search service (``kiosk.search.service``), which owns the index."""
 
@@ -115,8 +125,12 @@ class SearchScreen(Screen):
         self.suggestion.clicked.connect(self._take_suggestion)
         self.suggestion.hide()
         self.hits: list[TileButton] = []
+        self._shown: list[tuple[str, ...] | None] = []  # what each of self.hits shows
+        self.rows_updated = 0  # result rows whose texts were set: how much typing rebuilt
         self.room_hits: list[TileButton] = []  # rooms of the building plan, first
+        self._rooms_shown: list[tuple[str, ...] | None] = []  # what each of self.room_hits shows
         self.section_links: list[TileButton] = []
+        self._sections_shown: tuple[object, ...] = ()
         self._list_host = QWidget()
         self._list = QVBoxLayout(self._list_host)
         self._list.setContentsMargins(0, 0, 0, 0)
@@ -174,18 +188,27 @@ class SearchScreen(Screen):
         self.results = results
         hits = list(results.hits) if results else []
         while len(self.hits) < len(hits):
-            tile = TileButton()
-            tile.set_rich_detail()
-            tile.clicked.connect(lambda _c=False, t=tile: self._open(t))
-            self._list.insertWidget(len(self.hits), tile)
-            self.hits.append(tile)
-        for tile, hit in zip(self.hits, hits, strict=False):
-            tile.setProperty("page_id", hit.page_id)
-            tile.set_texts(hit.title, f"{html.escape(hit.section_title)} · {hit.snippet_html}")
-            tile.setAccessibleDescription(f"{hit.section_title}. {hit.snippet}")
-            tile.show()
+            row = ResultTile()
+            row.set_rich_detail()
+            row.clicked.connect(lambda _c=False, t=row: self._open(t))
+            self._list.insertWidget(len(self.hits), row)
+            self.hits.append(row)
+            self._shown.append(None)
+        for number, (tile, hit) in enumerate(zip(self.hits, hits, strict=False)):
+            # A row showing this very hit already is left alone: setting its texts again
+            # would lay out its rich text and the whole list anew for nothing.
+            shown = (hit.page_id, hit.title, hit.section_title, hit.snippet_html, hit.snippet)
+            if self._shown[number] != shown:
+                self._shown[number] = shown
+                self.rows_updated += 1
+                tile.setProperty("page_id", hit.page_id)
+                tile.set_texts(hit.title, f"{html.escape(hit.section_title)} · {hit.snippet_html}")
+                tile.setAccessibleDescription(f"{hit.section_title}. {hit.snippet}")
+            if tile.isHidden():
+                tile.show()
         for tile in self.hits[len(hits) :]:
-            tile.hide()
+            if not tile.isHidden():
+                tile.hide()
         rooms = self._show_rooms(query)
         self._show_count(query, results, rooms)
         if query.strip() and self.service.is_ready:
@@ -205,18 +228,26 @@ class SearchScreen(Screen):
             tile.clicked.connect(lambda _c=False, t=tile: self._open_room(t))
             self._list.insertWidget(len(self.room_hits), tile)
             self.room_hits.append(tile)
+            self._rooms_shown.append(None)
         fallback = self._content.site.default_language
-        for tile, room in zip(self.room_hits, rooms, strict=False):
+        for number, (tile, room) in enumerate(zip(self.room_hits, rooms, strict=False)):
             assert floors is not None
             floor = floors.floor(room.floor)
             where = floor_in_sentence(floor, lang, fallback) if floor is not None else ""
-            tile.setProperty("room_id", room.id)
-            tile.set_texts(f"{room_label(room, lang)} · {room.name(lang, fallback)}", where)
+            title = f"{room_label(room, lang)} · {room.name(lang, fallback)}"
             # Translators: the detail of a room found by search: opens the plan with the way.
-            tile.setAccessibleDescription(_("%(floor)s. Shows the way on the plan.") % {"floor": where})
-            tile.show()
+            description = _("%(floor)s. Shows the way on the plan.") % {"floor": where}
+            shown = (room.id, title, where, description)
+            if self._rooms_shown[number] != shown:  # else as it is: no new layout
+                self._rooms_shown[number] = shown
+                tile.setProperty("room_id", room.id)
+                tile.set_texts(title, where)
+                tile.setAccessibleDescription(description)
+            if tile.isHidden():
+                tile.show()
         for tile in self.room_hits[len(rooms) :]:
-            tile.hide()
+            if not tile.isHidden():
+                tile.hide()
         return len(rooms)
 
     def _open_room(self, tile: TileButton) -> None:
@@ -248,6 +279,10 @@ class SearchScreen(Screen):
         """With no results: the main sections, so the visitor is never stuck."""
         lang = self._session.language
         sections = self._content.site.sections
+        shown = (lang, is_shown, tuple(sections))
+        if shown == self._sections_shown:
+            return  # as they are: setting their texts again would lay the list out anew
+        self._sections_shown = shown
         while len(self.section_links) < len(sections):
             tile = TileButton()
             tile.clicked.connect(lambda _c=False, t=tile: self._open_section(t))

@@ -112,3 +112,32 @@ def test_reset_clears_query_results_and_keyboard(qtbot: QtBot, window: KioskWind
     assert screen.field.text() == ""
     assert screen.visible_hits() == []
     assert not screen.keyboard.isHidden() and not screen.keyboard.is_shifted
+
+
+def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
+    qtbot: QtBot, window: KioskWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on must not set every row's texts again (each lays out its rich text and
+    the whole list anew): only rows whose hit changed are touched."""
+    from kiosk.ui.widgets import TileButton
+
+    screen = window.search_screen
+    type_on_screen(qtbot, window, "dowodu")
+    rows = screen.visible_hits()
+    texts = [(t.title, t.accessibleDescription()) for t in rows]
+    assert rows
+    set_texts = []
+    original = TileButton.set_texts
+    monkeypatch.setattr(
+        TileButton, "set_texts", lambda self, *a: (set_texts.append(self), original(self, *a))[1]
+    )
+    updated = screen.rows_updated
+    type_on_screen(qtbot, window, " ")  # the same words: the same results
+    assert screen.visible_hits() == rows
+    assert [(t.title, t.accessibleDescription()) for t in rows] == texts
+    assert screen.rows_updated == updated and set_texts == []  # no row, no section tile
+    type_on_screen(qtbot, window, "o")  # a second word: other results, other snippets
+    assert screen.rows_updated > updated and set_texts
+    qtbot.wait(10)
+    for tile in screen.visible_hits():  # every row as tall as its texts need
+        assert tile.height() >= tile.heightForWidth(tile.width())
