@@ -23,16 +23,38 @@ from kiosk.ui.plan_canvas import PlanCanvas
 WALKED = (QAbstractButton, QLineEdit, PageView)
 
 
-def scrolled(widget: QWidget) -> int:
-    """How far the scroll areas around ``widget`` have scrolled it up: its place in the
-    order must not change as the page text scrolls."""
-    total = 0
+def place(widget: QWidget, window: QWidget) -> tuple[int, ...]:
+    """Where ``widget`` comes in reading order: top to bottom, then left to right on the
+    window; inside a scroll area, at the area's own place, then by its place in the
+    scrolled content (and so on for an area inside another). Scrolling changes nothing,
+    and content scrolled under another part of the screen (results under the on-screen
+    keyboard) is not read among that part."""
+    areas: list[QAbstractScrollArea] = []  # innermost first
     parent = widget.parentWidget()
-    while parent is not None:
+    while parent is not None and parent is not window:
         if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
-            total += parent.verticalScrollBar().value()
+            areas.append(parent)
         parent = parent.parentWidget()
-    return total
+    key: list[int] = []
+    space: QWidget = window
+    for area in reversed(areas):  # outermost first
+        corner = area.mapTo(space, QPoint(0, 0))
+        key += [corner.y() + _scroll_of(space), corner.x()]
+        space = area.viewport()
+    at = widget.mapTo(space, QPoint(0, 0))
+    key += [at.y() + _scroll_of(space), at.x()]
+    return tuple(key + [0] * (PLACE_DEPTH - len(key)))
+
+
+PLACE_DEPTH = 8  # places compared as tuples of one length (scroll areas three deep)
+
+
+def _scroll_of(space: QWidget) -> int:
+    """How far the scroll area whose viewport is ``space`` has scrolled its content up."""
+    area = space.parentWidget()
+    if isinstance(area, QAbstractScrollArea) and area.viewport() is space:
+        return area.verticalScrollBar().value()
+    return 0
 
 
 def _is_grouped(widget: QWidget) -> bool:
@@ -108,10 +130,9 @@ class FocusWalk(QObject):
                 and widget.isEnabled()
                 and (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _is_grouped(widget))
             ):
-                top_left = widget.mapTo(window, QPoint(0, 0))
-                found.append((top_left.y() + scrolled(widget), top_left.x(), widget))
-        found.sort(key=lambda entry: (entry[0], entry[1]))
-        return [entry[2] for entry in found]
+                found.append((place(widget, window), widget))
+        found.sort(key=lambda entry: entry[0])
+        return [entry[1] for entry in found]
 
     def step(self, focused: QWidget | None, is_forward: bool) -> bool:
         """Focus the next (previous) control after ``focused``; at the end it stays."""

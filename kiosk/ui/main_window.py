@@ -77,6 +77,7 @@ class KioskWindow(QWidget):
         self.section_screen = SectionScreen(content, session)
         self.page_screen = PageScreen(content, session)
         self.search_screen = SearchScreen(content, session, kiosk.search)
+        self.search_screen.typed.connect(kiosk.announce)  # in speech mode
         self.search_screen.results_shown.connect(
             lambda query, count: kiosk.visit_stats.search_changed(query, count, session.language)
         )

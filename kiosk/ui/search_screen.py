@@ -92,6 +92,7 @@ class SearchScreen(Screen):
     """Asks the search service (``kiosk.search.service``), which owns the index."""
 
     results_shown = Signal(str, int)  # query, number of results (for the statistics)
+    typed = Signal(str)  # what the field holds now and what it found (said in speech mode)
 
     def __init__(
         self, content: Content, session: Session, service: SearchService, parent: QWidget | None = None
@@ -164,6 +165,11 @@ class SearchScreen(Screen):
     def _on_text(self, text: str) -> None:
         self._session.set_search_text(text)
         self._refresh()
+        # A visitor typing without sight hears what went in and what it found ("dowod.
+        # 8 results"); "nothing found" names the query itself.
+        query = text.strip()
+        found = bool(self.results and self.results.total) or any(not t.isHidden() for t in self.room_hits)
+        self.typed.emit(f"{query}. {self.count.text()}" if query and found else self.count.text())
 
     def _follow_session(self) -> None:
         if self.field.text() != self._session.search_text:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from kiosk.i18n import _
 from kiosk.session import Session
-from kiosk.ui.focus_walk import scrolled
+from kiosk.ui.focus_walk import place
 from kiosk.ui.page_view import PageView
 from kiosk.ui.speech_bar import HOLD_MS, HoldButton
 from kiosk.ui.volume_item import VolumeItem
@@ -408,7 +408,7 @@ class SpeechMode(QObject):
         ]
         children = [w for w in window.findChildren(QWidget) if w.parentWidget() is window]
         roots = overlays[-1:] if overlays else children
-        items: list[tuple[int, int, int, int, Item]] = []
+        items: list[tuple[tuple[int, ...], Item]] = []
         for root in roots:
             if root is self.outline or not _is_shown(root, window):
                 continue
@@ -418,17 +418,16 @@ class SpeechMode(QObject):
             for widget in [root, *root.findChildren(QWidget)]:
                 if not _is_shown(widget, window):
                     continue
-                top_left = widget.mapTo(window, QPoint(0, 0))
-                top_left.setY(top_left.y() + scrolled(widget))  # the page text scrolling moves nothing
+                at = (rank, *place(widget, window))  # the page text scrolling moves nothing
                 if isinstance(widget, (QAbstractButton, QLineEdit)):
-                    items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
+                    items.append(((*at, 0), Item(widget)))
                 elif isinstance(widget, QLabel) and _label_text(widget):
                     if not isinstance(widget.parentWidget(), QAbstractButton):
-                        items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
+                        items.append(((*at, 0), Item(widget)))
                 elif isinstance(widget, HasSpokenParts):
-                    items.append((rank, top_left.y(), top_left.x(), 0, Item(widget)))
+                    items.append(((*at, 0), Item(widget)))
                     for index, part in enumerate(widget.spoken_parts(), start=1):
-                        items.append((rank, top_left.y(), top_left.x(), index, Item(widget, part=part)))
+                        items.append(((*at, index), Item(widget, part=part)))
                 elif isinstance(widget, PageView):
                     seen: set[int] = set()
                     block = widget.document().begin()
@@ -436,10 +435,10 @@ class SpeechMode(QObject):
                         first, text, _rect = widget.unit_of(block)
                         if text and first not in seen:
                             seen.add(first)
-                            items.append((rank, top_left.y(), top_left.x(), first, Item(widget, first)))
+                            items.append(((*at, first), Item(widget, first)))
                         block = block.next()
-        items.sort(key=lambda entry: entry[:4])
-        return [entry[4] for entry in items]
+        items.sort(key=lambda entry: entry[0])
+        return [entry[1] for entry in items]
 
     def move(self, step: int) -> None:
         """The next (1) or previous (-1) item in reading order, spoken."""
@@ -475,10 +474,13 @@ class SpeechMode(QObject):
                 widget.held.emit()
                 return
             self.forget()
+            screens = self._screens_shown
             widget.click()
-            if self.current is None and _is_shown(widget, self._window):
+            if screens == self._screens_shown and self.current is None and _is_shown(widget, self._window):
                 self.current = item  # still there (Volume, Speed, Pause): used again by a double tap
                 self._show_outline(item)
+                if widget.isCheckable():  # what it is now ("No stairs, selected")
+                    self._announce(describe(widget))
         elif isinstance(widget, QLineEdit):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             # Translators: spoken in speech mode when a text field is ready for typing.

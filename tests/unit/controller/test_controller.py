@@ -241,3 +241,29 @@ def test_respond_says_a_touch_at_once_and_only_the_last_of_a_sliding_finger(
         kiosk.respond(name)  # a finger sliding across the top bar
     qtbot.waitUntil(lambda: "Przycisk: Українська" in engine.texts(), timeout=3000)
     assert engine.texts() == ["Przycisk: Szukaj", "Przycisk: Українська"]
+
+
+def test_a_volume_raised_for_the_headphones_is_normal_again_on_the_loudspeaker(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    engine = RecordingEngine(write_audio=False)
+    kiosk, _view = kiosk_and_view(engine=engine)
+    kiosk.headphones_changed(True)
+    kiosk.change_volume(1)
+    assert kiosk.session.speech_volume == "loud" and kiosk.speech.volume == "loud"
+    kiosk.headphones_changed(False)
+    assert kiosk.session.speech_volume == "normal" and kiosk.speech.volume == "normal"
+
+
+def test_nothing_of_a_visit_is_said_after_it_ends(
+    qtbot: QtBot, kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    engine = RecordingEngine(write_audio=False, duration_ms=500, timed=True)
+    kiosk, _view = kiosk_and_view(engine=engine)
+    kiosk.session.set_speech(is_speech_mode=True)
+    kiosk.speech.speak(["Pierwsze zdanie.", "Drugie zdanie."], "pl")
+    kiosk.announce("Przycisk: Dowód osobisty")  # waiting to be said when the visit ends
+    kiosk.end_visit()
+    count = len(engine.texts())
+    qtbot.wait(400)
+    assert kiosk.speech.state == "idle" and engine.texts()[count:] == []

@@ -1,0 +1,140 @@
+"""What a blind visitor's walk-through found, each kept fixed: a double tap's first tap is
+cut off when the item heard before is used, taps far apart are two touches, focus moved
+by a screen change is not spoken, typing is answered, a toggled control says its state,
+and content scrolled under the on-screen keyboard is not read among its keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.session import Location
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS, DOUBLE_TAP_SLOP_PX
+from tests.fakes import RecordingEngine
+
+
+@pytest.fixture
+def engine() -> RecordingEngine:
+    return RecordingEngine(duration_ms=600, write_audio=False, timed=True)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, engine: RecordingEngine, kiosk_window: Callable[..., KioskWindow]
+) -> Iterator[KioskWindow]:
+    w = kiosk_window(speech_engine=engine)
+    w.kiosk.session.set_speech(is_speech_mode=True)
+    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 50)  # what speech mode said on arrival is out
+    yield w
+    w.kiosk.speech.stop()
+
+
+def centre(window: KioskWindow, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, widget.rect().center())
+
+
+def touch(window: KioskWindow, point: QPoint) -> None:
+    target = window.childAt(point) or window
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+
+
+def let_taps_part(qtbot: QtBot) -> None:
+    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 50)
+
+
+def test_a_double_tap_elsewhere_uses_the_item_heard_and_cuts_off_what_its_first_tap_said(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    home = window.home_screen
+    section = home.tiles[0]
+    touch(window, centre(window, section))
+    assert window.speech_mode.current is not None and window.speech_mode.current.widget is section
+    let_taps_part(qtbot)
+    other = window.bottom_bar.search
+    touch(window, centre(window, other))  # the first tap says "Search" on the way...
+    assert window.kiosk.speech.is_announcing
+    touch(window, centre(window, other))  # ...the second uses the section heard before
+    assert window.kiosk.session.location.kind == "section"
+    assert not window.kiosk.speech.is_announcing  # "Search" stopped; the section's name follows
+
+
+def test_two_quick_touches_far_apart_are_two_touches_not_a_double_tap(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    first, second = window.home_screen.tiles[0], window.bottom_bar.search
+    assert (centre(window, first) - centre(window, second)).manhattanLength() > DOUBLE_TAP_SLOP_PX
+    touch(window, centre(window, first))
+    touch(window, centre(window, second))
+    assert window.kiosk.session.location.kind == "home"  # nothing used
+    assert window.speech_mode.current is not None and window.speech_mode.current.widget is second
+
+
+def test_the_focus_a_new_screen_moves_is_not_spoken_its_name_is(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    bar = window.bottom_bar
+    bar.speech_mode.setFocus(Qt.FocusReason.TabFocusReason)  # where a keypad left it
+    let_taps_part(qtbot)
+    count = len(engine.texts())
+    window.kiosk.open(Location("section", window.kiosk.content.site.sections[0].id))
+    qtbot.waitUntil(lambda: any(t.startswith("Dział:") for t in engine.texts()[count:]), timeout=3000)
+    qtbot.wait(300)
+    heard = engine.texts()[count:]
+    assert not any("Tryb głosowy" in t for t in heard), heard
+
+
+def test_typing_in_search_says_what_went_in_and_what_it_found(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    window.kiosk.open(Location("search"))
+    screen = window.search_screen
+    assert screen.wait_for_index()
+    if screen.keyboard.isHidden():
+        screen.show_keyboard.click()
+    let_taps_part(qtbot)
+    for letter in "dowod":
+        key = screen.keyboard.letter_keys[letter]
+        touch(window, centre(window, key))
+        let_taps_part(qtbot)
+        touch(window, centre(window, key))
+        touch(window, centre(window, key))
+        let_taps_part(qtbot)
+    assert screen.field.text() == "dowod"
+    qtbot.waitUntil(lambda: any(t.startswith("dowod. ") for t in engine.texts()), timeout=3000)
+    said = next(t for t in engine.texts() if t.startswith("dowod. "))
+    assert said == f"dowod. {screen.count.text()}" and "wynik" in said
+
+
+def test_a_toggle_used_says_its_new_state(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
+    window.kiosk.open(Location("plan", "14"))
+    button = window.plan_screen.step_free_button
+    let_taps_part(qtbot)
+    touch(window, centre(window, button))
+    qtbot.waitUntil(lambda: bool(engine.texts()) and "niewybrany" in engine.texts()[-1], timeout=3000)
+    let_taps_part(qtbot)
+    touch(window, centre(window, button))
+    touch(window, centre(window, button))
+    assert button.isChecked()
+    qtbot.waitUntil(lambda: engine.texts()[-1].endswith(", wybrany"), timeout=3000)
+
+
+def test_results_under_the_keyboard_are_not_read_among_its_keys(qtbot: QtBot, window: KioskWindow) -> None:
+    window.kiosk.open(Location("search"))
+    screen = window.search_screen
+    assert screen.wait_for_index()
+    if screen.keyboard.isHidden():
+        screen.show_keyboard.click()
+    screen.field.setText("d")
+    qtbot.wait(50)
+    order = [item.widget for item in window.speech_mode.reading_order()]
+    keys = [i for i, widget in enumerate(order) if screen.keyboard.isAncestorOf(widget)]
+    assert keys, "the keyboard is read"
+    between = order[keys[0] : keys[-1] + 1]
+    assert all(screen.keyboard.isAncestorOf(widget) for widget in between), "something else among the keys"
