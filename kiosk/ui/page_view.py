@@ -429,7 +429,10 @@ class PageView(QTextBrowser):
         cursor = QTextCursor(block)
         table = cursor.currentTable()
         if table is None:
-            return block.blockNumber(), " ".join(block.text().split()), self._block_rect(block)
+            # A picture in the text is U+FFFC: not a word (its description is read with
+            # the page; an image alone on its line is no item).
+            words = block.text().replace("\ufffc", " ").split()
+            return block.blockNumber(), " ".join(words), self._block_rect(block)
         cell = table.cellAt(cursor)
         if is_cards(table):
             first, lines, rect = self._cell_text(cell)

@@ -138,3 +138,10 @@ def test_results_under_the_keyboard_are_not_read_among_its_keys(qtbot: QtBot, wi
     assert keys, "the keyboard is read"
     between = order[keys[0] : keys[-1] + 1]
     assert all(screen.keyboard.isAncestorOf(widget) for widget in between), "something else among the keys"
+
+
+def test_a_picture_in_the_page_text_is_not_read_as_a_symbol(qtbot: QtBot, window: KioskWindow) -> None:
+    window.kiosk.open(Location("page", "id-card"))
+    spoken = [window.speech_mode.text_of(item) for item in window.speech_mode.reading_order()]
+    assert any("Zeskanuj" in text for text in spoken)  # the QR code's caption is an item
+    assert not any("\ufffc" in text for text in spoken)
