@@ -100,6 +100,11 @@ class KioskView(Protocol):
 
 # Translators: said when headphones are plugged into the kiosk (private listening).
 HEADPHONES_IN = N_("Headphones connected: speech is heard only in the headphones.")
+# Translators: part of the spoken welcome in speech mode: the keys of the kiosk's keypad.
+KEYPAD_HINT = N_(
+    "On the keypad: Up and Down move between items, Enter uses the item, the Help key says "
+    "where you are and what the keys do."
+)
 
 # Where a control is on the screen, as said in the spoken hints (rows × columns); each
 # is translated in the language being spoken (``translate``).
@@ -576,10 +581,7 @@ class Kiosk(QObject):
             self.session.set_speech(is_speech_mode=True)
         self._announce_timer.stop()
         self._pending_announcement = None
-        hints = self.start_hints()
-        if self.has_headphones:
-            hints.insert(0, (_(HEADPHONES_IN), self.session.language))
-        self.speech.announce_all(hints)
+        self.speech.announce_all(self.start_hints())
 
     def start_hints(self) -> list[tuple[str, str]]:
         """How to use speech, in every language the kiosk offers, the visitor's first;
@@ -597,6 +599,9 @@ class Kiosk(QObject):
                     "Speech mode is on. Touch or slide a finger to hear what is on the screen, "
                     "tap twice anywhere to use it. Press the star key to turn speech off.",
                 )
+                text += " " + translate(lang, KEYPAD_HINT)
+                if self.has_headphones:
+                    text = translate(lang, HEADPHONES_IN) + " " + text
             else:
                 text = translate(
                     lang,

@@ -521,6 +521,10 @@ class PlanScreen(Screen):
         super().resizeEvent(event)
 
     def accessible_title(self) -> str:
+        """"Building plan", and the room it was opened for ("…: Pokój 14, I piętro"): a
+        visitor who came from a search result hears where the way leads."""
+        if self.room_id and self._floors().rooms.get(self.room_id) is not None and self.room_title.text():
+            return f"{_('Building plan')}: {self.room_title.text().replace(' · ', ', ')}"
         return _("Building plan")
 
     def focus_targets(self) -> list[QWidget]:

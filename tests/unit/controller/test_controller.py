@@ -267,3 +267,15 @@ def test_nothing_of_a_visit_is_said_after_it_ends(
     count = len(engine.texts())
     qtbot.wait(400)
     assert kiosk.speech.state == "idle" and engine.texts()[count:] == []
+
+
+def test_the_welcome_in_every_language_names_the_keypad_and_the_headphones(
+    kiosk_and_view: Callable[..., tuple[Kiosk, FakeView]]
+) -> None:
+    kiosk, _view = kiosk_and_view(engine=RecordingEngine(write_audio=False))
+    kiosk.has_headphones = True
+    kiosk.session.set_speech(is_speech_mode=True)
+    hints = dict((lang, text) for text, lang in kiosk.start_hints())
+    assert hints["pl"].startswith("Słuchawki podłączone") and "Na klawiaturze: strzałki" in hints["pl"]
+    assert hints["en"].startswith("Headphones connected") and "On the keypad: Up and Down" in hints["en"]
+    assert hints["uk"].startswith("Навушники") and "На клавіатурі" in hints["uk"]
