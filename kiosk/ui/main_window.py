@@ -91,6 +91,7 @@ class KioskWindow(QWidget):
         # the visitor is watching (the idle timer waits).
         self.video_screen = VideoScreen(content, session)
         kiosk.reset_hooks.append(self.video_screen.release)
+        kiosk.reset_hooks.append(self.plan_screen.canvas.drop_drawn_images)
         kiosk.busy_checks.append(lambda: self.video_screen.is_playing)
         self.home_screen.today = lambda: kiosk.clock.now().date()
         self.home_screen.status = kiosk.status_card

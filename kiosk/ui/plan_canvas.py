@@ -82,6 +82,12 @@ class PlanCanvas(QWidget):
         self.floor_id = floors.floors[0].id if floors.floors else ""
         self._invalidate()
 
+    def drop_drawn_images(self) -> None:
+        """Forget the floors drawn for this visitor (up to MAX_CACHED_IMAGES, several MB
+        each at a large text size or zoom): the next visitor's sizes and theme differ,
+        and what stays between visitors should not depend on the last one."""
+        self._cache.clear()
+
     def set_floor(self, floor_id: str) -> None:
         if floor_id in self._plans and floor_id != self.floor_id:
             self.floor_id = floor_id
