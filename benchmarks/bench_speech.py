@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -62,22 +63,31 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> bool:
     return condition()
 
 
+def private_sound_server() -> Any:
+    """The tests' private PulseAudio server (tests/sound.py), unless PULSE_SERVER names
+    another: sound is recorded there and nothing comes out of the machine. None if
+    another server is used; the caller stops the one returned."""
+    if os.environ.get("PULSE_SERVER"):
+        os.environ.setdefault("QT_AUDIO_BACKEND", "pulseaudio")
+        return None
+    from tests.sound import SoundServer
+
+    server = SoundServer(Path(tempfile.mkdtemp(prefix="bench-sound-")))
+    reason = server.start()
+    if reason:
+        print(f"no sound server ({reason}): sentences run on the clock")
+    os.environ["PULSE_SERVER"] = server.address
+    os.environ.setdefault("QT_AUDIO_BACKEND", "pulseaudio")
+    return server
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="rounds over all bundled pages")
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    server = None
-    if not os.environ.get("PULSE_SERVER"):
-        from tests.sound import SoundServer
-
-        server = SoundServer(Path(tempfile.mkdtemp(prefix="bench-sound-")))
-        reason = server.start()
-        if reason:
-            print(f"no sound server ({reason}): sentences run on the clock")
-        os.environ["PULSE_SERVER"] = server.address
-    os.environ.setdefault("QT_AUDIO_BACKEND", "pulseaudio")
+    server = private_sound_server()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -23,7 +23,6 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_speech import percentile, wait_until  # noqa: E402
+from benchmarks.bench_speech import percentile, private_sound_server, wait_until  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -63,16 +62,7 @@ def main() -> int:
     options = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
 
-    server = None
-    if not os.environ.get("PULSE_SERVER"):
-        from tests.sound import SoundServer
-
-        server = SoundServer(Path(tempfile.mkdtemp(prefix="bench-sound-")))
-        reason = server.start()
-        if reason:
-            print(f"no sound server ({reason}): sentences run on the clock")
-        os.environ["PULSE_SERVER"] = server.address
-    os.environ.setdefault("QT_AUDIO_BACKEND", "pulseaudio")
+    server = private_sound_server()
 
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
