@@ -524,7 +524,15 @@ class Kiosk(QObject):
         pending, self._pending_announcement = self._pending_announcement, None
         self._pending_news = ""
         if pending is not None and self.speech.is_available:
-            self.speech.announce(*pending)
+            self.speech.announce(self.spoken_form(*pending), pending[1])
+
+    def spoken_form(self, text: str, lang: str) -> str:
+        """What is said for a text on screen: the same reading rules and staff
+        pronunciations as a page read aloud ("8:00–17:00" → "od ósmej do siedemnastej"),
+        and the header's " | " a pause, not "kreska pionowa"."""
+        from kiosk.speech.rules import speakable
+
+        return speakable(text.replace(" | ", ". "), lang, self.content.pronunciation.lexicon(lang))
 
     def change_volume(self, step: int) -> None:
         """One volume step louder (1) or quieter (-1), said at the new volume."""

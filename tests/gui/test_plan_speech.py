@@ -67,7 +67,7 @@ def test_a_touched_room_is_spoken_with_its_number_name_and_floor_and_outlined(
 ) -> None:
     plan = window.plan_screen
     touch(window, room_point(window, "3"))
-    last_said(qtbot, engine, "Pokój 3, Urząd Stanu Cywilnego (USC), Parter")
+    last_said(qtbot, engine, "Pokój 3, Urząd Stanu Cywilnego (u es ce), Parter")
     assert plan.room_id == ""  # spoken, not used
     outline = window.speech_mode.outline
     room = plan.canvas.room_widget_rect("3")
@@ -98,7 +98,7 @@ def test_swipes_go_from_room_to_room_in_reading_order(
     rooms = [item.part for item in order if item.part]
     assert rooms == ["1", "2", "3", "4", "6", "5"]  # the north row, then the south row, west to east
     touch(window, room_point(window, "3"))
-    last_said(qtbot, engine, "Pokój 3, Urząd Stanu Cywilnego (USC), Parter")
+    last_said(qtbot, engine, "Pokój 3, Urząd Stanu Cywilnego (u es ce), Parter")
     let_taps_part(qtbot)
     swipe_right(window, room_point(window, "3"))
     last_said(qtbot, engine, "Pokój 4, Kasa, Parter")

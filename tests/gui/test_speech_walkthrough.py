@@ -145,3 +145,20 @@ def test_a_picture_in_the_page_text_is_not_read_as_a_symbol(qtbot: QtBot, window
     spoken = [window.speech_mode.text_of(item) for item in window.speech_mode.reading_order()]
     assert any("Zeskanuj" in text for text in spoken)  # the QR code's caption is an item
     assert not any("\ufffc" in text for text in spoken)
+
+
+def test_what_a_touch_or_key_finds_is_said_in_words_as_a_page_read_aloud(
+    qtbot: QtBot, window: KioskWindow, engine: RecordingEngine
+) -> None:
+    """A table row "Urząd: 8:00–17:00" is said "od ósmej do siedemnastej", not "osiem zero
+    zero", and the staff's pronunciations apply ("USC" → "u es ce")."""
+    window.kiosk.open(Location("page", "opening-hours"))
+    mode = window.speech_mode
+    let_taps_part(qtbot)
+    for _ in range(60):
+        QTest.keyClick(window, Qt.Key.Key_Down)
+        if mode.current is not None and "8:00" in mode.text_of(mode.current):
+            break
+    assert mode.current is not None and "8:00" in mode.text_of(mode.current)
+    qtbot.waitUntil(lambda: "od ósmej" in engine.texts()[-1], timeout=3000)
+    assert "8:00" not in engine.texts()[-1]

@@ -75,8 +75,8 @@ def test_pan_marek_finds_room_14_by_ear(qtbot: QtBot, kiosk_window: Open) -> Non
     touch_at(window, centre(window, room))
     touch_at(window, centre(window, room))  # opens the plan with the way to it
     assert kiosk.session.location == Location("plan", "14")
-    # Where he is, and where the way leads.
-    qtbot.waitUntil(lambda: engine.texts()[-1] == "Plan budynku: Pokój 14, I piętro", timeout=3000)
+    # Where he is, and where the way leads (said as words: "I piętro" is "pierwsze piętro").
+    qtbot.waitUntil(lambda: engine.texts()[-1] == "Plan budynku: Pokój 14, pierwsze piętro", timeout=3000)
     assert plan.route is not None and plan.canvas.route is plan.route
     pause_between_taps(qtbot)
     # Listen: the room, then the steps, one after another.
