@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QColor,
     QImage,
     QImageReader,
+    QKeyEvent,
     QPainter,
     QPen,
     QResizeEvent,
@@ -58,6 +59,12 @@ class PageView(QTextBrowser):
     page_requested = Signal(str)
     room_requested = Signal(str)  # [pokój 14](room:14): the plan with the way to that room
     reloaded = Signal()  # the document was laid out anew (images rescaled)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            event.ignore()  # the keypad's Home goes to the start screen, not the text's start
+            return
+        super().keyPressEvent(event)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

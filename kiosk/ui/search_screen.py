@@ -57,6 +57,9 @@ class VisitorLineEdit(QLineEdit):
         if is_clipboard_key(event):
             event.accept()  # swallowed: neither copied nor pasted
             return
+        if event.key() == Qt.Key.Key_Home:
+            event.ignore()  # the keypad's Home goes to the start screen, not the field's start
+            return
         super().keyPressEvent(event)
         self._forget_own_selection()
 

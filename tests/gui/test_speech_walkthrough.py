@@ -162,3 +162,18 @@ def test_what_a_touch_or_key_finds_is_said_in_words_as_a_page_read_aloud(
     assert mode.current is not None and "8:00" in mode.text_of(mode.current)
     qtbot.waitUntil(lambda: "od ósmej" in engine.texts()[-1], timeout=3000)
     assert "8:00" not in engine.texts()[-1]
+
+
+@pytest.mark.parametrize("speech", [True, False], ids=["speech mode", "keypad alone"])
+def test_the_keypads_home_key_goes_home_from_the_page_text_and_the_search_field(
+    qtbot: QtBot, window: KioskWindow, speech: bool
+) -> None:
+    window.kiosk.session.set_speech(is_speech_mode=speech)
+    window.kiosk.open(Location("page", "opening-hours"))
+    window.page_screen.body.setFocus(Qt.FocusReason.MouseFocusReason)  # the text was touched
+    QTest.keyClick(window.page_screen.body, Qt.Key.Key_Home)
+    assert window.kiosk.session.location.kind == "home"
+    window.kiosk.open(Location("search"))
+    window.search_screen.field.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClick(window.search_screen.field, Qt.Key.Key_Home)
+    assert window.kiosk.session.location.kind == "home"
