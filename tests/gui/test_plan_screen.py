@@ -171,8 +171,10 @@ def test_listen_reads_the_way_step_by_step(qtbot: QtBot, make_screen: object) ->
             qtbot.mouseClick(screen.speech_bar.play, Qt.MouseButton.LeftButton)
         spoken = screen.spoken_steps()
         assert len(highlighted) == len(spoken)  # every utterance was played, in order
-        assert set(engine.texts()) == set(spoken)  # (a repeated step is synthesised once)
-        assert engine.texts()[0] == "Pokój 14 · I piętro".replace(" · ", ", ")
+        # Said in words ("I piętro" → "pierwsze piętro"); a repeated step is synthesised once.
+        assert set(engine.texts()) == {text.replace("I piętro", "pierwsze piętro") for text in spoken}
+        assert "Wejdź schodami na pierwsze piętro." in engine.texts()
+        assert engine.texts()[0] == "Pokój 14, pierwsze piętro"  # the room title, in words
         assert engine.texts()[1] == "Idź korytarzem około 10 metrów."
         assert {s.lang for s in engine.spoken} == {"pl"}
         assert highlighted[0] == ""  # the room's name is not a step

@@ -119,7 +119,7 @@ def test_pan_marek_finds_room_14_by_ear(qtbot: QtBot, kiosk_window: Open) -> Non
     pause_between_taps(qtbot)
     double_tap(qtbot, window, plan.step_free_button)
     assert plan.is_step_free and plan.route is not None and not plan.route.has_stairs
-    qtbot.waitUntil(lambda: "Wjedź windą na I piętro." in engine.texts(), timeout=10000)
+    qtbot.waitUntil(lambda: "Wjedź windą na pierwsze piętro." in engine.texts(), timeout=10000)
     assert not any("schodami" in text for text in plan.spoken_steps())
     player.stop()
 
