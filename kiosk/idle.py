@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -117,6 +118,8 @@ class ActivityFilter(QObject):
         self._policy = policy
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in ACTIVITY_EVENTS:
+        # isinstance first: a type() per event makes a Python enum, and this filter sees
+        # every event of the application.
+        if isinstance(event, QInputEvent) and event.type() in ACTIVITY_EVENTS:
             self._policy.activity()
         return False

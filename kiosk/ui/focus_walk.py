@@ -88,7 +88,9 @@ class FocusWalk(QObject):
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False  # isinstance first: a type() per event makes a Python enum
+        if not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
         key = event.key()

@@ -17,7 +17,15 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import (
+    QClipboard,
+    QDropEvent,
+    QGuiApplication,
+    QInputEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -106,6 +114,8 @@ class InputGuard(QObject):
     clipboard (keys and the middle-button paste)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, (QInputEvent, QDropEvent)):
+            return False  # cheaply: a type() per event makes a Python enum
         kind = event.type()
         if kind == QEvent.Type.ContextMenu or kind in _DROPS:
             return True

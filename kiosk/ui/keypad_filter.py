@@ -23,7 +23,9 @@ class KeypadFilter(QObject):
             app.installEventFilter(self)  # installed last: it sees the keys first
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self._is_sending or event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        if self._is_sending or not isinstance(event, QKeyEvent):
+            return False
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
         if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False

@@ -45,8 +45,8 @@ class KeypadUse(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
-            event.type() == QEvent.Type.KeyRelease
-            and isinstance(event, QKeyEvent)
+            isinstance(event, QKeyEvent)  # first: a type() per event makes a Python enum
+            and event.type() == QEvent.Type.KeyRelease
             and not event.isAutoRepeat()
             and event.key() in KEYPAD_KEYS
             and isinstance(watched, QWidget)

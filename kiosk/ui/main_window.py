@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QInputEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -474,6 +474,8 @@ class InputModeTracker(QObject):
         self.is_keyboard = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, QInputEvent):
+            return False  # cheaply: a type() per event makes a Python enum
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             self.is_keyboard = True

@@ -24,7 +24,17 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTouchEvent
+from PySide6.QtGui import (
+    QColor,
+    QInputEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTouchEvent,
+)
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
 from kiosk.i18n import _
@@ -233,6 +243,8 @@ class SpeechMode(QObject):
 
     # -- the filter ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, QInputEvent):
+            return False  # touches, the mouse and keys only; a type() per event costs an enum
         kind = event.type()
         if not isinstance(watched, QWidget) or not (self.is_on or kind == QEvent.Type.KeyPress):
             return False
