@@ -12,6 +12,7 @@ what the controller tells it and sends the visitor's intents back as method call
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -498,8 +499,6 @@ class Kiosk(QObject):
         across items (requests closer than that delay) only the last one is said. A warning
         or question for every visitor still waiting to be said (``always``) is said first,
         with the item after it (the answer the focus is on), never dropped for it."""
-        import time
-
         now = time.monotonic()
         waiting = self._announce_timer.isActive()
         is_burst = now - self._last_response < ANNOUNCE_DELAY_MS / 1000 or waiting
@@ -530,9 +529,9 @@ class Kiosk(QObject):
         """What is said for a text on screen: the same reading rules and staff
         pronunciations as a page read aloud ("8:00–17:00" → "od ósmej do siedemnastej"),
         and the header's " | " a pause, not "kreska pionowa"."""
-        from kiosk.speech.rules import speakable
+        from kiosk.speech.reading import spoken_text
 
-        return speakable(text.replace(" | ", ". "), lang, self.content.pronunciation.lexicon(lang))
+        return spoken_text(self.content, text.replace(" | ", ". "), lang)
 
     def change_volume(self, step: int) -> None:
         """One volume step louder (1) or quieter (-1), said at the new volume."""

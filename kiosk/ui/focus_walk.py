@@ -92,7 +92,6 @@ class FocusWalk(QObject):
             return False  # isinstance first: a type() per event makes a Python enum
         if not isinstance(watched, QWidget):
             return False
-        assert isinstance(event, QKeyEvent)
         key = event.key()
         if key not in (Qt.Key.Key_Up, Qt.Key.Key_Down) or self._is_speech_mode():
             return False

@@ -35,10 +35,11 @@ from PySide6.QtGui import (
     QTextBlock,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Session
+from kiosk.ui.focus import scroll_into_view
 from kiosk.ui.focus_walk import place
 from kiosk.ui.page_view import PageView
 from kiosk.ui.speech_bar import HOLD_MS, HoldButton
@@ -539,21 +540,9 @@ class SpeechMode(QObject):
             rect = widget.spoken_part_rect(item.part).intersected(widget.rect())
             self.outline.show_around(QRect(widget.mapTo(self._window, rect.topLeft()), rect.size()))
         else:
-            _scroll_into_view(widget)
+            scroll_into_view(widget)
             top_left = widget.mapTo(self._window, QPoint(0, 0))
             self.outline.show_around(QRect(top_left, widget.size()))
-
-
-def _scroll_into_view(widget: QWidget) -> None:
-    """A widget spoken on a scrolled screen is brought into view, outline and all."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        content = parent.widget() if isinstance(parent, QScrollArea) else None
-        if isinstance(parent, QScrollArea) and content is not None:
-            if content.isAncestorOf(widget):
-                parent.ensureWidgetVisible(widget, 0, 0)
-            return
-        parent = parent.parentWidget()
 
 
 def _link_words(view: PageView, block: QTextBlock, anchor: str) -> str:
