@@ -415,6 +415,12 @@ def page_utterances(
     return [replace(u, text=speakable(u.text, lang, lexicon)) for u in utterances]
 
 
+def spoken_text(content: Content, text: str, lang: str) -> str:
+    """A text shown on screen as the engine should say it: the reading rules and the
+    staff's pronunciations of ``lang``, as a page read aloud (``speakable``)."""
+    return speakable(text, lang, content.pronunciation.lexicon(lang))
+
+
 def variant_utterances(
     content: Content, variant: PageVariant, screen_lang: str | None = None
 ) -> list[Utterance]:

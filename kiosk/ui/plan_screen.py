@@ -333,15 +333,14 @@ class PlanScreen(Screen):
         self.spoken = self.spoken_steps()
         if self.speech is None or not self.spoken:
             return
-        from kiosk.speech.rules import speakable
+        from kiosk.speech.reading import spoken_text
 
         lang = self._session.language
-        lexicon = self._content.pronunciation.lexicon(lang)
         self.speech.set_rate(self._session.speech_rate)
         self.speech.set_volume(self._session.speech_volume)
         # Said with the reading rules and the staff's pronunciations, as a page is:
         # "I piętro" is "pierwsze piętro", not the letter I.
-        self.speech.speak([speakable(text, lang, lexicon) for text in self.spoken], lang)
+        self.speech.speak([spoken_text(self._content, text, lang) for text in self.spoken], lang)
 
     def stop_reading(self) -> None:
         if self.speech is not None and self.spoken:
