@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.session import Location
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.speech_mode import DOUBLE_TAP_SECONDS, DOUBLE_TAP_SLOP_PX
+from kiosk.ui.speech_mode import DOUBLE_TAP_SLOP_PX
 from tests.fakes import RecordingEngine
+from tests.journeys.touch import centre, pause_between_taps, touch_at
 
 
 @pytest.fixture
@@ -30,23 +30,9 @@ def window(
 ) -> Iterator[KioskWindow]:
     w = kiosk_window(speech_engine=engine)
     w.kiosk.session.set_speech(is_speech_mode=True)
-    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 50)  # what speech mode said on arrival is out
+    pause_between_taps(qtbot)  # what speech mode said on arrival is out
     yield w
     w.kiosk.speech.stop()
-
-
-def centre(window: KioskWindow, widget: QWidget) -> QPoint:
-    return widget.mapTo(window, widget.rect().center())
-
-
-def touch(window: KioskWindow, point: QPoint) -> None:
-    target = window.childAt(point) or window
-    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
-
-
-def let_taps_part(qtbot: QtBot) -> None:
-    qtbot.wait(int(DOUBLE_TAP_SECONDS * 1000) + 50)
 
 
 def test_a_double_tap_elsewhere_uses_the_item_heard_and_cuts_off_what_its_first_tap_said(
@@ -54,13 +40,13 @@ def test_a_double_tap_elsewhere_uses_the_item_heard_and_cuts_off_what_its_first_
 ) -> None:
     home = window.home_screen
     section = home.tiles[0]
-    touch(window, centre(window, section))
+    touch_at(window, centre(window, section))
     assert window.speech_mode.current is not None and window.speech_mode.current.widget is section
-    let_taps_part(qtbot)
+    pause_between_taps(qtbot)
     other = window.bottom_bar.search
-    touch(window, centre(window, other))  # the first tap says "Search" on the way...
+    touch_at(window, centre(window, other))  # the first tap says "Search" on the way...
     assert window.kiosk.speech.is_announcing
-    touch(window, centre(window, other))  # ...the second uses the section heard before
+    touch_at(window, centre(window, other))  # ...the second uses the section heard before
     assert window.kiosk.session.location.kind == "section"
     assert not window.kiosk.speech.is_announcing  # "Search" stopped; the section's name follows
 
@@ -70,8 +56,8 @@ def test_two_quick_touches_far_apart_are_two_touches_not_a_double_tap(
 ) -> None:
     first, second = window.home_screen.tiles[0], window.bottom_bar.search
     assert (centre(window, first) - centre(window, second)).manhattanLength() > DOUBLE_TAP_SLOP_PX
-    touch(window, centre(window, first))
-    touch(window, centre(window, second))
+    touch_at(window, centre(window, first))
+    touch_at(window, centre(window, second))
     assert window.kiosk.session.location.kind == "home"  # nothing used
     assert window.speech_mode.current is not None and window.speech_mode.current.widget is second
 
@@ -81,7 +67,7 @@ def test_the_focus_a_new_screen_moves_is_not_spoken_its_name_is(
 ) -> None:
     bar = window.bottom_bar
     bar.speech_mode.setFocus(Qt.FocusReason.TabFocusReason)  # where a keypad left it
-    let_taps_part(qtbot)
+    pause_between_taps(qtbot)
     count = len(engine.texts())
     window.kiosk.open(Location("section", window.kiosk.content.site.sections[0].id))
     qtbot.waitUntil(lambda: any(t.startswith("Dział:") for t in engine.texts()[count:]), timeout=3000)
@@ -98,14 +84,14 @@ def test_typing_in_search_says_what_went_in_and_what_it_found(
     assert screen.wait_for_index()
     if screen.keyboard.isHidden():
         screen.show_keyboard.click()
-    let_taps_part(qtbot)
+    pause_between_taps(qtbot)
     for letter in "dowod":
         key = screen.keyboard.letter_keys[letter]
-        touch(window, centre(window, key))
-        let_taps_part(qtbot)
-        touch(window, centre(window, key))
-        touch(window, centre(window, key))
-        let_taps_part(qtbot)
+        touch_at(window, centre(window, key))
+        pause_between_taps(qtbot)
+        touch_at(window, centre(window, key))
+        touch_at(window, centre(window, key))
+        pause_between_taps(qtbot)
     assert screen.field.text() == "dowod"
     qtbot.waitUntil(lambda: any(t.startswith("dowod. ") for t in engine.texts()), timeout=3000)
     said = next(t for t in engine.texts() if t.startswith("dowod. "))
@@ -115,12 +101,12 @@ def test_typing_in_search_says_what_went_in_and_what_it_found(
 def test_a_toggle_used_says_its_new_state(qtbot: QtBot, window: KioskWindow, engine: RecordingEngine) -> None:
     window.kiosk.open(Location("plan", "14"))
     button = window.plan_screen.step_free_button
-    let_taps_part(qtbot)
-    touch(window, centre(window, button))
+    pause_between_taps(qtbot)
+    touch_at(window, centre(window, button))
     qtbot.waitUntil(lambda: bool(engine.texts()) and "niewybrany" in engine.texts()[-1], timeout=3000)
-    let_taps_part(qtbot)
-    touch(window, centre(window, button))
-    touch(window, centre(window, button))
+    pause_between_taps(qtbot)
+    touch_at(window, centre(window, button))
+    touch_at(window, centre(window, button))
     assert button.isChecked()
     qtbot.waitUntil(lambda: engine.texts()[-1].endswith(", wybrany"), timeout=3000)
 
@@ -154,7 +140,7 @@ def test_what_a_touch_or_key_finds_is_said_in_words_as_a_page_read_aloud(
     zero", and the staff's pronunciations apply ("USC" → "u es ce")."""
     window.kiosk.open(Location("page", "opening-hours"))
     mode = window.speech_mode
-    let_taps_part(qtbot)
+    pause_between_taps(qtbot)
     for _ in range(60):
         QTest.keyClick(window, Qt.Key.Key_Down)
         if mode.current is not None and "8:00" in mode.text_of(mode.current):
