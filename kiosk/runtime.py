@@ -106,11 +106,12 @@ class KioskRuntime:
         if self.config.hide_pointer and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         # What the first screen does not show waits until it is painted (kiosk.startup):
-        # the staff panel, the headphones watcher, memory released after each visit (the
-        # first "visit end" is the start itself), the modules of the other features.
+        # the other screens, the staff panel, the headphones watcher, memory released after
+        # each visit (the first "visit end" is the start itself), the modules of the other
+        # features.
         # Touches count as activity from the first visit on (the attract screen is up until
         # then): its application-wide filter would otherwise see every event of the show.
-        later = [self.kiosk.watch_activity, self._render_pages]
+        later = [self.kiosk.watch_activity, *self.window.screen_steps(), self._render_pages]
         later += [self._build_staff_panel, self._watch_headphones]
         later.append(lambda: release_after_visits(self.kiosk))
         later.append(self._warm_language_names)

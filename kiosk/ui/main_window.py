@@ -4,7 +4,8 @@ visitor's intents to it (``kiosk.controller.Kiosk``); it holds no state of its o
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QInputEvent, QKeyEvent, QResizeEvent
@@ -26,32 +27,45 @@ from kiosk.languages import uses_chooser
 from kiosk.session import Location, Screen
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.bars import BottomBar, TopBar
-from kiosk.ui.easy_read_screen import EasyReadScreen
 from kiosk.ui.focus import FocusKeeper
 from kiosk.ui.focus_walk import FocusWalk
 from kiosk.ui.headphones_question import HeadphonesQuestion
-from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.idle_warning import IdleWarning
 from kiosk.ui.keypad_filter import KeypadFilter
 from kiosk.ui.keypad_use import KeypadUse
-from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.launch_tiles import home_stylesheet
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.page_screen import PageScreen
-from kiosk.ui.plan_screen import PlanScreen
 from kiosk.ui.screens import Screen as ScreenWidget
-from kiosk.ui.search_screen import SearchScreen
-from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.speech_mode import SpeechMode
 from kiosk.ui.style import Metrics, stylesheet
 from kiosk.ui.survey_dialog import SurveyDialog
 from kiosk.ui.themes import theme
-from kiosk.ui.video_player import VideoScreen
 from kiosk.ui.volume_item import VolumeItem
 from kiosk.ui.window_style import WindowStyle
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
+    from kiosk.ui.easy_read_screen import EasyReadScreen
+    from kiosk.ui.home_screen import HomeScreen
+    from kiosk.ui.language_chooser import LanguageChooser
+    from kiosk.ui.page_screen import PageScreen
+    from kiosk.ui.plan_screen import PlanScreen
+    from kiosk.ui.search_screen import SearchScreen
+    from kiosk.ui.section_screen import SectionScreen
+    from kiosk.ui.video_player import VideoScreen
+
+_ScreenT = TypeVar("_ScreenT", bound=ScreenWidget)
+
+# Every screen, in the order they are made after the first paint (the first shown first).
+SCREEN_KINDS = (
+    Screen.HOME,
+    Screen.SECTION,
+    Screen.PAGE,
+    Screen.SEARCH,
+    Screen.PLAN,
+    Screen.EASY_READ,
+    Screen.VIDEO,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,32 +87,10 @@ class KioskWindow(QWidget):
         # The control bar (every control) and the identity strip over the screen.
         self.bottom_bar = BottomBar(session, content.site.languages, self)
         self.top_bar = TopBar(session, self.bottom_bar)
-        self.home_screen = HomeScreen(content, session)
-        self.section_screen = SectionScreen(content, session)
-        self.page_screen = PageScreen(content, session)
-        self.search_screen = SearchScreen(content, session, kiosk.search)
-        self.search_screen.typed.connect(kiosk.announce)  # in speech mode
-        self.search_screen.results_shown.connect(
-            lambda query, count: kiosk.visit_stats.search_changed(query, count, session.language)
-        )
-        self.page_screen.set_helpful(kiosk.visit_stats)
-        self.plan_screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
-        self.plan_screen.set_speech(kiosk.speech)
-        self.plan_screen.print_requested.connect(
-            lambda: kiosk.print_route(self.plan_screen.room_id, self.plan_screen.is_step_free)
-        )
-        # Sign-language video: stopped and let go at the end of a visit, and while it plays
-        # the visitor is watching (the idle timer waits).
-        self.video_screen = VideoScreen(content, session)
-        kiosk.reset_hooks.append(self.video_screen.release)
-        kiosk.reset_hooks.append(self.plan_screen.canvas.drop_drawn_images)
-        kiosk.busy_checks.append(lambda: self.video_screen.is_playing)
-        self.home_screen.today = lambda: kiosk.clock.now().date()
-        self.home_screen.status = kiosk.status_card
-        self.page_screen.print_requested.connect(lambda: kiosk.print_page(self.page_screen.page_id))
-        self.page_screen.set_speech(kiosk.speech)
-        self.page_screen.easy_read_toggled.connect(kiosk.toggle_easy_read)
-        self.easy_read_screen = EasyReadScreen(content, session)
+        # The screens are made on first use (``screen_for``): start-up makes the one shown
+        # first, the rest are made right after the first paint (kiosk.startup).
+        self.screens: dict[str, ScreenWidget] = {}
+        self._is_printing = False
         self.speech_mode = SpeechMode(
             session,
             kiosk.respond,
@@ -106,7 +98,7 @@ class KioskWindow(QWidget):
             toggle_pause=kiosk.toggle_reading,
             where=self.screen_title,
             cancel_announcement=kiosk.cancel_announcement,
-            move_paragraph=self.page_screen.move_paragraph,
+            move_paragraph=lambda step: self.page_screen.move_paragraph(step),
         )
         # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
         self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
@@ -118,18 +110,6 @@ class KioskWindow(QWidget):
         self.bottom_bar.row.add(self.volume_item)
         session.speech_changed.connect(self._sync_speech_mode)
         self.stack = QStackedWidget()
-        self.screens: dict[str, ScreenWidget] = {
-            Screen.HOME: self.home_screen,
-            Screen.SECTION: self.section_screen,
-            Screen.PAGE: self.page_screen,
-            Screen.SEARCH: self.search_screen,
-            Screen.PLAN: self.plan_screen,
-            Screen.EASY_READ: self.easy_read_screen,
-            Screen.VIDEO: self.video_screen,
-        }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
-            screen.navigate.connect(kiosk.open)
         # Portrait: bars above and below the screen. Landscape: the bars form a column on
         # the left, so that large text keeps the full height for the page.
         layout = self._grid = QGridLayout(self)
@@ -151,12 +131,12 @@ class KioskWindow(QWidget):
         self.attract.started.connect(lambda: kiosk.begin_visit())
         self.attract.started_with_speech.connect(lambda: kiosk.begin_visit(with_speech=True))
         self.attract.announcement_opened.connect(lambda page: kiosk.open(Location(Screen.PAGE, page)))
-        self.language_chooser = LanguageChooser(self, session, content.site.languages, kiosk.announce)
+        self._language_chooser: LanguageChooser | None = None  # made when first opened
         if uses_chooser(content.site.languages):
             # Up to three languages fit the bar's short list at every text size; more
             # get the chooser's grid of tiles instead (columns by the longest name).
             self.bottom_bar.language.clicked.disconnect()
-            self.bottom_bar.language.clicked.connect(self.language_chooser.open)
+            self.bottom_bar.language.clicked.connect(lambda: self.language_chooser.open())
         self.idle_warning = IdleWarning(self)
         self.idle_warning.continue_button.clicked.connect(kiosk.continue_visit)
         # "End visit" and the office's survey (offered by the controller); keypad use.
@@ -183,12 +163,6 @@ class KioskWindow(QWidget):
         self.window_style = style = WindowStyle(self, self.stack)
         style.follow(self.top_bar, lambda theme, metrics: self.top_bar.apply_metrics(metrics, theme))
         style.follow(self.bottom_bar, lambda theme, metrics: self.bottom_bar.apply_metrics(metrics, theme))
-        for screen in self.screens.values():
-            style.follow_metrics(screen, screen.apply_metrics)
-        style.follow_metrics(self.language_chooser, self.language_chooser.apply_metrics)
-        style.before(self.page_screen, self.page_screen.hold_place)  # before a new sheet
-        style.follow(self.page_screen, self.page_screen.apply_style)
-        style.follow(self.video_screen, self.video_screen.apply_style)
         self._show_plan_entry(content)
         # The opening status needs the holiday calendar (slow to import): the controller
         # fills the header and status lines right after the first screen is painted.
@@ -196,9 +170,151 @@ class KioskWindow(QWidget):
 
         after_first_paint(self, kiosk.finish_start)
 
+    # -- the screens, made on first use ------------------------------------------------
+    def screen_for(self, kind: str) -> ScreenWidget:
+        """The screen for ``kind`` (a :class:`kiosk.session.Screen`), made if it is not yet."""
+        if kind not in SCREEN_KINDS:
+            kind = Screen.HOME
+        made = self.screens.get(kind)
+        if made is None:
+            made = self.screens[kind] = self._make_screen(kind)
+        return made
+
+    def screen_steps(self) -> list[Callable[[], None]]:
+        """One step per screen not made yet, each making it (the running kiosk does them
+        right after its first paint, so that the first tap finds its screen made)."""
+
+        def step(kind: str) -> Callable[[], None]:
+            def make() -> None:
+                self.screen_for(kind)  # nothing if it was made meanwhile
+
+            return make
+
+        return [step(kind) for kind in SCREEN_KINDS if kind not in self.screens]
+
+    def _make_screen(self, kind: str) -> ScreenWidget:
+        kiosk, session, content = self.kiosk, self.kiosk.session, self.kiosk.content
+        style = self.window_style
+        screen: ScreenWidget
+        if kind == Screen.SECTION:
+            from kiosk.ui.section_screen import SectionScreen
+
+            screen = SectionScreen(content, session)
+        elif kind == Screen.PAGE:
+            from kiosk.ui.page_screen import PageScreen
+
+            page = screen = PageScreen(content, session)
+            page.set_helpful(kiosk.visit_stats)
+            page.print_requested.connect(lambda: kiosk.print_page(page.page_id))
+            page.set_speech(kiosk.speech)
+            page.easy_read_toggled.connect(kiosk.toggle_easy_read)
+            page.set_printing(self._is_printing)
+            style.before(page, page.hold_place)  # before a new sheet
+            style.follow(page, page.apply_style)
+        elif kind == Screen.SEARCH:
+            from kiosk.ui.search_screen import SearchScreen
+
+            search = screen = SearchScreen(content, session, kiosk.search)
+            search.typed.connect(kiosk.announce)  # in speech mode
+            search.results_shown.connect(
+                lambda query, count: kiosk.visit_stats.search_changed(query, count, session.language)
+            )
+            search.keyboard.set_layout(session.language)  # the visitor's alphabet
+        elif kind == Screen.PLAN:
+            from kiosk.ui.plan_screen import PlanScreen
+
+            plan = screen = PlanScreen(content, session, kiosk.settings.kiosk_position)
+            plan.set_speech(kiosk.speech)
+            plan.print_requested.connect(lambda: kiosk.print_route(plan.room_id, plan.is_step_free))
+            plan.set_printing(self._is_printing)
+            kiosk.reset_hooks.append(plan.canvas.drop_drawn_images)
+        elif kind == Screen.EASY_READ:
+            from kiosk.ui.easy_read_screen import EasyReadScreen
+
+            screen = EasyReadScreen(content, session)
+        elif kind == Screen.VIDEO:
+            from kiosk.ui.video_player import VideoScreen
+
+            # Sign-language video: stopped and let go at the end of a visit, and while it
+            # plays the visitor is watching (the idle timer waits).
+            video = screen = VideoScreen(content, session)
+            kiosk.reset_hooks.append(video.release)
+            kiosk.busy_checks.append(lambda: video.is_playing)
+            style.follow(video, video.apply_style)
+        else:
+            from kiosk.ui.home_screen import HomeScreen
+
+            home = screen = HomeScreen(content, session)
+            home.today = lambda: kiosk.clock.now().date()
+            home.status = kiosk.status_card
+        screen.navigate.connect(kiosk.open)
+        style.follow_metrics(screen, screen.apply_metrics)
+        self.stack.addWidget(screen)
+        screen.retranslate()
+        return screen
+
+    def _made(self, kind: str, cls: type[_ScreenT]) -> _ScreenT:
+        screen = self.screen_for(kind)
+        assert isinstance(screen, cls)
+        return screen
+
+    @property
+    def home_screen(self) -> HomeScreen:
+        from kiosk.ui.home_screen import HomeScreen
+
+        return self._made(Screen.HOME, HomeScreen)
+
+    @property
+    def section_screen(self) -> SectionScreen:
+        from kiosk.ui.section_screen import SectionScreen
+
+        return self._made(Screen.SECTION, SectionScreen)
+
+    @property
+    def page_screen(self) -> PageScreen:
+        from kiosk.ui.page_screen import PageScreen
+
+        return self._made(Screen.PAGE, PageScreen)
+
+    @property
+    def search_screen(self) -> SearchScreen:
+        from kiosk.ui.search_screen import SearchScreen
+
+        return self._made(Screen.SEARCH, SearchScreen)
+
+    @property
+    def plan_screen(self) -> PlanScreen:
+        from kiosk.ui.plan_screen import PlanScreen
+
+        return self._made(Screen.PLAN, PlanScreen)
+
+    @property
+    def easy_read_screen(self) -> EasyReadScreen:
+        from kiosk.ui.easy_read_screen import EasyReadScreen
+
+        return self._made(Screen.EASY_READ, EasyReadScreen)
+
+    @property
+    def video_screen(self) -> VideoScreen:
+        from kiosk.ui.video_player import VideoScreen
+
+        return self._made(Screen.VIDEO, VideoScreen)
+
+    @property
+    def language_chooser(self) -> LanguageChooser:
+        """The grid of languages (more than three), made when first wanted."""
+        if self._language_chooser is None:
+            from kiosk.ui.language_chooser import LanguageChooser
+
+            kiosk = self.kiosk
+            chooser = LanguageChooser(self, kiosk.session, kiosk.content.site.languages, kiosk.announce)
+            self.window_style.follow_metrics(chooser, chooser.apply_metrics)
+            self._language_chooser = chooser
+        return self._language_chooser
+
     # -- the view protocol ----------------------------------------------------------
     def show_location(self, location: Location) -> None:
-        screen = self.screens.get(location.kind, self.home_screen)
+        screen = self.screen_for(location.kind)
         self.window_style.ready(screen)  # on the current style sheet before it lays out
         screen.open(location)
         screen.retranslate()
@@ -209,7 +325,7 @@ class KioskWindow(QWidget):
         self._settle_focus(screen)
 
     def show_content(self, content: Content) -> None:
-        for screen in self.screens.values():
+        for screen in self.screens.values():  # one made later starts on the new content
             screen.set_content(content)
         self.attract.set_content(content)
         self._show_plan_entry(content)
@@ -244,11 +360,12 @@ class KioskWindow(QWidget):
         self.top_bar.office.setText(site.office.name(self.kiosk.session.language))
         self.top_bar.retranslate()
         self.bottom_bar.retranslate()
-        for screen in self.screens.values():
+        for screen in self.screens.values():  # one made later is translated as it is made
             screen.retranslate()
         self.idle_warning.retranslate()
         self.survey_dialog.set_language(self.kiosk.session.language)
-        self.search_screen.keyboard.set_layout(self.kiosk.session.language)  # the visitor's alphabet
+        if Screen.SEARCH in self.screens:  # one made later takes the layout as it is made
+            self.search_screen.keyboard.set_layout(self.kiosk.session.language)  # the visitor's alphabet
         self._update_title()
 
     def show_today(self, header: str, status: str) -> None:
@@ -257,18 +374,25 @@ class KioskWindow(QWidget):
 
         clock = clock_text(self.kiosk.clock.now().astimezone(office_timezone())) if header else ""
         self.top_bar.show_today(header, clock, status)
-        self.home_screen.show_status()
+        if Screen.HOME in self.screens:  # one made later shows it as it opens
+            self.home_screen.show_status()
 
     def show_printing(self, is_available: bool) -> None:
-        self.page_screen.set_printing(is_available)
-        self.plan_screen.set_printing(is_available)
+        self._is_printing = is_available  # for the page and the plan made later
+        if Screen.PAGE in self.screens:
+            self.page_screen.set_printing(is_available)
+        if Screen.PLAN in self.screens:
+            self.plan_screen.set_printing(is_available)
 
     def show_print_result(self, message: str) -> None:
-        (self.plan_screen if self.current_screen is self.plan_screen else self.page_screen).confirm(message)
+        is_plan = self.current_screen is self.screens.get(Screen.PLAN)
+        (self.plan_screen if is_plan else self.page_screen).confirm(message)
 
     def stop_reading(self) -> None:
-        self.page_screen.stop_reading()
-        self.plan_screen.stop_reading()
+        if Screen.PAGE in self.screens:
+            self.page_screen.stop_reading()
+        if Screen.PLAN in self.screens:
+            self.plan_screen.stop_reading()
 
     def screen_title(self) -> str:
         return self.current_screen.accessible_title()
@@ -367,6 +491,8 @@ class KioskWindow(QWidget):
     @property
     def current_screen(self) -> ScreenWidget:
         widget = self.stack.currentWidget()
+        if widget is None:  # none shown yet: the one the session is about to show
+            return self.screen_for(self.kiosk.session.location.kind)
         assert isinstance(widget, ScreenWidget)
         return widget
 
@@ -394,7 +520,8 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Only staff (the staff panel's Exit) may close the kiosk."""
         if self.allow_close:
-            self.video_screen.release(is_closing=True)
+            if Screen.VIDEO in self.screens:
+                self.video_screen.release(is_closing=True)
             self.kiosk.close()  # media objects go from the event loop, not with the window
             event.accept()
         else:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk.ui.main_window import SCREEN_KINDS
+
 CHILD = r"""
 import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -28,6 +30,7 @@ def loaded():
         "rendered": runtime.content.is_rendered,
         "staff_panel": hasattr(runtime, "staff_panel"),
         "opening": runtime.window.top_bar.status.text(),
+        "screens": sorted(runtime.window.screens),
     }
 
 class FirstPaint(QObject):
@@ -69,6 +72,11 @@ NOT_BEFORE_FIRST_PAINT = (
     "kiosk.stats.report",
     "kiosk.ui.staff_panel",
     "kiosk.speech.headphones",
+    # The screens but home (under the attract screen) are made right after the first paint.
+    "kiosk.ui.page_screen",
+    "kiosk.ui.search_screen",
+    "kiosk.ui.plan_screen",
+    "kiosk.ui.language_chooser",
 )
 
 
@@ -94,6 +102,7 @@ def test_the_first_paint_needs_no_speech_sound_printing_search_or_staff_panel(tm
     assert first["stemmers"] is False  # the search index is built later, with its stemmers
     assert first["rendered"] is False  # no page is shown: pages are rendered right after
     assert first["staff_panel"] is False
+    assert first["screens"] == ["home"]
 
     # Right after the first paint, what the next taps need is there (no slow first use).
     after = seen["started"]
@@ -105,3 +114,4 @@ def test_the_first_paint_needs_no_speech_sound_printing_search_or_staff_panel(tm
     assert after["rendered"] is True
     assert after["staff_panel"] is True
     assert after["opening"]  # the opening status is filled in
+    assert after["screens"] == sorted(SCREEN_KINDS)  # every screen made before the first tap

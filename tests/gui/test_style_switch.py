@@ -45,8 +45,18 @@ class StyleChanges(QObject):
         return False
 
 
-def on_page(kiosk_window: Callable[..., KioskWindow], content: Content, size: tuple[int, int]) -> KioskWindow:
+def on_page(
+    kiosk_window: Callable[..., KioskWindow],
+    content: Content,
+    size: tuple[int, int],
+    every_screen: bool = True,
+) -> KioskWindow:
+    """The longest page open; ``every_screen``: every screen made first, as the running
+    kiosk makes them right after its first paint (else each is made on first use)."""
     window = kiosk_window(content, "pl", size=size)
+    if every_screen:
+        for step in window.screen_steps():
+            step()
     window.kiosk.begin_visit()
     window.kiosk.session.open(Location("page", LONGEST))
     settle()
@@ -201,6 +211,28 @@ def test_what_was_hidden_at_a_switch_looks_as_if_on_screen(
     shown.kiosk.open(section)
     settle()
     assert look(hidden, hidden.section_screen) == look(shown, shown.section_screen)
+
+
+def test_a_screen_made_after_a_switch_looks_as_one_made_before_it(
+    kiosk_window: Callable[..., KioskWindow], content: Content
+) -> None:
+    """Screens are made on first use: one first opened after A+ and Contrast looks
+    exactly as one that was there, hidden, at the switch."""
+    size = (1080, 1920)
+    made_before = on_page(kiosk_window, content, size)
+    made_after = on_page(kiosk_window, content, size, every_screen=False)
+    assert "search" not in made_after.screens and "plan" not in made_after.screens
+    for window in (made_before, made_after):
+        switch(window)
+    section = Location("section", content.site.sections[0].id)
+    for location, screen in ((Location("search"), "search_screen"), (Location("plan"), "plan_screen"),
+                             (section, "section_screen")):
+        for window in (made_before, made_after):
+            window.kiosk.open(location)
+            settle()
+        after, before = getattr(made_after, screen), getattr(made_before, screen)
+        assert look(made_after, after) == look(made_before, before), screen
+    assert made_after.plan_screen.canvas.text_scale == made_before.plan_screen.canvas.text_scale == 150
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
