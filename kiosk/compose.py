@@ -175,9 +175,12 @@ def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920, on_screen: 
     return window
 
 
-def load_kiosk_content(root: Path) -> Content:
-    """Load a content folder for a command: one summary line when it has problems."""
-    content = load_content(root)
+def load_kiosk_content(root: Path, pages_on_demand: bool = False) -> Content:
+    """Load a content folder for a command: one summary line when it has problems.
+    ``pages_on_demand``: pages are checked, and rendered when first shown."""
+    content = load_content(root, defer_rendering=pages_on_demand)
+    if pages_on_demand:
+        content.check_all()
     if content.error_count or content.warning_count:
         log.log(
             logging.WARNING if content.error_count else logging.INFO,

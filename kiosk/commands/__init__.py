@@ -77,18 +77,19 @@ class Loaded:
     lang: str
 
 
-def load(args: argparse.Namespace) -> Loaded:
+def load(args: argparse.Namespace, pages_on_demand: bool = False) -> Loaded:
     """kiosk.toml, the content folder and the language for a command, or a UsageError.
 
     A bad kiosk.toml is reported with file:line and its defaults are used; content
-    problems are summed up in one line (``kiosk check`` lists them)."""
+    problems are summed up in one line (``kiosk check`` lists them). ``pages_on_demand``:
+    each page is rendered when it is first shown (``Content.check_all``)."""
     from kiosk.compose import content_source, load_kiosk_content, read_config
 
     config, _problems = read_config(getattr(args, "config", None))
     root = content_source(config, getattr(args, "content", None))
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
-    content = load_kiosk_content(root)
+    content = load_kiosk_content(root, pages_on_demand)
     site = content.site
     lang: str | None = getattr(args, "lang", None)
     if lang is None:

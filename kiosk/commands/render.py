@@ -68,8 +68,11 @@ def run(args: argparse.Namespace) -> int:
 
     clock = _clock(args.at)
     from kiosk.commands import load
+    from kiosk.session import Location, Screen
 
-    loaded = load(args)
+    # The screen shows one page (rendered as it is shown); the others are checked for the
+    # summary line only. The search screen's index reads every page rendered.
+    loaded = load(args, pages_on_demand=args.page != Screen.SEARCH)
     survey = loaded.content.survey if args.page == SURVEY else None
     is_survey = args.page == SURVEY
     if is_survey and survey is None:
@@ -80,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
     ensure_platform(headless=True)
     app = make_application()  # keep a reference: the application must outlive the window
     from kiosk.compose import build_kiosk, open_window
-    from kiosk.session import Location, Screen
     from kiosk.speech.engine import select_engine
 
     # The same controls as the live kiosk: Listen and Speech mode show when speech works.
@@ -97,6 +99,14 @@ def run(args: argparse.Namespace) -> int:
         session.set_easy_read(bool(getattr(args, "easy_read", False)))
 
     choose()
+    if location is not None and location.kind != Screen.HOME:
+        # The way a visitor comes (a page through its section), before the window is
+        # made: it makes only the screen it shows (the others are made on first use).
+        if location.kind == Screen.PAGE:
+            variant = kiosk.page_variant(location.target)
+            if variant is not None:
+                kiosk.open(Location(Screen.SECTION, variant.section))
+        kiosk.open(location)
     window = open_window(kiosk, width, height, on_screen=False)  # drawn into the PNG only
     from kiosk.startup import finish_start
 
@@ -106,16 +116,9 @@ def run(args: argparse.Namespace) -> int:
         choose()
         window.attract.refresh()
     elif location.kind == Screen.SEARCH:
-        kiosk.open(location)
         kiosk.search.wait_for_index()
-    elif location.kind != Screen.HOME:
-        if location.kind == Screen.PAGE:
-            variant = kiosk.page_variant(location.target)
-            if variant is not None:
-                kiosk.open(Location(Screen.SECTION, variant.section))
-        kiosk.open(location)
-        if location.kind == Screen.VIDEO and location.target:
-            window.video_screen.show_still()
+    elif location.kind == Screen.VIDEO and location.target:
+        window.video_screen.show_still()
     if args.page == LANGUAGES:
         window.language_chooser.open()
     if survey is not None:

@@ -20,7 +20,9 @@ from kiosk.floors.model import Floors
 from kiosk.problems import Collector, Problem
 
 if TYPE_CHECKING:
-    from kiosk.content.markup import RenderedPage
+    from collections.abc import Callable
+
+    from kiosk.content.markup import PageRenderer, RenderedPage
 
 
 @dataclass
@@ -36,16 +38,22 @@ class Content:
     sign_videos: dict[str, SignVideo] = field(default_factory=dict)  # page id -> its PJM video
     _is_pending: bool = field(default=False, repr=False, compare=False)  # pages not rendered yet
     _problems_only: bool = field(default=False, repr=False, compare=False)  # kiosk check: see PageRenderer
+    # Pages checked for their problems but not rendered yet (``check_all``): key -> problems.
+    _checked: dict[tuple[str, str], list[Problem]] | None = field(default=None, repr=False, compare=False)
 
     def active_announcements(self, day: dt.date) -> list[Announcement]:
         return [a for a in self.announcements if a.is_active(day)]
 
     @property
     def problems(self) -> list[Problem]:
-        self.render_all()
+        if self._checked is None:
+            self.render_all()
         found = list(self.site.problems)
         for page in self.rendered.values():
             found.extend(page.problems)
+        for key, problems in (self._checked or {}).items():
+            if key not in self.rendered:
+                found.extend(problems)
         return sorted(found, key=lambda p: (str(p.path), p.line or 0))
 
     @property
@@ -57,8 +65,16 @@ class Content:
         return sum(1 for p in self.problems if p.severity == "warning")
 
     def html(self, variant: PageVariant) -> str:
-        self.render_all()
-        return self.rendered[variant.key].html
+        rendered = self.rendered.get(variant.key)
+        if rendered is None and self._checked is not None and variant.key in self._checked:
+            # Checked already (``check_all``): only this page is rendered now.
+            from kiosk.content.markup import PageRenderer
+
+            rendered = self.rendered[variant.key] = PageRenderer().render(variant, self.site)
+        if rendered is None:
+            self.render_all()
+            rendered = self.rendered[variant.key]
+        return rendered.html
 
     @property
     def is_rendered(self) -> bool:
@@ -72,26 +88,60 @@ class Content:
         from kiosk.content.markup import PageRenderer  # Markdown: loaded to render, not to list
 
         self._is_pending = False
-        site = self.site
         renderer = PageRenderer(self._problems_only)
+
+        def keep(variant: PageVariant, rendered: RenderedPage) -> None:
+            self.rendered[variant.key] = rendered
+
+        return self._work_through(renderer, keep)
+
+    def check_all(self) -> None:
+        """Find every page's problems, and leave out what cannot be rendered, as
+        :meth:`render_all` does, without rendering the pages for showing: each is rendered
+        when it is first shown (:meth:`html`). For ``kiosk render``, which shows one page
+        and counts the problems of all (``kiosk check``'s way of finding them: the same
+        problems and failures, a quarter of the work)."""
+        if not self._is_pending or self._checked is not None:
+            return
+        from kiosk.content.markup import PageRenderer
+
+        checked: dict[tuple[str, str], list[Problem]] = {}
+
+        def keep(variant: PageVariant, found: RenderedPage) -> None:
+            checked[variant.key] = found.problems
+
+        self._work_through(PageRenderer(problems_only=True), keep)
+        self._checked = checked
+
+    def _work_through(
+        self, renderer: PageRenderer, keep: Callable[[PageVariant, RenderedPage], None]
+    ) -> bool:
+        """Each page version not rendered yet through ``renderer``: ``keep`` what can be
+        shown; report and leave out what cannot (a page with no version left is broken).
+        True when something was left out."""
+        site = self.site
         dropped = False
         for page in list(site.pages.values()):
             for lang, variant in list(page.variants.items()):
+                if variant.key in self.rendered:
+                    continue  # rendered on its own after check_all()
                 rendered = renderer.render(variant, site)
                 if rendered.is_failed:
                     site.problems.extend(rendered.problems)
                     del page.variants[lang]
                     dropped = True
                 else:
-                    self.rendered[(page.id, lang)] = rendered
+                    keep(variant, rendered)
             for lang, variant in list(page.easy_variants.items()):
+                if variant.key in self.rendered:
+                    continue
                 rendered = renderer.render(variant, site)
                 if rendered.is_failed or lang not in page.variants:
                     site.problems.extend(rendered.problems)
                     del page.easy_variants[lang]
                     dropped = True
                 else:
-                    self.rendered[variant.key] = rendered
+                    keep(variant, rendered)
             if not page.variants:
                 del site.pages[page.id]
                 site.broken_pages.add(page.id)
