@@ -38,6 +38,8 @@ def main() -> None:
     for size in ((1080, 1920), (1920, 1080)):
         window = open_window(build_kiosk(Config.defaults(), content), *size)
         window.show()
+        for step in window.screen_steps():  # as the running kiosk does after its first paint
+            step()
         window.kiosk.session.set_language(largest.lang)
         window.kiosk.session.open(Location("page", largest.page_id))
         QApplication.processEvents()

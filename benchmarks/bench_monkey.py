@@ -46,6 +46,8 @@ def main(actions: int, every: int, trace: bool) -> None:
     assert isinstance(app, QApplication)
     window = open_window(build_kiosk(Config.defaults(), load_content(paths.bundled_content_dir())))
     release_after_visits(window.kiosk)  # as the kiosk's runtime does
+    for step in window.screen_steps():  # as the running kiosk does after its first paint
+        step()
     if trace:
         tracemalloc.start(5)
     monkey = Monkey(window, seed=14)

@@ -83,6 +83,8 @@ def main() -> int:
     print(f"engine: {getattr(real, 'name', type(real).__name__)}")
     engine = TimedEngine(real)
     window: Any = open_kiosk_window(speech_engine=engine)
+    for step in window.screen_steps():  # as the running kiosk does after its first paint
+        step()
     kiosk = window.kiosk
     player = kiosk.speech
     kiosk.begin_visit(with_speech=True)
