@@ -16,6 +16,7 @@ from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 ATTRACT = "attract"
 LANGUAGES = "languages"  # home with the language chooser open
+SEARCH = "search"  # its index reads every page rendered
 SURVEY = "survey"  # the home screen with the office's survey over it (survey.toml)
 PNG_QUALITY = 80  # zlib's fast levels: the same pixels, a 3 % larger file, a third less time
 
@@ -68,11 +69,10 @@ def run(args: argparse.Namespace) -> int:
 
     clock = _clock(args.at)
     from kiosk.commands import load
-    from kiosk.session import Location, Screen
 
     # The screen shows one page (rendered as it is shown); the others are checked for the
     # summary line only. The search screen's index reads every page rendered.
-    loaded = load(args, pages_on_demand=args.page != Screen.SEARCH)
+    loaded = load(args, pages_on_demand=args.page != SEARCH)
     survey = loaded.content.survey if args.page == SURVEY else None
     is_survey = args.page == SURVEY
     if is_survey and survey is None:
@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     ensure_platform(headless=True)
     app = make_application()  # keep a reference: the application must outlive the window
     from kiosk.compose import build_kiosk, open_window
+    from kiosk.session import Location, Screen
     from kiosk.speech.engine import select_engine
 
     # The same controls as the live kiosk: Listen and Speech mode show when speech works.
