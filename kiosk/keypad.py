@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ ACTIONS: tuple[Action, ...] = (
 ACTIONS_BY_NAME: dict[str, Action] = {a.name: a for a in ACTIONS}
 
 
+@lru_cache(maxsize=1)
 def _qt_keys() -> dict[str, int]:
+    """Every Qt key name (without "Key_", case-folded) → its code; made once (~500 keys)."""
     from PySide6.QtCore import Qt
 
     return {name[4:].casefold(): int(member.value) for name, member in Qt.Key.__members__.items()
