@@ -119,6 +119,7 @@ def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
 ) -> None:
     """Typing on must not set every row's texts again (each lays out its rich text and
     the whole list anew): only rows whose hit changed are touched."""
+    from kiosk.ui.search_screen import ResultTile
     from kiosk.ui.widgets import TileButton
 
     screen = window.search_screen
@@ -130,6 +131,10 @@ def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
     original = TileButton.set_texts
     monkeypatch.setattr(
         TileButton, "set_texts", lambda self, *a: (set_texts.append(self), original(self, *a))[1]
+    )
+    original_hit = ResultTile.set_hit  # how a result row's texts are set
+    monkeypatch.setattr(
+        ResultTile, "set_hit", lambda self, *a: (set_texts.append(self), original_hit(self, *a))[1]
     )
     updated = screen.rows_updated
     type_on_screen(qtbot, window, " ")  # the same words: the same results
