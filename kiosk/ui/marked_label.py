@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -32,6 +32,12 @@ Span = tuple[int, int]
 # paragraph separators (Qt's HTML parser); the plain text is collapsed the same way.
 _WHITE_RUN = re.compile(r"[^\S\u00a0\u2029]+")
 _WIDTHS_KEPT = 8  # the width shown, the size hints' trial widths
+# The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, their
+# presentation forms, the historic ones beyond U+10800) and the RTL marks and embeddings.
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+    "\u200f\u202b\u202e\u2067\u061c]"
+)
 _NO_WRAP = 1 << 24  # "as wide as it likes": one line per paragraph
 _RELAYOUT_EVENTS = (
     QEvent.Type.FontChange,
@@ -78,6 +84,11 @@ def _direction(text: str) -> Qt.LayoutDirection:
         if kind in ("R", "AL"):
             return Qt.LayoutDirection.RightToLeft
     return Qt.LayoutDirection.LeftToRight
+
+
+def _has_rtl(text: str) -> bool:
+    """Whether ``text`` has a right-to-left character (or an RTL mark or embedding)."""
+    return not text.isascii() and _RTL_CHARS.search(text) is not None
 
 
 class MarkedLabel(QLabel):
@@ -191,6 +202,38 @@ class MarkedLabel(QLabel):
         widest, height = self._measure(width)
         return QSize(math.ceil(widest), math.ceil(height))
 
+    def _longest_piece(self) -> int:
+        """The width of the text's widest piece that cannot be broken (a word and what
+        clings to it): as wide as a label can get without a word sticking out.
+
+        Each piece is measured where it stands in the one-line layout rather than by
+        breaking the text after every piece (a line per word); text with right-to-left
+        characters, whose pieces need not stand side by side, is broken."""
+        text = self.text()
+        if _has_rtl(text):
+            return self._text_size(0).width()
+        layout = self._line_up(_NO_WRAP)
+        if layout.lineCount() != 1:  # a line separator in it
+            return self._text_size(0).width()
+        line = layout.lineAt(0)
+
+        def x(position: int) -> float:
+            where = line.cursorToX(position)  # (x, position) in PySide
+            assert isinstance(where, tuple)
+            return float(where[0])
+
+        finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+        widest = 0.0
+        start = 0
+        while (end := finder.toNextBoundary()) > start:
+            stop = end
+            while stop > start and text[stop - 1].isspace():  # spaces at a line's end take no room
+                stop -= 1
+            if stop > start:
+                widest = max(widest, x(stop) - x(start))
+            start = end
+        return math.ceil(widest)
+
     def _extra(self) -> QSize:
         margins = self.contentsMargins()
         return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
@@ -205,22 +248,15 @@ class MarkedLabel(QLabel):
     def _size_hints(self) -> tuple[QSize, QSize]:
         if self._hints is None:
             extra = self._extra()
-            # As a rich-text QLabel: its document's "adjusted" size (QTextDocument::adjustSize).
-            widest = self.fontMetrics().horizontalAdvance("x") * 80
-            width = widest
-            height = self._measure(width)[1]
-            if width:
-                trial = math.isqrt(int(5 * height * width / 3))
-                width = min(trial, widest)
-                height = self._measure(width)[1]
-                if trial * 3 < 5 * height:
-                    width = min(math.isqrt(int(2 * height * width)), widest)
-            ideal = self._measure(width)[0]
-            hint = self._text_size(ideal) + extra
-            hint.setWidth(math.ceil(ideal) + extra.width())
-            # At least its longest word wide, at most one line high.
+            # As wide as its one line, but not wider than 80 "x" (as QLabel): a list row
+            # lays its label out by height for its width, so this costs one layout more at
+            # most (QLabel tries up to four widths for a pleasing shape).
             one_line = self._text_size(_NO_WRAP)
-            least = QSize(self._text_size(0).width(), min(one_line.height(), hint.height() - extra.height()))
+            longest_word = self._longest_piece()  # (from the same one-line layout)
+            width = min(one_line.width(), self.fontMetrics().horizontalAdvance("x") * 80)
+            hint = self._text_size(width) + extra
+            # At least its longest word wide, at most one line high.
+            least = QSize(longest_word, min(one_line.height(), hint.height() - extra.height()))
             self._hints = (hint, least + extra)
         return self._hints
 

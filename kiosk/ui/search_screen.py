@@ -214,6 +214,23 @@ class SearchScreen(Screen):
         lang = self._session.language
         results = self.service.search(query, lang, RESULTS_SHOWN, self._session.is_easy_read)
         self.results = results
+        # Rows, rooms and sections are set, shown and hidden with the list's layout off,
+        # then the list is laid out once: Qt lays out a shown widget's parents there and
+        # then, so showing twenty rows after a cleared field laid the list out twenty times.
+        self._list.setEnabled(False)
+        try:
+            hits = self._show_hits(results)
+            rooms = self._show_rooms(query)
+            self._show_sections(bool(query.strip()) and not hits)
+        finally:
+            self._list.setEnabled(True)
+        self._list.activate()
+        self._show_count(query, results, rooms)
+        if query.strip() and self.service.is_ready:
+            self.results_shown.emit(query, (results.total if results else 0) + rooms)
+
+    def _show_hits(self, results: SearchResults | None) -> int:
+        """The pages found, one row each; how many."""
         hits = list(results.hits) if results else []
         while len(self.hits) < len(hits):
             row = ResultTile()
@@ -223,7 +240,7 @@ class SearchScreen(Screen):
             self._shown.append(None)
         for number, (tile, hit) in enumerate(zip(self.hits, hits, strict=False)):
             # A row showing this very hit already is left alone: setting its texts again
-            # would lay out its rich text and the whole list anew for nothing.
+            # would lay out its texts and the whole list anew for nothing.
             shown = (hit.page_id, hit.title, hit.section_title, hit.snippet_html, hit.snippet)
             if self._shown[number] != shown:
                 self._shown[number] = shown
@@ -237,11 +254,7 @@ class SearchScreen(Screen):
         for tile in self.hits[len(hits) :]:
             if not tile.isHidden():
                 tile.hide()
-        rooms = self._show_rooms(query)
-        self._show_count(query, results, rooms)
-        if query.strip() and self.service.is_ready:
-            self.results_shown.emit(query, (results.total if results else 0) + rooms)
-        self._show_sections(bool(query.strip()) and not hits)
+        return len(hits)
 
     def _show_rooms(self, query: str) -> int:
         """Rooms of the building plan by number or name ("14", "pokój 14", "USC")."""
