@@ -103,7 +103,7 @@ class MarkedLabel(QLabel):
         self._lined_at = -1.0  # the width the layout's lines were broken at
         self._sizes: OrderedDict[float, tuple[float, float]] = OrderedDict()  # width → widest, height
         self._hints: tuple[QSize, QSize] | None = None
-        self.layouts_made = 0  # for tests: how often a text was laid out
+        self.layouts_made = 0  # for tests: how often its text was laid out (broken into lines)
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -117,7 +117,11 @@ class MarkedLabel(QLabel):
             return
         self._spans = spans
         self._forget()
+        self.layouts_made = 0
         super().setText(text)
+        # Screen readers heard a rich-text label's text as its document's plain text, with
+        # no-break spaces as spaces; a plain label would give them the no-break spaces.
+        self.setAccessibleName(text.replace("\u00a0", " ") if "\u00a0" in text else "")
         self.updateGeometry()
         self.update()
 
