@@ -21,6 +21,8 @@ import math
 import re
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QTextCharFormat, QTextLayout, QTextOption
@@ -31,6 +33,9 @@ Span = tuple[int, int]
 # Rich text shows a run of white space as one space, except no-break spaces and
 # paragraph separators (Qt's HTML parser); the plain text is collapsed the same way.
 _WHITE_RUN = re.compile(r"[^\S\u00a0\u2029]+")
+# Where that changes anything: white space at the start, white space other than a space,
+# a space followed by more.
+_COLLAPSED = re.compile(r"^[^\S\u00a0\u2029]|[^\S \u00a0\u2029]| [^\S\u00a0\u2029]")
 _WIDTHS_KEPT = 8  # the width shown, the size hints' trial widths
 # The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, their
 # presentation forms, the historic ones beyond U+10800) and the RTL marks and embeddings.
@@ -50,6 +55,8 @@ _RELAYOUT_EVENTS = (
 def as_shown(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
     """``text`` with its white space collapsed as rich text shows it, and ``spans``
     moved to match."""
+    if _COLLAPSED.search(text) is None:
+        return text, tuple(span for span in spans if span[1] > span[0])
     pieces: list[str] = []
     new_index = [0] * (len(text) + 1)  # an index of text → the index in the result
     position = shown = 0
@@ -219,12 +226,7 @@ class MarkedLabel(QLabel):
         layout = self._line_up(_NO_WRAP)
         if layout.lineCount() != 1:  # a line separator in it
             return self._text_size(0).width()
-        line = layout.lineAt(0)
-
-        def x(position: int) -> float:
-            where = line.cursorToX(position)  # (x, position) in PySide
-            assert isinstance(where, tuple)
-            return float(where[0])
+        x = cast(Callable[[int], tuple[float, int]], layout.lineAt(0).cursorToX)  # (x, position)
 
         finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
         widest = 0.0
@@ -234,7 +236,7 @@ class MarkedLabel(QLabel):
             while stop > start and text[stop - 1].isspace():  # spaces at a line's end take no room
                 stop -= 1
             if stop > start:
-                widest = max(widest, x(stop) - x(start))
+                widest = max(widest, x(stop)[0] - x(start)[0])
             start = end
         return math.ceil(widest)
 
@@ -258,7 +260,7 @@ class MarkedLabel(QLabel):
             one_line = self._text_size(_NO_WRAP)
             longest_word = self._longest_piece()  # (from the same one-line layout)
             width = min(one_line.width(), self.fontMetrics().horizontalAdvance("x") * 80)
-            hint = self._text_size(width) + extra
+            hint = (one_line if width == one_line.width() else self._text_size(width)) + extra
             # At least its longest word wide, at most one line high.
             least = QSize(longest_word, min(one_line.height(), hint.height() - extra.height()))
             self._hints = (hint, least + extra)
