@@ -1,18 +1,22 @@
 """A word-wrapped label of plain text with some words in bold (the words a search
 matched), laid out once per width.
 
-It looks exactly like a rich-text :class:`QLabel` showing the same text with ``<b>``
-around those words, but a rich-text QLabel parses HTML into a document for every new
-text and lays the document out again for each size question (its height for a width
-lays it out at that width and then back at the old one, its size hint tries several
-widths), and once more to paint: about four layouts per row of the search results, on
-every keystroke that changes the row. Here the text is laid out with one
-:class:`QTextLayout` per width, kept until the text, font or direction changes, and the
-same layout is drawn.
+It draws exactly what a rich-text :class:`QLabel` draws for the same text with ``<b>``
+around those words, at the same height for a width and the same minimum size. But a
+rich-text QLabel parses HTML into a document for every new text and lays the document out
+again for each size question (its height for a width lays it out at that width and then
+back at the old one, its size hint tries several widths), and once more to paint: about
+four layouts per row of the search results, on every keystroke that changes the row.
+Here the text is shaped once (one :class:`QTextLayout` per text and font), broken into
+lines once per width asked for (the sizes are kept), and the lines are drawn as they are.
 
 It stays a QLabel (with the plain text as its text): the style sheet's ``QLabel[role=…]``
 rules give it its font and colour, screen readers read its text, and speech mode treats
-it as the label of its tile.
+it as the label of its tile. Its size hint (which no row uses: rows are laid out by
+height for width) is simpler than QLabel's; for right-to-left text its minimum width
+may differ from QLabel's by a pixel. With a style sheet border or padding (the tiles'
+labels have none) a rich-text QLabel's height for a width takes the room off the width
+twice; this label takes it off once.
 """
 
 from __future__ import annotations
@@ -227,7 +231,6 @@ class MarkedLabel(QLabel):
         if layout.lineCount() != 1:  # a line separator in it
             return self._text_size(0).width()
         x = cast(Callable[[int], tuple[float, int]], layout.lineAt(0).cursorToX)  # (x, position)
-
         finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
         widest = 0.0
         start = 0
@@ -241,8 +244,9 @@ class MarkedLabel(QLabel):
         return math.ceil(widest)
 
     def _extra(self) -> QSize:
-        margins = self.contentsMargins()
-        return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        """The room around the text: frame (a style sheet's border) and margins (padding)."""
+        inner, outer = self.contentsRect(), self.rect()
+        return QSize(outer.width() - inner.width(), outer.height() - inner.height())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -274,7 +278,10 @@ class MarkedLabel(QLabel):
 
     # -- painting ----------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.drawFrame(painter)  # as QLabel: a frame or a style sheet's border, if any
         if not self.text():
+            painter.end()
             return
         area = self.contentsRect()
         height = self._measure(area.width())[1]
@@ -283,7 +290,6 @@ class MarkedLabel(QLabel):
         # label is taller than the text, at whole pixels.
         top = area.y() + max((area.height() - height) / 2, 0.0)
         place = QRectF(area.x(), top, area.width(), area.height()).toAlignedRect()
-        painter = QPainter(self)
         # The colours QLabel gives its document: the label's own (the style sheet's
         # "color"), or when disabled the disabled text colour.
         palette = self.palette()
@@ -299,4 +305,4 @@ class MarkedLabel(QLabel):
         painter.end()
 
 
-__all__ = ["MarkedLabel", "as_shown"]
+__all__ = ["MarkedLabel", "Span", "as_shown"]

@@ -48,20 +48,24 @@ def pair(
     qtbot.addWidget(host)  # type: ignore[attr-defined]
     host.setStyleSheet(sheet)
     reference = QLabel(host)
+    label = MarkedLabel(host)
+    for widget in (reference, label):
+        widget.setProperty("role", "tile-detail")  # (before the first polish, as in a tile)
+        widget.ensurePolished()
     reference.setTextFormat(Qt.TextFormat.RichText)
     reference.setWordWrap(True)
     reference.setText(rich(text, spans))
-    label = MarkedLabel(host)
     label.set_marked_text(text, spans)
-    for widget in (reference, label):
-        widget.setProperty("role", "tile-detail")
-        widget.ensurePolished()
     return reference, label, host
 
 
 @pytest.mark.parametrize("px", [18, 36, 54])  # the detail's size at 100, 200 and 300 %
 @pytest.mark.parametrize(
-    "colours", ["color: #0b3a63; background: #ffffff;", "color: yellow; background: black;"]
+    "colours",
+    [
+        "color: #0b3a63; background: #ffffff;",
+        "color: yellow; background: black;",
+    ],
 )
 def test_draws_and_sizes_as_the_rich_text_label(
     qtbot: object, kiosk_fonts: None, px: int, colours: str
