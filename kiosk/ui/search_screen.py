@@ -8,7 +8,6 @@ is written to the log.
 
 from __future__ import annotations
 
-import html
 import logging
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -22,6 +21,7 @@ from kiosk.search.service import SearchService
 from kiosk.session import Location, Session
 from kiosk.session import Screen as ScreenKind
 from kiosk.ui.guard import clear_visitor_traces, is_clipboard_key
+from kiosk.ui.marked_label import MarkedLabel, Span
 from kiosk.ui.onscreen_keyboard import OnScreenKeyboard
 from kiosk.ui.screens import Screen
 from kiosk.ui.style import Metrics
@@ -83,8 +83,27 @@ class VisitorLineEdit(QLineEdit):
 
 class ResultTile(TileButton):
     """A row of the results list. The list is one column as wide as its area, so a row's
-    size hint is its height at its own width: a word-wrapped rich-text label's own size
-    hint lays its text out again at a guessed width, for every row of every keystroke."""
+    size hint is its height at its own width: a word-wrapped label's own size hint lays
+    its text out again at a guessed width, for every row of every keystroke.
+
+    Its detail (section · snippet) is a :class:`MarkedLabel`: plain text with the
+    matched words in bold, laid out once per width, where a rich-text QLabel parsed
+    HTML and laid its document out about four times per row on every keystroke."""
+
+    def _new_detail_label(self) -> QLabel:
+        return MarkedLabel()
+
+    def set_hit(self, title: str, detail: str, spans: tuple[Span, ...], description: str) -> None:
+        """Show a hit: ``title``, ``detail`` with ``spans`` of it in bold; ``description``
+        for screen readers and speech mode."""
+        self._title.setText(title)
+        detail_label = self._detail
+        assert isinstance(detail_label, MarkedLabel)
+        detail_label.set_marked_text(detail, spans)
+        detail_label.setVisible(bool(detail))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(description)
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         width = self.width()
@@ -128,7 +147,7 @@ class SearchScreen(Screen):
         self.suggestion.setObjectName("search-suggestion")
         self.suggestion.clicked.connect(self._take_suggestion)
         self.suggestion.hide()
-        self.hits: list[TileButton] = []
+        self.hits: list[ResultTile] = []
         self._shown: list[tuple[str, ...] | None] = []  # what each of self.hits shows
         self.rows_updated = 0  # result rows whose texts were set: how much typing rebuilt
         self.room_hits: list[TileButton] = []  # rooms of the building plan, first
@@ -195,34 +214,47 @@ class SearchScreen(Screen):
         lang = self._session.language
         results = self.service.search(query, lang, RESULTS_SHOWN, self._session.is_easy_read)
         self.results = results
+        # Rows, rooms and sections are set, shown and hidden with the list's layout off,
+        # then the list is laid out once: Qt lays out a shown widget's parents there and
+        # then, so showing twenty rows after a cleared field laid the list out twenty times.
+        self._list.setEnabled(False)
+        try:
+            hits = self._show_hits(results)
+            rooms = self._show_rooms(query)
+            self._show_sections(bool(query.strip()) and not hits)
+        finally:
+            self._list.setEnabled(True)
+        self._list.activate()
+        self._show_count(query, results, rooms)
+        if query.strip() and self.service.is_ready:
+            self.results_shown.emit(query, (results.total if results else 0) + rooms)
+
+    def _show_hits(self, results: SearchResults | None) -> int:
+        """The pages found, one row each; how many."""
         hits = list(results.hits) if results else []
         while len(self.hits) < len(hits):
             row = ResultTile()
-            row.set_rich_detail()
             row.clicked.connect(lambda _c=False, t=row: self._open(t))
             self._list.insertWidget(len(self.hits), row)
             self.hits.append(row)
             self._shown.append(None)
         for number, (tile, hit) in enumerate(zip(self.hits, hits, strict=False)):
             # A row showing this very hit already is left alone: setting its texts again
-            # would lay out its rich text and the whole list anew for nothing.
+            # would lay out its texts and the whole list anew for nothing.
             shown = (hit.page_id, hit.title, hit.section_title, hit.snippet_html, hit.snippet)
             if self._shown[number] != shown:
                 self._shown[number] = shown
                 self.rows_updated += 1
                 tile.setProperty("page_id", hit.page_id)
-                tile.set_texts(hit.title, f"{html.escape(hit.section_title)} · {hit.snippet_html}")
-                tile.setAccessibleDescription(f"{hit.section_title}. {hit.snippet}")
+                lead = f"{hit.section_title} · "
+                spans = tuple((start + len(lead), end + len(lead)) for start, end in hit.snippet_spans)
+                tile.set_hit(hit.title, lead + hit.snippet, spans, f"{hit.section_title}. {hit.snippet}")
             if tile.isHidden():
                 tile.show()
         for tile in self.hits[len(hits) :]:
             if not tile.isHidden():
                 tile.hide()
-        rooms = self._show_rooms(query)
-        self._show_count(query, results, rooms)
-        if query.strip() and self.service.is_ready:
-            self.results_shown.emit(query, (results.total if results else 0) + rooms)
-        self._show_sections(bool(query.strip()) and not hits)
+        return len(hits)
 
     def _show_rooms(self, query: str) -> int:
         """Rooms of the building plan by number or name ("14", "pokój 14", "USC")."""

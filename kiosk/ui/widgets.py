@@ -154,7 +154,7 @@ class TileButton(QPushButton):
         super().__init__(parent)
         set_role(self, "tile")
         self._title = QLabel()
-        self._detail = QLabel()
+        self._detail = self._new_detail_label()
         set_role(self._title, "tile-title")
         set_role(self._detail, "tile-detail")
         layout = self._layout = QVBoxLayout(self)
@@ -167,6 +167,10 @@ class TileButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_texts(title, detail)
+
+    def _new_detail_label(self) -> QLabel:
+        """The label of the detail line (a kind of tile may show it differently)."""
+        return QLabel()
 
     def set_rich_detail(self) -> None:
         """The detail line is (sanitised) rich text, e.g. a search snippet with <b>."""

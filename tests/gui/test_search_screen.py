@@ -119,6 +119,7 @@ def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
 ) -> None:
     """Typing on must not set every row's texts again (each lays out its rich text and
     the whole list anew): only rows whose hit changed are touched."""
+    from kiosk.ui.search_screen import ResultTile
     from kiosk.ui.widgets import TileButton
 
     screen = window.search_screen
@@ -131,6 +132,10 @@ def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
     monkeypatch.setattr(
         TileButton, "set_texts", lambda self, *a: (set_texts.append(self), original(self, *a))[1]
     )
+    original_hit = ResultTile.set_hit  # how a result row's texts are set
+    monkeypatch.setattr(
+        ResultTile, "set_hit", lambda self, *a: (set_texts.append(self), original_hit(self, *a))[1]
+    )
     updated = screen.rows_updated
     type_on_screen(qtbot, window, " ")  # the same words: the same results
     assert screen.visible_hits() == rows
@@ -141,3 +146,102 @@ def test_a_keystroke_that_changes_no_result_rebuilds_no_row(
     qtbot.wait(10)
     for tile in screen.visible_hits():  # every row as tall as its texts need
         assert tile.height() >= tile.heightForWidth(tile.width())
+
+
+@pytest.mark.parametrize(("scale", "theme"), [(100, "default"), (300, "yellow-on-black")])
+def test_result_rows_look_as_rich_text_rows_did(
+    qtbot: QtBot, window: KioskWindow, scale: int, theme: str
+) -> None:
+    """A row's snippet is a MarkedLabel: the same text, bold words, pixels, height and
+    accessible text as the rich-text QLabel (``<b>`` around the matched words) it replaced."""
+    import html
+
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from kiosk.ui.marked_label import MarkedLabel
+
+    screen = window.search_screen
+    window.kiosk.session.set_theme(theme)
+    window.kiosk.session.set_font_scale(scale)
+    type_on_screen(qtbot, window, "dowod")
+    QApplication.processEvents()
+    rows = screen.visible_hits()
+    assert rows and screen.results is not None
+    for row, hit in zip(rows, screen.results.hits, strict=False):
+        detail = row.findChild(MarkedLabel)
+        assert detail is not None and detail.property("role") == "tile-detail"
+        lead = f"{hit.section_title} · "
+        assert detail.text() == lead + hit.snippet
+        assert [detail.text()[s:e] for s, e in detail.spans] == [
+            hit.snippet[s:e] for s, e in hit.snippet_spans
+        ]
+        assert row.accessibleName() == hit.title
+        assert row.accessibleDescription() == f"{hit.section_title}. {hit.snippet}"
+        reference = QLabel(row)  # the row's label as it was: rich text, same role and place
+        reference.setProperty("role", "tile-detail")
+        reference.setTextFormat(Qt.TextFormat.RichText)
+        reference.setWordWrap(True)
+        reference.setText(f"{html.escape(hit.section_title)} · {hit.snippet_html}")
+        reference.setGeometry(detail.geometry())
+        reference.ensurePolished()
+        assert detail.heightForWidth(detail.width()) == reference.heightForWidth(detail.width())
+        assert detail.minimumSizeHint() == reference.minimumSizeHint()
+        assert detail.grab().toImage() == reference.grab().toImage()
+        name = QAccessible.Text.Name
+        read = QAccessible.queryAccessibleInterface(reference).text(name)
+        assert QAccessible.queryAccessibleInterface(detail).text(name) == read
+        reference.deleteLater()
+
+
+def test_rows_shown_after_a_cleared_field_are_placed_once(qtbot: QtBot, window: KioskWindow) -> None:
+    """Showing a row lays out its parents at once: with the list's layout on, twenty rows
+    shown after Clear laid the list out twenty times (rows moved ~150 times)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    screen = window.search_screen
+    type_on_screen(qtbot, window, "podatek")
+    qtbot.mouseClick(screen.keyboard.clear, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert not screen.visible_hits()
+
+    class Moves(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Move and watched in screen.hits:
+                self.count += 1
+            return False
+
+    moves = Moves()
+    for row in screen.hits:
+        row.installEventFilter(moves)
+    type_on_screen(qtbot, window, "p")
+    shown = len(screen.visible_hits())
+    assert shown > 5
+    assert moves.count <= shown  # each row put in its place once
+
+
+def test_rows_are_not_laid_out_again_for_nothing(qtbot: QtBot, window: KioskWindow) -> None:
+    """A row's snippet is laid out once per text and width: not again to be painted, nor
+    when a keystroke leaves its hit as it is."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.marked_label import MarkedLabel
+
+    screen = window.search_screen
+    type_on_screen(qtbot, window, "podatek")
+    QApplication.processEvents()
+    window.repaint()
+    labels = [row.findChild(MarkedLabel) for row in screen.visible_hits()]
+    made = [label.layouts_made for label in labels if label is not None]
+    assert len(made) == len(labels) >= 3
+    # A row's text: its one line, the size hint's width, the row's width (with and without
+    # the list's scroll bar), and again at a width painted after another was measured.
+    assert max(made) <= 5
+    window.repaint()
+    type_on_screen(qtbot, window, " ")  # the same words: the same rows
+    QApplication.processEvents()
+    window.repaint()
+    assert [label.layouts_made for label in labels if label is not None] == made
