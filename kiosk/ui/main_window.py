@@ -250,6 +250,10 @@ class KioskWindow(QWidget):
         screen.navigate.connect(kiosk.open)
         style.follow_metrics(screen, screen.apply_metrics)
         self.stack.addWidget(screen)
+        # At the stack's size at once, as a screen made at the start is: one laid out
+        # first at a made-up size and then at the stack's would keep traces of the first
+        # (a page's place, a panel's height).
+        screen.setGeometry(self.stack.contentsRect())
         screen.retranslate()
         return screen
 

@@ -331,6 +331,17 @@ class ScrollPane(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._follow_window()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish:
+            # Placed for the window before the first layout: a screen made as it opens
+            # would otherwise be laid out once with the buttons on the wrong side (a page
+            # scrolled from its start, a panel too tall by the difference).
+            self._follow_window()
+        return super().event(event)
+
+    def _follow_window(self) -> None:
         window = self.window()
         is_landscape = window.width() > window.height()
         direction = QBoxLayout.Direction.LeftToRight if is_landscape else QBoxLayout.Direction.TopToBottom
