@@ -378,6 +378,7 @@ class PlanScreen(Screen):
         self.canvas.here_label = _("You are here")
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
+        self.pane.buttons.set_texts(_("Scroll up"), _("Scroll down"))  # the room panel's
         self.canvas.floor_labels = {f.id: f.name(lang, fallback) for f in floors.floors}
         self.canvas.room_names = {r.id: r.name(lang, fallback) for r in floors.rooms.values()}
         self.canvas.room_words = {

@@ -282,3 +282,24 @@ def test_the_rooms_are_named_on_the_plan_in_the_visitors_language(
     wc = canvas.to_widget(QPointF(490, 280)).toPoint()  # the WC's own label
     area = [(wc.x() + dx, wc.y() + dy) for dx in range(-30, 30, 2) for dy in range(-15, 15, 2)]
     assert all(images["pl"].pixelColor(x, y) == images["en"].pixelColor(x, y) for x, y in area)
+
+
+def test_the_room_panel_s_scroll_buttons_speak_the_visitor_s_language(
+    qtbot: QtBot, make_screen: object
+) -> None:
+    """Up and Down beside the room's steps follow the language (visible words and the
+    names a screen reader and speech mode say), as every other screen's do."""
+    from kiosk import i18n
+
+    screen = make_screen()  # type: ignore[operator]
+    buttons = screen.pane.buttons
+    assert buttons.up.accessibleName() == i18n._("Scroll up")  # named, in Polish
+    try:
+        i18n.set_language("uk")
+        screen.retranslate()
+        assert buttons.up.accessibleName() == "Прокрутити вгору"
+        assert i18n.pgettext("scroll", "Up") in buttons.up.text()
+    finally:
+        i18n.set_language("pl")
+    screen.retranslate()
+    assert buttons.up.accessibleName() == i18n._("Scroll up") != "Прокрутити вгору"
