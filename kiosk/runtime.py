@@ -111,7 +111,7 @@ class KioskRuntime:
         # features.
         # Touches count as activity from the first visit on (the attract screen is up until
         # then): its application-wide filter would otherwise see every event of the show.
-        later = [self.kiosk.watch_activity, *self.window.screen_steps(), self._render_pages]
+        later = [self.kiosk.watch_activity, self._render_pages, *self.window.screen_steps()]
         later += [self._build_staff_panel, self._watch_headphones]
         later.append(lambda: release_after_visits(self.kiosk))
         later.append(self._warm_language_names)
