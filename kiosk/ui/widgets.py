@@ -243,6 +243,8 @@ class ScrollButtons(QWidget):
         self._texts = ("", "")
         self._labels = ("", "")
         self.line_step = 0  # one line of the area's text; by default its font's
+        # Right under the area (a portrait ScrollPane): hidden, they give it their height.
+        self.is_under_area = False
         self._is_vertical = False
         self.set_vertical(False)
         self.up.clicked.connect(lambda: self.scroll_by_page(-1))
@@ -302,13 +304,24 @@ class ScrollButtons(QWidget):
         bar = self._area.verticalScrollBar()
         self.up.setEnabled(bar.value() > bar.minimum())
         self.down.setEnabled(bar.value() < bar.maximum())
-        if self.isHidden() == (bar.maximum() > bar.minimum()):
+        if self.isHidden() == self._is_needed():
             self._show_later.start()
 
-    def _show_if_needed(self) -> None:
+    def _is_needed(self) -> bool:
+        """Whether there is something to scroll; with the buttons under the area, whether
+        there would be without them (what they cover must not keep them shown: a room
+        panel 2 px too tall with them, with room to spare without)."""
         bar = self._area.verticalScrollBar()
+        overflow = bar.maximum() - bar.minimum()
+        if overflow > 0 and self.is_under_area and not self.isHidden():
+            parent = self.parentWidget()
+            layout = parent.layout() if parent is not None else None
+            return overflow > self.height() + (layout.spacing() if layout is not None else 0)
+        return overflow > 0
+
+    def _show_if_needed(self) -> None:
         if self.parentWidget() is not None:
-            self.setVisible(bar.maximum() > bar.minimum())
+            self.setVisible(self._is_needed())
 
 
 class ScrollPane(QWidget):
@@ -348,6 +361,7 @@ class ScrollPane(QWidget):
         if self._layout.direction() != direction:
             self._layout.setDirection(direction)
             self.buttons.set_vertical(is_landscape)
+        self.buttons.is_under_area = not is_landscape
 
 
 def scroll_labels() -> tuple[str, str]:
