@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -40,6 +41,9 @@ class SectionScreen(Screen):
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.addStretch(1)
         self.scroll_area = scroll_list(self._list_host)
+        # The tiles are fitted to the list's width when it changes: the screen's own size
+        # comes first, and a screen made as it opens gets the list's width only after.
+        self.scroll_area.viewport().installEventFilter(self)
         self.pane = ScrollPane(self.scroll_area)
         self.scroll_buttons = self.pane.buttons
 
@@ -108,9 +112,10 @@ class SectionScreen(Screen):
         for tile in self.tiles:
             tile.set_compact(width > 0 and not tile.fits_beside(width))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit_tiles()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QResizeEvent) and watched is self.scroll_area.viewport():
+            self._fit_tiles()
+        return False
 
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics
