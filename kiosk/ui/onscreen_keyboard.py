@@ -189,6 +189,9 @@ class OnScreenKeyboard(QWidget):
         gap = 8  # a key's own size grows with the text; the gaps need not
         self._grid.setSpacing(gap)
         for key in self.findChildren(QPushButton):
-            # Never below 60×60; up to ``side`` tall when the screen has room.
+            # Never below 60×60; up to ``side`` tall when the screen has room. Polished
+            # first: the style sheet's own minimum (its padding and border on top) would
+            # replace this one when a key not shown yet is polished.
+            key.ensurePolished()
             key.setMinimumSize(60, 60)
             key.setMaximumHeight(side)

@@ -96,3 +96,29 @@ def test_the_keyboard_starts_in_the_active_language(qtbot: QtBot, lang: str) -> 
     assert keyboard.rows == layout_for(lang)
     if lang == "uk":
         assert keyboard.letter_keys[APOSTROPHE_KEY].accessibleName() == "Апостроф"
+
+
+@pytest.mark.parametrize("shown_first", [True, False])
+def test_a_key_is_never_held_wider_than_60_px_by_the_style_sheet(qtbot: QtBot, shown_first: bool) -> None:
+    """Twelve keys fit a narrow window at large text: each may shrink to 60 px, whether the
+    keyboard was shown before the text size changed or is first shown after (the search
+    screen made as it opens): the style sheet's minimum plus its padding and border, set
+    as a key not shown yet is polished, must not replace that."""
+    from kiosk.ui.style import stylesheet
+    from kiosk.ui.themes import theme
+
+    keyboard = OnScreenKeyboard()
+    qtbot.addWidget(keyboard)
+    if shown_first:
+        keyboard.apply_metrics(Metrics(100))
+        keyboard.show()
+        QApplication.processEvents()
+    keyboard.setStyleSheet(stylesheet(theme("default"), 150))
+    keyboard.set_layout("uk")
+    keyboard.apply_metrics(Metrics(150))
+    keyboard.show()
+    QApplication.processEvents()
+    widths = {key.minimumWidth() for key in keyboard.letter_keys.values()}
+    assert widths == {60}
+    hints = [key.minimumSizeHint().width() for key in keyboard.letter_keys.values()]
+    assert max(hints) > 60  # (what is ruled out)
