@@ -354,6 +354,7 @@ class KioskWindow(QWidget):
 
         logo = self.kiosk.content.site.logo
         office = self.top_bar.office
+        office.ensurePolished()  # its size in the current sheet's font (not yet shown: kiosk render)
         for label, height in ((self.top_bar.logo, office.sizeHint().height() * 2), (self.attract.logo, 220)):
             pixmap = logo_pixmap(logo, max(24, height))
             label.setPixmap(pixmap)

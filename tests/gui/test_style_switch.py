@@ -278,3 +278,29 @@ def test_an_overlay_made_later_takes_the_current_look(
     settle()
     assert panel.styleSheet() == window.window_style.sheet
     assert panel.font().pixelSize() == Metrics(window.kiosk.session.font_scale).body
+
+
+def test_the_logo_is_sized_for_the_text_whether_the_size_was_chosen_before_the_window_or_after(
+    qtbot: object, kiosk_fonts: None, content: Content
+) -> None:
+    """``kiosk render --scale 250`` chooses the size before the window is made; a visitor
+    after. The identity strip's logo is twice the office name's height either way (it
+    was measured from the name's default font when chosen before)."""
+    from kiosk.compose import build_kiosk, open_window
+    from kiosk.config import Config
+    from kiosk.startup import finish_start
+
+    sizes = []
+    for is_before in (True, False):
+        kiosk = build_kiosk(Config.defaults(), content, "pl")
+        if is_before:
+            kiosk.session.set_font_scale(250)
+        window = open_window(kiosk, 1080, 1920, on_screen=False)
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        finish_start(window)
+        if not is_before:
+            kiosk.session.set_font_scale(250)
+        settle()
+        sizes.append(window.top_bar.logo.pixmap().size().toTuple())
+    assert sizes[0] == sizes[1]
+    assert sizes[0][1] > 80  # (at 100 % it is about 40 px high)
