@@ -47,8 +47,12 @@ class LanguageChooser(Overlay):
         session: Session,
         languages: tuple[str, ...],
         announce: Callable[[str], None] | None = None,
+        focus_first: Callable[[], bool] = lambda: True,
     ) -> None:
+        """``focus_first``: whether the language chosen now takes the focus when the
+        chooser opens (a keypad user's arrows start there; a touch shows no focus ring)."""
         super().__init__(parent)
+        self._focus_first = focus_first
         self.setProperty("keeps_arrows", True)  # Up/Down move among its own choices (focus_walk)
         self._announce = announce or (lambda _text: None)  # said in speech mode
         self.setObjectName("language-chooser")
@@ -95,7 +99,7 @@ class LanguageChooser(Overlay):
             # Said, not focused (speech mode says a focus change on its own, later):
             # the title and the language chosen now; swipes go through the tiles.
             self._announce(f"{self.title.text()}. {describe(current)}")
-        else:
+        elif self._focus_first():
             current.setFocus(Qt.FocusReason.OtherFocusReason)  # keypad: arrows from here
 
     def retranslate(self) -> None:

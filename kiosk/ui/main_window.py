@@ -311,7 +311,13 @@ class KioskWindow(QWidget):
             from kiosk.ui.language_chooser import LanguageChooser
 
             kiosk = self.kiosk
-            chooser = LanguageChooser(self, kiosk.session, kiosk.content.site.languages, kiosk.announce)
+            chooser = LanguageChooser(
+                self,
+                kiosk.session,
+                kiosk.content.site.languages,
+                kiosk.announce,
+                focus_first=lambda: self.input_mode.is_keyboard,  # no focus ring after a touch
+            )
             self.window_style.follow_metrics(chooser, chooser.apply_metrics)
             self._language_chooser = chooser
         return self._language_chooser
