@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QChildEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
@@ -43,7 +43,8 @@ LAYOUTS: Mapping[str, Layout] = MappingProxyType({"pl": POLISH_LAYOUT, "uk": UKR
 DEFAULT_LAYOUT: Layout = POLISH_LAYOUT
 ROWS: Layout = POLISH_LAYOUT  # the default rows, as before layouts were per language
 APOSTROPHE_KEY = "ʼ"
-KEY_PX = 64  # a key's side at 100% (≥ 60)
+KEY_PX = 64  # a key's side at 100% (≥ KEY_MIN_PX)
+KEY_MIN_PX = 60  # a key never shrinks below this (WCAG 2.5.5: 44 px; a kiosk finger more)
 COLUMNS = 10  # the narrowest grid: the bottom row's keys are laid out on it
 
 
@@ -182,6 +183,16 @@ class OnScreenKeyboard(QWidget):
         super().resizeEvent(event)
         self._fit_labels()
 
+    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802 - Qt override
+        super().childEvent(event)
+        # A key polished later (first shown after a text size change) takes the style
+        # sheet's minimum with its padding and border on top (68 px at 150 %): the
+        # keyboard's own minimum again, or twelve keys no longer fit an 810 px window.
+        if event.polished() and self._metrics is not None:
+            key = event.child()
+            if isinstance(key, QPushButton):
+                key.setMinimumSize(KEY_MIN_PX, KEY_MIN_PX)
+
     def apply_metrics(self, metrics: Metrics) -> None:
         self._metrics = metrics
         # Keys grow with the text but stop at 1.5×: seven rows must leave room for results.
@@ -189,9 +200,6 @@ class OnScreenKeyboard(QWidget):
         gap = 8  # a key's own size grows with the text; the gaps need not
         self._grid.setSpacing(gap)
         for key in self.findChildren(QPushButton):
-            # Never below 60×60; up to ``side`` tall when the screen has room. Polished
-            # first: the style sheet's own minimum (its padding and border on top) would
-            # replace this one when a key not shown yet is polished.
-            key.ensurePolished()
-            key.setMinimumSize(60, 60)
+            # Never below 60×60; up to ``side`` tall when the screen has room.
+            key.setMinimumSize(KEY_MIN_PX, KEY_MIN_PX)
             key.setMaximumHeight(side)
