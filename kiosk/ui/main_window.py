@@ -385,7 +385,7 @@ class KioskWindow(QWidget):
 
         clock = clock_text(self.kiosk.clock.now().astimezone(office_timezone())) if header else ""
         self.top_bar.show_today(header, clock, status)
-        if Screen.HOME in self.screens:  # one made later shows it as it opens
+        if Screen.HOME in self.screens:  # one made later shows it as it is made (retranslate)
             self.home_screen.show_status()
 
     def show_printing(self, is_available: bool) -> None:
