@@ -25,6 +25,7 @@ from kiosk.content.model import WEEKDAYS, OpeningHours, Site
 from kiosk.i18n import SOURCE_LANGUAGE, translate
 from kiosk.today import office_timezone
 from kiosk.today.header import babel_locale, clock_text
+from kiosk.today.holiday_cache import HolidayCache, cache_file, package_key
 
 if TYPE_CHECKING:
     import holidays
@@ -211,9 +212,20 @@ def _poland() -> type[holidays.HolidayBase]:
 
 @lru_cache(maxsize=32)
 def holiday_names(year: int, lang: str) -> Mapping[date, str]:
-    """Polish public holidays of ``year``, named in ``lang`` (English when unsupported)."""
+    """Polish public holidays of ``year``, named in ``lang`` (English when unsupported):
+    kept on disk after the package first named them (:mod:`.holiday_cache`)."""
+    return MappingProxyType(_holiday_cache().names(year, lang))
+
+
+@lru_cache(maxsize=1)
+def _holiday_cache() -> HolidayCache:
+    return HolidayCache(cache_file(), package_key(), _package_holiday_names)
+
+
+def _package_holiday_names(year: int, lang: str) -> dict[date, str]:
+    """The ``holidays`` package's answer (imported on first use)."""
     names = _poland()(years=year, language=_holiday_language(lang))
-    return MappingProxyType(dict(names.items()))
+    return dict(names.items())
 
 
 @lru_cache(maxsize=16)

@@ -162,8 +162,10 @@ def test_naive_moment_is_refused() -> None:
         opening_status(office(), datetime(2026, 11, 24, 10, 0))  # noqa: DTZ001
 
 
-def test_polish_holidays_load_without_every_other_country() -> None:
-    """Start-up pays for Poland only, not for the ~250 countries of ``holidays``."""
+def test_polish_holidays_load_without_every_other_country(tmp_path: Path) -> None:
+    """Start-up pays for Poland only, not for the ~250 countries of ``holidays`` (asked
+    with an empty cache folder, so the package is imported)."""
+    import os
     import subprocess
     import sys
 
@@ -175,5 +177,6 @@ def test_polish_holidays_load_without_every_other_country() -> None:
         "          and m != 'holidays.countries.poland']\n"
         "print(len(others), names[__import__('datetime').date(2026, 11, 11)])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.split(maxsplit=1) == ["0", "День незалежності\n"], result.stdout + result.stderr
