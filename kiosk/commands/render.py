@@ -193,8 +193,9 @@ def _location(page: str, content: Any) -> Any:
 
 
 def grab(widget: Any) -> Any:
-    """Let layouts settle, then draw the widget into a QImage (what ``QWidget.grab``
-    draws, without the copy from a pixmap to an image that saving one makes)."""
+    """Let layouts settle and the window paint itself as it does on a screen, then take
+    what it painted: its backing store's image. Where the platform's store is not an image
+    of the window's size, the window is drawn into a new image (what ``QWidget.grab`` draws)."""
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
@@ -202,6 +203,10 @@ def grab(widget: Any) -> Any:
         QApplication.processEvents()
         QApplication.sendPostedEvents()
     ratio = widget.devicePixelRatioF()
+    store = widget.backingStore()
+    painted = store.paintDevice() if store is not None else None
+    if isinstance(painted, QImage) and painted.size() == widget.size() * ratio:
+        return QImage(painted)  # shared until the window paints again
     image = QImage(widget.size() * ratio, QImage.Format.Format_RGB32)  # the window is opaque
     image.setDevicePixelRatio(ratio)
     image.fill(widget.palette().window().color())
