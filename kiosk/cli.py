@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk.commands import COMMAND_MODULES, UsageError
 
@@ -52,13 +55,39 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     )
 
 
+def run() -> NoReturn:
+    """The ``kiosk`` program (and ``python -m kiosk``): :func:`main`, then the exit.
+
+    A command that is done once its files are written (``kiosk render``: the PNG) leaves
+    without tearing down Qt's objects and the interpreter's modules, which is a tenth of a
+    render's time and changes nothing it made: Python's exit handlers still run (the log
+    is flushed, temporary speech files are removed), then the process ends."""
+    code, quick = _main(None)
+    if quick:
+        atexit._run_exitfuncs()  # what the interpreter runs at exit, before os._exit skips the rest
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``kiosk`` command's exit status (in-process: also for tests)."""
+    return _main(argv)[0]
+
+
+def _main(argv: Sequence[str] | None) -> tuple[int, bool]:
+    """The exit status, and whether the process may leave at once (see :func:`run`)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
         sys.stderr.write(f"kiosk: error: {exc}\n")
-        return 2
+        return 2, False
+    return _run_command(args), bool(getattr(args, "quick_exit", False))
+
+
+def _run_command(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -74,8 +103,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `kiosk search … | head`: the reader has enough
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a command must never end in a traceback

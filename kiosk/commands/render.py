@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
         metavar="TEXT",
         help="on a page: scroll to where TEXT is first shown (a table)",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, quick_exit=True)  # done once the PNG is written (kiosk.cli.run)
 
 
 def run(args: argparse.Namespace) -> int:

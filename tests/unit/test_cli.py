@@ -118,3 +118,30 @@ def test_render_shows_the_survey_over_the_home_screen(
     without.simple("hours", "Godziny pracy", "Opening hours")
     assert main(["render", "survey", "-o", str(survey), "--content", str(without.root)]) == 2
     assert "there is no survey to show" in capsys.readouterr().err
+
+
+def test_the_program_leaves_a_render_at_once_after_its_exit_handlers(tmp_path: Path) -> None:
+    """``kiosk render`` as a program ends without Qt's and the interpreter's teardown
+    (kiosk.cli.run), but Python's exit handlers run, the PNG is whole and the exit status
+    is the command's."""
+    out, marker = tmp_path / "home.png", tmp_path / "handlers-ran"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+        "sys.argv = ['kiosk'] + sys.argv[1:]\n"
+        "from kiosk.cli import run\n"
+        "run()\n"
+        "raise SystemExit('run() returned')\n"
+    )
+    command = [sys.executable, "-c", code, "render", "home", "-o", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert marker.is_file()
+    assert QImage(str(out)).size().width() == 1080
+    failed = subprocess.run(
+        [sys.executable, "-m", "kiosk", "render", "no-such-page", "-o", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert failed.returncode == 2 and "unknown page 'no-such-page'" in failed.stderr
