@@ -4,7 +4,8 @@ A visit leaves caches behind: pixmaps of the sizes and themes the visitor chose,
 Python objects in cycles, and heap pages glibc keeps for reuse. None of it is a leak, but
 over a day of visitors the resident size wanders by a hundred megabytes depending on the
 last screens shown. After each visit (the attract screen is up, nobody is waiting) the
-kiosk collects cycles, empties Qt's pixmap cache and asks glibc to return free pages.
+kiosk collects cycles, empties Qt's pixmap cache, forgets the source lines read at
+imports and asks glibc to return free pages.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import linecache
 import logging
-from typing import Protocol
+from functools import cache
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtGui import QPixmapCache
@@ -26,21 +29,41 @@ class _HasVisitEnded(Protocol):
     def visit_ended(self) -> SignalInstance: ...
 
 
-def _malloc_trim() -> None:
+@cache
+def _libc() -> Any:
+    """glibc, found once (``find_library`` asks ``ldconfig``), or None."""
     name = ctypes.util.find_library("c")
     if not name:
-        return
+        return None
     try:
         libc = ctypes.CDLL(name)
-        libc.malloc_trim(0)
+        return libc if hasattr(libc, "malloc_trim") else None
     except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         log.debug("memory: malloc_trim is not available")
+        return None
+
+
+def _malloc_trim() -> None:
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def drop_source_lines() -> None:
+    """Forget the source lines Python keeps for tracebacks (``linecache``).
+
+    PySide's import hook (behind ``from __feature__ import …``) reads the source of every
+    module imported after PySide6, to see whether it uses PySide, and ``linecache`` keeps
+    every line it read: 7 MB once the kiosk has started, for lines nothing shows. A
+    traceback reads the lines it needs again."""
+    linecache.clearcache()
 
 
 def release_memory() -> None:
-    """Collect cycles, drop cached pixmaps, return free heap pages to the system."""
+    """Collect cycles, drop cached pixmaps and source lines, return free heap pages."""
     gc.collect()
     QPixmapCache.clear()
+    drop_source_lines()
     _malloc_trim()
 
 

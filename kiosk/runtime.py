@@ -21,7 +21,7 @@ from kiosk.config import load_config
 from kiosk.content.content import Content, load_content
 from kiosk.content.model import Problem
 from kiosk.i18n import _, translate
-from kiosk.memory import release_after_visits
+from kiosk.memory import drop_source_lines, release_after_visits
 from kiosk.speech.engine import select_engine
 from kiosk.startup import after_first_paint, finish_start, is_started, warm
 from kiosk.ui.guard import install_guard
@@ -115,7 +115,7 @@ class KioskRuntime:
         later += [self._build_staff_panel, self._watch_headphones]
         later.append(lambda: release_after_visits(self.kiosk))
         later.append(self._warm_language_names)
-        for step in later + warm():
+        for step in [*later, *warm(), drop_source_lines]:  # the lines PySide's hook read at imports
             after_first_paint(self.window, step)
         if self.watcher is not None:
             self.watcher.setParent(self.window)  # goes with the window

@@ -108,7 +108,11 @@ def run(args: argparse.Namespace) -> int:
             if variant is not None:
                 kiosk.open(Location(Screen.SECTION, variant.section))
         kiosk.open(location)
+    from kiosk.memory import drop_source_lines
+
+    drop_source_lines()  # what PySide's import hook read of every module so far (memory.py)
     window = open_window(kiosk, width, height, on_screen=False)  # drawn into the PNG only
+    drop_source_lines()  # and of the screens' modules
     from kiosk.startup import finish_start
 
     finish_start(window)  # what the kiosk fills in right after its first paint (the opening status)
