@@ -63,7 +63,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "PySide6.QtPrintSupport",  # printing
     "PySide6.QtCharts",
     "pulsectl",  # the headphones watcher
-    "segno",  # QR codes
+    "qrcode",  # QR codes
     "holidays",  # the opening status
     "importlib.metadata",
     "_hashlib",  # OpenSSL: PIN hashes, watched folders' signatures

@@ -16,7 +16,7 @@ from kiosk import paths
 
 ROOT = Path(__file__).resolve().parents[3]
 NEVER = ("PySide6", "shiboken6", "kiosk.search", "kiosk.ui.main_window", "kiosk.controller",
-         "sqlite3", "rapidfuzz", "snowballstemmer", "pymorphy3", "segno")  # fmt: skip
+         "sqlite3", "rapidfuzz", "snowballstemmer", "pymorphy3", "qrcode")  # fmt: skip
 # A folder without easy-to-read pages needs no sentence splitting either.
 PLAIN_FOLDER_NEVER = (*NEVER, "kiosk.speech")
 
