@@ -160,11 +160,11 @@ def _application() -> QObject:
 
 def open_window(kiosk: Kiosk, width: int = 1080, height: int = 1920, on_screen: bool = True) -> KioskWindow:
     """The kiosk window on a controller, sized, shown and attached. ``on_screen=False``:
-    shown to itself only (laid out and drawn on request, never to a screen or its buffer),
-    for ``kiosk render``, which draws it into the PNG."""
+    shown to itself only (laid out and painted, never to a screen) and taking no input,
+    for ``kiosk render``, which saves what it painted into the PNG."""
     from kiosk.ui.main_window import KioskWindow
 
-    window = KioskWindow(kiosk)
+    window = KioskWindow(kiosk, takes_input=on_screen)
     window.resize(width, height)
     kiosk.attach(window)
     if not on_screen:

@@ -79,12 +79,12 @@ def keeps_arrows(widget: QWidget | None) -> bool:
 class FocusWalk(QObject):
     """Application-wide, for one window."""
 
-    def __init__(self, window: QWidget, is_speech_mode: Callable[[], bool]) -> None:
+    def __init__(self, window: QWidget, is_speech_mode: Callable[[], bool], listen: bool = True) -> None:
         super().__init__(window)
         self._window = window
         self._is_speech_mode = is_speech_mode
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and listen:
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -13,13 +13,13 @@ from kiosk.keypad import Keypad
 class KeypadFilter(QObject):
     """Application-wide, for one window: a mapped key arrives as the action's own key."""
 
-    def __init__(self, keypad: Keypad, window: QWidget) -> None:
+    def __init__(self, keypad: Keypad, window: QWidget, listen: bool = True) -> None:
         super().__init__(window)
         self.keypad = keypad
         self._window = window
         self._is_sending = False
         app = QApplication.instance()
-        if app is not None and keypad.translation:
+        if app is not None and keypad.translation and listen:
             app.installEventFilter(self)  # installed last: it sees the keys first
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

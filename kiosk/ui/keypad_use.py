@@ -35,12 +35,12 @@ class KeypadUse(QObject):
     """Application-wide filter: calls ``on_use`` when a keypad key is released in
     ``window``. Owned by the window, so it goes with it."""
 
-    def __init__(self, on_use: Callable[[], None], window: QWidget) -> None:
+    def __init__(self, on_use: Callable[[], None], window: QWidget, listen: bool = True) -> None:
         super().__init__(window)
         self._on_use = on_use
         self._window = window
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and listen:
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

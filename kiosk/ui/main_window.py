@@ -74,7 +74,12 @@ class KioskWindow(QWidget):
     """Top bar, the current screen, bottom bar; the attract screen and the idle warning
     over them. Implements :class:`kiosk.controller.KioskView`."""
 
-    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None, takes_input: bool = True) -> None:
+        """``takes_input=False``: a window that is only drawn (``kiosk render``) and never
+        on a screen. Its input filters are not installed: no touch or key reaches it, and
+        a Python filter on every event of the application makes PySide create the Python
+        type of every object an event comes to (about 190 types with their enums, 28 ms
+        when the page text is first made)."""
         super().__init__(parent)
         self.kiosk = kiosk
         session = kiosk.session
@@ -99,10 +104,12 @@ class KioskWindow(QWidget):
             where=self.screen_title,
             cancel_announcement=kiosk.cancel_announcement,
             move_paragraph=lambda step: self.page_screen.move_paragraph(step),
+            listen=takes_input,
         )
         # The tactile keypad's keys (kiosk.toml), seen before the speech mode's filter.
-        self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self)
-        self.focus_walk = FocusWalk(self, lambda: session.is_speech_mode)  # no trap in text or plan
+        self.keypad = KeypadFilter(Keypad(dict(kiosk.settings.keypad)), self, listen=takes_input)
+        # No trap in text or plan.
+        self.focus_walk = FocusWalk(self, lambda: session.is_speech_mode, listen=takes_input)
         self.bottom_bar.speech_mode.setVisible(kiosk.speech.is_available)
         self.bottom_bar.speech_mode.clicked.connect(kiosk.toggle_speech_mode)
         # In speech mode, volume is an item of every screen (kiosk/ui/volume_item.py).
@@ -148,12 +155,12 @@ class KioskWindow(QWidget):
         )
         self.survey_dialog.answered.connect(self._on_survey_answer)
         self.survey_dialog.finished.connect(lambda _outcome: kiosk.survey_closed())
-        self.keypad_use = KeypadUse(kiosk.keypad_used, self)
+        self.keypad_use = KeypadUse(kiosk.keypad_used, self, listen=takes_input)
         self.headphones_question = HeadphonesQuestion(self)
         self.headphones_question.answered.connect(kiosk.keep_speech)
         # The running kiosk (kiosk.runtime) locks this; a preview window or a test may close.
         self.allow_close = True
-        self.input_mode = InputModeTracker.for_application()
+        self.input_mode = InputModeTracker.for_application() if takes_input else InputModeTracker(self)
         # A new window, and each next visitor, start as touch users: the last visitor's
         # keys say nothing of how the next one will use the kiosk.
         self.input_mode.is_keyboard = False

@@ -81,6 +81,7 @@ class PageView(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
         self.setTabChangesFocus(False)
+        self._has_own_document = False  # the document is Qt's until the first of ours
         self._use_document(self._new_document())
         self.anchorClicked.connect(self._on_anchor)
         # Text wraps anywhere, so there is never anything to the side; Qt can leave a
@@ -289,10 +290,13 @@ class PageView(QTextBrowser):
         return document
 
     def _use_document(self, document: QTextDocument) -> None:
-        old = self.document()
-        is_ours = old.parent() is self  # Qt deletes its own first document itself
+        # Qt deletes its own first document itself. (Asking that document for its parent,
+        # a private Qt class, would make PySide create the types of every QObject class
+        # it might be: 150 enums, 12 ms.)
+        old = self.document() if self._has_own_document else None
         self.setDocument(document)
-        if is_ours:
+        self._has_own_document = True
+        if old is not None:
             old.deleteLater()
 
     # -- tables that fit -----------------------------------------------------------

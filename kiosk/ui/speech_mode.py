@@ -171,7 +171,9 @@ class SpeechMode(QObject):
         cancel_announcement: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.monotonic,
         move_paragraph: Callable[[int], bool] = lambda _step: False,
+        listen: bool = True,
     ) -> None:
+        """``listen=False``: a window that is only drawn (kiosk render) gets no input."""
         super().__init__(window)
         self._session = session
         self._announce = announce
@@ -194,7 +196,7 @@ class SpeechMode(QObject):
         self._before_pair: Item | None = None  # the item spoken before a double tap began
         self._touch_points = 0
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and listen:
             app.installEventFilter(self)
             app.focusChanged.connect(self._on_focus)  # type: ignore[attr-defined]
         session.speech_changed.connect(self._on_mode)

@@ -49,3 +49,23 @@ def test_render_takes_what_the_window_painted(qapp: object, kiosk_fonts: None) -
         assert dark.size() == window.size()
     finally:
         window.close()
+
+
+def test_a_window_that_is_only_drawn_takes_no_input(qapp: object, kiosk_fonts: None) -> None:
+    """``kiosk render``'s window installs none of the application-wide input filters (keys,
+    touches, speech mode's exploration): nothing can reach it, and a Python filter on every
+    event makes PySide create a type for every object an event comes to. The kiosk's own
+    window keeps them: the same keypad key counts as keypad use there."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    used: list[bool] = []
+    for on_screen in (True, False):
+        kiosk = build_kiosk(Config.defaults(), load_content(paths.bundled_content_dir()), "pl")
+        kiosk.keypad_used = lambda on_screen=on_screen: used.append(on_screen)  # type: ignore[method-assign]
+        window = open_window(kiosk, 1080, 1920, on_screen=on_screen)
+        try:
+            QTest.keyClick(window.bottom_bar.home, Qt.Key.Key_Down)
+        finally:
+            window.close()
+    assert used and set(used) == {True}  # (once per widget the key is offered to)
