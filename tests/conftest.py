@@ -42,6 +42,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # No test reads the machine's own kiosk.toml: commands and kiosks get the defaults
     # unless a test gives a file.
     os.environ["KIOSK_CONFIG"] = str(folder / "no-kiosk.toml")
+    # Nor its cache: what a test run caches (the holidays the package named, snapshots)
+    # starts empty, so the code behind each cache is reached in every run.
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
     server = SoundServer(folder)
     reason = server.start()
     os.environ["QT_AUDIO_BACKEND"] = "pulseaudio"

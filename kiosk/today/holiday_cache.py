@@ -27,9 +27,9 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 FILE_NAME = "holidays-PL.json"
-# The package's files whose change means other answers: the country's rules and the
-# package's version (translations ship with it).
-WATCHED = ("version.py", os.path.join("countries", "poland.py"))
+# The package's files whose change means other answers besides its version: the
+# country's rules and the shared calendars' base.
+WATCHED = (os.path.join("countries", "poland.py"), "holiday_base.py")
 
 Compute = Callable[[int, str], Mapping[date, str]]
 
@@ -41,9 +41,10 @@ def cache_file() -> Path:
 
 
 def package_key() -> list[Any] | None:
-    """What the cached names were computed from: the ``holidays`` files' sizes and times
-    (the bundle's program file in a bundle). None when that cannot be told; nothing is
-    cached then."""
+    """What the cached names were computed from: the installed ``holidays`` version (its
+    ``.dist-info`` folder's name, read without ``importlib.metadata``) and its rules
+    files' sizes and times; in a bundle, the bundle's program file. None when that cannot
+    be told; nothing is cached then."""
     try:
         if getattr(sys, "frozen", False):
             program = os.stat(sys.executable)
@@ -52,7 +53,11 @@ def package_key() -> list[Any] | None:
         if spec is None or spec.origin is None:
             return None
         folder = os.path.dirname(spec.origin)
-        key: list[Any] = ["holidays"]
+        versions = sorted(
+            name for name in os.listdir(os.path.dirname(folder))
+            if name.startswith("holidays-") and name.endswith(".dist-info")
+        )  # fmt: skip
+        key: list[Any] = ["holidays", versions]
         for name in WATCHED:
             found = os.stat(os.path.join(folder, name))
             key += [found.st_size, found.st_mtime_ns]

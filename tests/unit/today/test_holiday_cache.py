@@ -103,7 +103,10 @@ def test_without_a_key_nothing_is_kept(tmp_path: Path) -> None:
 
 def test_the_key_follows_the_installed_package() -> None:
     key = package_key()
-    assert key is not None and key[0] == "holidays" and len(key) == 5
+    import holidays
+
+    assert key is not None and key[0] == "holidays" and len(key) == 6
+    assert key[1] == [f"holidays-{holidays.__version__}.dist-info"]
 
 
 def test_a_second_start_does_not_import_the_package(tmp_path: Path) -> None:
