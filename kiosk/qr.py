@@ -18,14 +18,26 @@ QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 @lru_cache(maxsize=64)
 def code_modules(text: str) -> tuple[tuple[bool, ...], ...]:
-    """The code of ``text`` (error correction M, the smallest version that holds it),
-    dark modules True, without the quiet zone."""
+    """The code of ``text``, dark modules True, without the quiet zone: the smallest
+    version that holds it at error correction M, at the highest correction that version
+    still holds (H, Q or M), so a short address survives glare on the screen and a worn
+    printout better, at the same size."""
     import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
+    from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
+    from qrcode.exceptions import DataOverflowError
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(text)
     code.make(fit=True)
+    for stronger in (ERROR_CORRECT_H, ERROR_CORRECT_Q):
+        boosted = qrcode.QRCode(version=code.version, error_correction=stronger, border=0)
+        boosted.add_data(text)
+        try:
+            boosted.make(fit=False)
+        except DataOverflowError:
+            continue
+        code = boosted
+        break
     return tuple(tuple(bool(module) for module in row) for row in code.get_matrix())
 
 
