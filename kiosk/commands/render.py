@@ -198,16 +198,18 @@ def _location(page: str, content: Any) -> Any:
 
 def grab(widget: Any) -> Any:
     """Let layouts settle and the window paint itself as it does on a screen, then take
-    what it painted: its backing store's image. Where the platform's store is not an image
-    of the window's size, the window is drawn into a new image (what ``QWidget.grab`` draws)."""
-    from PySide6.QtGui import QImage
+    what it painted: its backing store's image, on the offscreen platform, whose store is
+    one image the window owns. Elsewhere (a display's shared or double-buffered store), or
+    when the store is not an image of the window's size, the window is drawn into a new
+    image (what ``QWidget.grab`` draws)."""
+    from PySide6.QtGui import QGuiApplication, QImage
     from PySide6.QtWidgets import QApplication
 
     for _ in range(3):
         QApplication.processEvents()
         QApplication.sendPostedEvents()
     ratio = widget.devicePixelRatioF()
-    store = widget.backingStore()
+    store = widget.backingStore() if QGuiApplication.platformName() == "offscreen" else None
     painted = store.paintDevice() if store is not None else None
     if isinstance(painted, QImage) and painted.size() == widget.size() * ratio:
         return QImage(painted)  # shared until the window paints again
