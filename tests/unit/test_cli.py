@@ -121,7 +121,7 @@ def test_render_shows_the_survey_over_the_home_screen(
 
 
 def test_the_program_leaves_a_render_at_once_after_its_exit_handlers(tmp_path: Path) -> None:
-    """``kiosk render`` as a program ends without Qt's and the interpreter's teardown
+    """``kiosk render`` as a program ends without the interpreter's teardown
     (kiosk.cli.run), but Python's exit handlers run, the PNG is whole and the exit status
     is the command's."""
     out, marker = tmp_path / "home.png", tmp_path / "handlers-ran"
