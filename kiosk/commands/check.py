@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--config", type=Path, default=argparse.SUPPRESS, help="kiosk.toml (default: the system's)"
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, quick_exit=True)  # done once its report is written (kiosk.cli.run)
 
 
 def run(args: argparse.Namespace) -> int:
