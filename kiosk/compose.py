@@ -181,11 +181,14 @@ def load_kiosk_content(root: Path, pages_on_demand: bool = False) -> Content:
     content = load_content(root, defer_rendering=pages_on_demand)
     if pages_on_demand:
         content.check_all()
-    if content.error_count or content.warning_count:
-        log.log(
-            logging.WARNING if content.error_count else logging.INFO,
-            "content has %d errors and %d warnings; run 'kiosk check' for details",
+    if content.error_count:
+        # What a preview shows is drawn anyway; the running kiosk would not show it.
+        log.warning(
+            "content has %d errors and %d warnings: the kiosk will not show this folder until "
+            "the errors are fixed (it keeps showing its last good copy); run 'kiosk check' for details",
             content.error_count,
             content.warning_count,
         )
+    elif content.warning_count:
+        log.info("content has %d warnings; run 'kiosk check' for details", content.warning_count)
     return content

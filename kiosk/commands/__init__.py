@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.config import Config
     from kiosk.content.content import Content
+    from kiosk.content.model import Site
     from kiosk.controller import Kiosk
     from kiosk.speech.engine import SpeechEngine
     from kiosk.today.clock import Clock
@@ -39,6 +40,38 @@ COMMAND_MODULES: tuple[str, ...] = (
 class UsageError(Exception):
     """Invalid input from the command line: one line, exit status 2."""
 
+
+
+def unknown_page(site: Site, page: str) -> UsageError:
+    """"unknown page" with the pages meant, found by their folder names and their titles
+    in every language: a clerk types "zameldowanie" for ``residence-registration``."""
+    import difflib
+    import unicodedata
+
+    def plain(text: str) -> str:
+        folded = unicodedata.normalize("NFKD", text.casefold())
+        return "".join(c for c in folded if not unicodedata.combining(c)).replace("ł", "l")
+
+    wanted = plain(page)
+    names: dict[str, str] = {}  # plain id or title → page id
+    for page_id, found in site.pages.items():
+        names.setdefault(plain(page_id), page_id)
+        for variant in found.variants.values():
+            names.setdefault(plain(variant.title), page_id)
+    meant = [names[name] for name in names if wanted and (wanted in name.split() or wanted in name)]
+    meant += [names[name] for name in difflib.get_close_matches(wanted, names, n=5, cutoff=0.6)]
+    choices = list(dict.fromkeys(meant))[:3]
+    naming = "a page is named by its folder under pages/"
+    if choices:
+        shown = ", ".join(f"'{page_id}' ({_title(site, page_id)})" for page_id in choices)
+        return UsageError(f"unknown page '{page}'; did you mean {shown}? ({naming})")
+    example = f" (e.g. '{min(site.pages)}')" if site.pages else ""
+    return UsageError(f"unknown page '{page}': {naming}{example}")
+
+
+def _title(site: Site, page_id: str) -> str:
+    variant = site.pages[page_id].variant(site.default_language)
+    return variant.title if variant is not None else page_id
 
 def add_kiosk_options(parser: Any, language: bool = True) -> None:
     """``--config``, ``--content`` and ``--lang`` for a command that shows content.

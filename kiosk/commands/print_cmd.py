@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options, unknown_page
 
 if TYPE_CHECKING:
     from kiosk.content.content import Content
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             variant = kiosk.page_variant(args.page)
             if variant is None:
-                raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")
+                raise unknown_page(loaded.content.site, args.page)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             pages = print_page(loaded.content, variant, loaded.lang, kiosk.clock.now(), output=args.output)
     finally:

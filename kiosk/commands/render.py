@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options, unknown_page
 
 SIZE_RE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
 ATTRACT = "attract"
@@ -192,7 +192,7 @@ def _location(page: str, content: Any) -> Any:
             raise UsageError(f"unknown section '{section_id}'")
         return Location(Screen.SECTION, section_id)
     if page not in site.pages and page not in site.broken_pages:
-        raise UsageError(f"unknown page '{page}' (see 'kiosk check' for the pages)")
+        raise unknown_page(site, page)
     return Location(Screen.PAGE, page)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options
+from kiosk.commands import UsageError, add_easy_read_option, add_kiosk_options, unknown_page
 
 if TYPE_CHECKING:
     from kiosk.speech.engine import SpeechEngine
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     site = content.site
     variant = site.page_variant(args.page, lang, bool(getattr(args, "easy_read", False)))
     if variant is None:
-        raise UsageError(f"unknown page '{args.page}' (see 'kiosk check' for the pages)")
+        raise unknown_page(site, args.page)
     if variant.lang != lang:
         sys.stderr.write(
             f"kiosk: note: '{args.page}' has no {lang} version; reading the {variant.lang} one\n"

@@ -145,3 +145,36 @@ def test_the_program_leaves_a_render_at_once_after_its_exit_handlers(tmp_path: P
         timeout=120,
     )
     assert failed.returncode == 2 and "unknown page 'no-such-page'" in failed.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("zameldowanie", "'residence-registration' (Zameldowanie)"),  # the Polish title
+        ("DOWOD", "'id-card' (Dowód osobisty)"),  # without the accent, in capitals
+        ("id-crad", "'id-card' (Dowód osobisty)"),  # a typo in the folder name
+    ],
+)
+def test_an_unknown_page_names_the_pages_meant(
+    typed: str, meant: str, capsys: pytest.CaptureFixture[str], qapp: object, tmp_path: Path
+) -> None:
+    assert main(["render", typed, "-o", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err
+    assert f"unknown page '{typed}'; did you mean {meant}" in err and err.count("\n") == 1
+    assert main(["render", "xyzzy", "-o", str(tmp_path / "x.png")]) == 2
+    assert "a page is named by its folder under pages/ (e.g. '" in capsys.readouterr().err
+
+
+@pytest.mark.allow_log_warnings
+def test_a_preview_of_content_with_errors_says_the_kiosk_would_not_show_it(
+    make_content: Make, caplog: pytest.LogCaptureFixture, qapp: object, kiosk_fonts: None, tmp_path: Path
+) -> None:
+    """Pani Ewa previews a page of a folder with an error elsewhere: the picture is drawn,
+    and she is told that the kiosk keeps its last good copy until the error is fixed."""
+    c = make_content("one-error")
+    c.page("a", "pl", page_text("A", "office", "Tekst strony."))
+    c.page("b", "pl", page_text("B", "nowhere", "Tekst."))
+    assert main(["--content", str(c.root), "render", "a", "-o", str(tmp_path / "a.png")]) == 0
+    assert QImage(str(tmp_path / "a.png")).width() == 1080
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("the kiosk will not show this folder until the errors are fixed" in m for m in said), said
