@@ -41,24 +41,20 @@ class UsageError(Exception):
     """Invalid input from the command line: one line, exit status 2."""
 
 
-
 def unknown_page(site: Site, page: str) -> UsageError:
     """"unknown page" with the pages meant, found by their folder names and their titles
     in every language: a clerk types "zameldowanie" for ``residence-registration``."""
     import difflib
-    import unicodedata
 
-    def plain(text: str) -> str:
-        folded = unicodedata.normalize("NFKD", text.casefold())
-        return "".join(c for c in folded if not unicodedata.combining(c)).replace("ł", "l")
+    from kiosk.search.text import fold  # as search folds: no case, no diacritics
 
-    wanted = plain(page)
-    names: dict[str, str] = {}  # plain id or title → page id
+    wanted = fold(page)
+    names: dict[str, str] = {}  # folded id or title → page id
     for page_id, found in site.pages.items():
-        names.setdefault(plain(page_id), page_id)
+        names.setdefault(fold(page_id), page_id)
         for variant in found.variants.values():
-            names.setdefault(plain(variant.title), page_id)
-    meant = [names[name] for name in names if wanted and (wanted in name.split() or wanted in name)]
+            names.setdefault(fold(variant.title), page_id)
+    meant = [names[name] for name in names if wanted and wanted in name]
     meant += [names[name] for name in difflib.get_close_matches(wanted, names, n=5, cutoff=0.6)]
     choices = list(dict.fromkeys(meant))[:3]
     naming = "a page is named by its folder under pages/"
@@ -72,6 +68,7 @@ def unknown_page(site: Site, page: str) -> UsageError:
 def _title(site: Site, page_id: str) -> str:
     variant = site.pages[page_id].variant(site.default_language)
     return variant.title if variant is not None else page_id
+
 
 def add_kiosk_options(parser: Any, language: bool = True) -> None:
     """``--config``, ``--content`` and ``--lang`` for a command that shows content.
