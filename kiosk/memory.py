@@ -37,10 +37,12 @@ def _libc() -> Any:
         return None
     try:
         libc = ctypes.CDLL(name)
-        return libc if hasattr(libc, "malloc_trim") else None
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+    except OSError:
+        libc = None
+    if libc is None or not hasattr(libc, "malloc_trim"):  # not glibc (musl has no malloc_trim)
         log.debug("memory: malloc_trim is not available")
         return None
+    return libc
 
 
 def _malloc_trim() -> None:
